@@ -1,0 +1,207 @@
+import Foundation
+
+/// Reads an HTML page into a `Document`, with libxml2's forgiving HTML parser.
+///
+/// The encoding comes from a byte-order mark, else a `<meta charset>` or http-equiv declaration,
+/// else the bytes themselves (valid UTF-8, or GB18030, which covers GBK and GB2312). Headings are
+/// `h1`–`h6`; block elements end paragraphs and `<br>` breaks lines; scripts and styles are dropped;
+/// tables follow the HTML table model (see `SpanResolver`).
+public struct HTMLReader {
+    public var limits: ReadLimits
+
+    public init(limits: ReadLimits = .default) {
+        self.limits = limits
+    }
+
+    public func read(data: Data, path: String) throws -> Document {
+        let decoded = Self.decode(data)
+        let page = try MarkupDocument.parseHTML(utf8: Data(decoded.text.utf8), path: path)
+        var walker = HTMLWalker(limits: limits)
+        if let root = page.root { walker.walk(root, depth: 0) }
+        walker.flush()
+        return Document(blocks: walker.blocks)
+    }
+
+    /// Decodes a page: BOM, then a declared charset, then UTF-8 if valid, else GB18030.
+    static func decode(_ data: Data) -> (text: String, encoding: String) {
+        TextDecoding.decode(data, declared: declaredCharset(data))
+    }
+
+    /// The charset a `<meta>` element declares within the first 4 KiB, if any.
+    static func declaredCharset(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        var searchStart = head.startIndex
+        while let meta = head.range(of: "<meta", range: searchStart..<head.endIndex) {
+            let end = head[meta.upperBound...].firstIndex(of: ">") ?? head.endIndex
+            let tag = head[meta.upperBound..<end]
+            if let charset = tag.range(of: "charset") {
+                var rest = tag[charset.upperBound...].drop { $0 == " " }
+                if rest.first == "=" {
+                    rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+                    let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." }
+                    if !label.isEmpty { return String(label) }
+                }
+            }
+            searchStart = end
+        }
+        return nil
+    }
+}
+
+/// Walks an HTML tree, gathering blocks; inline text accumulates into lines until a block ends.
+struct HTMLWalker {
+    let limits: ReadLimits
+    private(set) var blocks: [Block] = []
+    private var lines: [String] = [""]
+
+    init(limits: ReadLimits) {
+        self.limits = limits
+    }
+
+    private static let skipped: Set<String> = ["script", "style", "head", "title", "noscript", "template", "iframe",
+                                               "object", "embed", "svg", "math", "select", "button", "textarea", "colgroup", "col"]
+    private static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "li", "ul", "ol", "dl", "dt", "dd",
+        "blockquote", "pre", "form", "fieldset", "address", "figure", "figcaption", "center", "hr", "body", "html",
+        "caption", "tr", "td", "th", "tbody", "thead", "tfoot", "legend", "details", "summary", "menu",
+    ]
+
+    mutating func walk(_ node: MarkupNode, depth: Int) {
+        if node.isText {
+            appendText(node.text)
+            return
+        }
+        guard node.isElement, depth < limits.maxDepth else { return }
+        let name = node.name
+        if Self.skipped.contains(name) { return }
+        switch name {
+        case "br":
+            lines.append("")
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            flush()
+            var inner = HTMLWalker(limits: limits)
+            for child in node.children { inner.walk(child, depth: depth + 1) }
+            inner.flush()
+            let text = inner.blocks.map(\.text).joined(separator: "\n")
+            if !text.isEmpty { blocks.append(.heading(level: Int(String(name.last!))!, text: text)) }
+            blocks.append(contentsOf: inner.blocks.filter { if case .table = $0 { return true } else { return false } })
+        case "table":
+            flush()
+            blocks.append(.table(table(node, depth: depth + 1)))
+        default:
+            let isBlock = Self.blockElements.contains(name)
+            if isBlock { flush() }
+            for child in node.children { walk(child, depth: depth + 1) }
+            if isBlock { flush() }
+        }
+    }
+
+    /// Adds text with HTML white-space collapsing; no-break spaces become plain spaces.
+    private mutating func appendText(_ raw: String) {
+        var out = ""
+        var lastWasSpace = lines[lines.count - 1].last == " " || lines[lines.count - 1].isEmpty
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}":
+                if !lastWasSpace { out.append(" "); lastWasSpace = true }
+            default:
+                out.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        lines[lines.count - 1] += out
+    }
+
+    /// Ends the current paragraph.
+    mutating func flush() {
+        let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if !text.isEmpty { blocks.append(.paragraph(text)) }
+        lines = [""]
+    }
+
+    // MARK: - Tables
+
+    private static let rowWrappers: Set<String> = ["form", "div", "span", "font", "center", "b", "strong", "p"]
+
+    func table(_ node: MarkupNode, depth: Int) -> Table {
+        var caption: String?
+        var groups: [SpanResolver.RowGroup] = []
+        var bareRows: [[SpanResolver.SourceCell]] = []
+        func flushBare() {
+            if !bareRows.isEmpty { groups.append(SpanResolver.RowGroup(rows: bareRows)) }
+            bareRows = []
+        }
+        func visit(_ parent: MarkupNode, wrapperDepth: Int) {
+            for child in parent.children where child.isElement {
+                switch child.name {
+                case "caption":
+                    if caption == nil { caption = cellContent(child, depth: depth + 1).text }
+                case "thead", "tbody", "tfoot":
+                    flushBare()
+                    groups.append(SpanResolver.RowGroup(rows: rows(in: child, depth: depth + 1), isHeader: child.name == "thead"))
+                case "tr":
+                    bareRows.append(row(child, depth: depth + 1))
+                case "td", "th":
+                    bareRows.append(row(parent, depth: depth + 1, only: child))
+                default:
+                    if wrapperDepth < 8 && !Self.skipped.contains(child.name) { visit(child, wrapperDepth: wrapperDepth + 1) }
+                }
+            }
+        }
+        visit(node, wrapperDepth: 0)
+        flushBare()
+        return SpanResolver.resolveHTML(groups: groups, caption: caption, limits: limits)
+    }
+
+    private func rows(in group: MarkupNode, depth: Int) -> [[SpanResolver.SourceCell]] {
+        var out: [[SpanResolver.SourceCell]] = []
+        func visit(_ parent: MarkupNode, wrapperDepth: Int) {
+            for child in parent.children where child.isElement {
+                if child.named("tr") {
+                    out.append(row(child, depth: depth))
+                } else if wrapperDepth < 8, Self.rowWrappers.contains(child.name) {
+                    visit(child, wrapperDepth: wrapperDepth + 1)
+                }
+            }
+        }
+        visit(group, wrapperDepth: 0)
+        return out
+    }
+
+    private func row(_ tr: MarkupNode, depth: Int, only: MarkupNode? = nil) -> [SpanResolver.SourceCell] {
+        var cells: [SpanResolver.SourceCell] = []
+        func add(_ td: MarkupNode) {
+            let content = cellContent(td, depth: depth + 1)
+            cells.append(SpanResolver.SourceCell(
+                rowSpan: SpanResolver.htmlRowSpan(td.attribute("rowspan")),
+                columnSpan: SpanResolver.htmlColumnSpan(td.attribute("colspan")),
+                text: content.text, isHeader: td.named("th"), tables: content.tables))
+        }
+        if let only { add(only); return cells }
+        func visit(_ parent: MarkupNode, wrapperDepth: Int) {
+            for child in parent.children where child.isElement {
+                if child.named("td") || child.named("th") {
+                    add(child)
+                } else if wrapperDepth < 8, Self.rowWrappers.contains(child.name) {
+                    visit(child, wrapperDepth: wrapperDepth + 1)
+                }
+            }
+        }
+        visit(tr, wrapperDepth: 0)
+        return cells
+    }
+
+    /// A cell's text (its paragraphs and lines joined with `\n`) and the tables nested in it.
+    private func cellContent(_ node: MarkupNode, depth: Int) -> (text: String, tables: [Table]) {
+        var inner = HTMLWalker(limits: limits)
+        for child in node.children { inner.walk(child, depth: depth + 1) }
+        inner.flush()
+        var lines: [String] = []
+        var tables: [Table] = []
+        for block in inner.blocks {
+            if case .table(let t) = block { tables.append(t) } else { lines.append(block.text) }
+        }
+        return (lines.joined(separator: "\n"), tables)
+    }
+}

@@ -1,0 +1,107 @@
+import CLibZip
+import Foundation
+
+/// A read-only zip archive held in memory, read with libzip.
+///
+/// The only place that touches libzip: the rest of nianbao sees entry names and `Data`.
+final class ZipArchive {
+    private let archive: OpaquePointer
+    private let buffer: UnsafeMutableRawBufferPointer
+    let path: String
+    let limits: ReadLimits
+
+    init(data: Data, path: String, limits: ReadLimits = .default) throws {
+        self.path = path
+        self.limits = limits
+        buffer = .allocate(byteCount: max(1, data.count), alignment: 8)
+        data.copyBytes(to: buffer)
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(data.count), 0, &error) else {
+            buffer.deallocate()
+            throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
+        }
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+            zip_source_free(source)
+            buffer.deallocate()
+            throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
+        }
+        self.archive = archive
+        let count = Int(zip_get_num_entries(archive, 0))
+        if count > limits.maxEntries {
+            throw NianbaoError.limitExceeded(path: path, limit: "\(count) zip entries (at most \(limits.maxEntries))")
+        }
+    }
+
+    deinit {
+        zip_discard(archive)
+        buffer.deallocate()
+    }
+
+    /// The names of every entry, in central-directory order.
+    var entryNames: [String] {
+        let count = zip_get_num_entries(archive, 0)
+        guard count > 0 else { return [] }
+        return (0..<count).compactMap { index in
+            zip_get_name(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_ENC_GUESS)).map { String(cString: $0) }
+        }
+    }
+
+    /// True when an entry of that exact name exists.
+    func contains(_ name: String) -> Bool {
+        zip_name_locate(archive, name, zip_flags_t(ZIP_FL_ENC_GUESS)) >= 0
+    }
+
+    /// The uncompressed bytes of the entry `name`, or nil when there is none.
+    /// Refuses entries over the size or compression-ratio limits, checked both against the
+    /// sizes the archive declares and against the bytes actually inflated.
+    func read(_ name: String) throws -> Data? {
+        let index = zip_name_locate(archive, name, zip_flags_t(ZIP_FL_ENC_GUESS))
+        guard index >= 0 else { return nil }
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        guard zip_stat_index(archive, zip_uint64_t(index), 0, &stat) == 0 else {
+            throw NianbaoError.notAnArchive(path: path, reason: "cannot stat entry \(name): \(lastError)")
+        }
+        let declared = (stat.valid & zip_uint64_t(ZIP_STAT_SIZE)) != 0 ? Int(clamping: stat.size) : 0
+        let compressed = (stat.valid & zip_uint64_t(ZIP_STAT_COMP_SIZE)) != 0 ? Int(clamping: stat.comp_size) : 0
+        if declared > limits.maxEntryBytes {
+            throw NianbaoError.limitExceeded(path: path, limit: "entry \(name) inflates to \(declared) bytes (at most \(limits.maxEntryBytes))")
+        }
+        if (stat.valid & zip_uint64_t(ZIP_STAT_ENCRYPTION_METHOD)) != 0 && stat.encryption_method != ZIP_EM_NONE {
+            throw NianbaoError.unsupportedFormat(path: path, reason: "entry \(name) is encrypted")
+        }
+        guard let file = zip_fopen_index(archive, zip_uint64_t(index), 0) else {
+            throw NianbaoError.notAnArchive(path: path, reason: "cannot open entry \(name): \(lastError)")
+        }
+        defer { zip_fclose(file) }
+        let allowed = min(limits.maxEntryBytes, max(64 << 10, compressed * limits.maxCompressionRatio))
+        var out = Data()
+        out.reserveCapacity(min(declared, allowed))
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
+            if n < 0 {
+                let reason = String(cString: zip_error_strerror(zip_file_get_error(file)))
+                throw NianbaoError.notAnArchive(path: path, reason: "entry \(name) is damaged: \(reason)")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<Int(n)])
+            if out.count > allowed {
+                throw NianbaoError.limitExceeded(path: path, limit: "entry \(name) inflates past \(allowed) bytes (compression ratio or size limit)")
+            }
+        }
+        return out
+    }
+
+    private var lastError: String {
+        String(cString: zip_strerror(archive))
+    }
+
+    /// True when `data` starts like a zip archive (local file header or empty-archive record).
+    static func looksLikeZip(_ data: Data) -> Bool {
+        let magic = data.prefix(4)
+        return magic.elementsEqual([0x50, 0x4B, 0x03, 0x04]) || magic.elementsEqual([0x50, 0x4B, 0x05, 0x06])
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Output formats for a document.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case md, json
+
+    /// The format an output file name implies, if any.
+    public static func from(path: String) -> OutputFormat? {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "md", "markdown": return .md
+        case "json": return .json
+        default: return nil
+        }
+    }
+}
+
+/// Options shared by the writers.
+public struct WriterOptions: Sendable {
+    /// How the Markdown writer renders tables with merged cells.
+    public enum SpannedTables: String, CaseIterable, Sendable {
+        /// An HTML `<table>` with rowspan/colspan inside the Markdown.
+        case html
+        /// A pipe table whose covered slots repeat the merged cell's text (for spreadsheets).
+        case fill
+    }
+
+    public var spannedTables: SpannedTables = .html
+
+    public init(spannedTables: SpannedTables = .html) {
+        self.spannedTables = spannedTables
+    }
+}
+
+/// Turns a document into the bytes of one output format.
+public protocol DocumentWriter {
+    func write(_ document: Document) throws -> Data
+}
+
+/// The writer for each output format.
+public enum Writers {
+    public static func writer(for format: OutputFormat, options: WriterOptions = WriterOptions()) -> DocumentWriter {
+        switch format {
+        case .md: return MarkdownWriter(options: options)
+        case .json: return JSONDocumentWriter()
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import NianbaoKit
+
+@main
+struct Nianbao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nianbao",
+        abstract: "Turn Chinese government annual information-disclosure reports (DOCX, HTML, extracted text) into clean documents and data.",
+        subcommands: [Convert.self]
+    )
+}
