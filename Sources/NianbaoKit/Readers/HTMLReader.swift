@@ -124,65 +124,65 @@ struct HTMLWalker {
 
     private static let rowWrappers: Set<String> = ["form", "div", "span", "font", "center", "b", "strong", "p"]
 
+    /// Builds a table from its row groups. libxml2's HTML4 parser may nest one row group inside
+    /// another where a browser would close the first (`<tbody>…<tfoot>` unclosed): a group element
+    /// always ends the current group, wherever it sits.
     func table(_ node: MarkupNode, depth: Int) -> Table {
         var caption: String?
         var groups: [SpanResolver.RowGroup] = []
-        var bareRows: [[SpanResolver.SourceCell]] = []
-        func flushBare() {
-            if !bareRows.isEmpty { groups.append(SpanResolver.RowGroup(rows: bareRows)) }
-            bareRows = []
+        var current = SpanResolver.RowGroup(rows: [])
+        var strayCells: [SpanResolver.SourceCell] = []
+        func endGroup(startingHeader isHeader: Bool = false) {
+            endStrayRow()
+            if !current.rows.isEmpty { groups.append(current) }
+            current = SpanResolver.RowGroup(rows: [], isHeader: isHeader)
         }
-        func visit(_ parent: MarkupNode, wrapperDepth: Int) {
+        func endStrayRow() {
+            if !strayCells.isEmpty { current.rows.append(strayCells) }
+            strayCells = []
+        }
+        func visit(_ parent: MarkupNode, wrapperDepth: Int, groupIsHeader: Bool) {
             for child in parent.children where child.isElement {
                 switch child.name {
                 case "caption":
                     if caption == nil { caption = cellContent(child, depth: depth + 1).text }
                 case "thead", "tbody", "tfoot":
-                    flushBare()
-                    groups.append(SpanResolver.RowGroup(rows: rows(in: child, depth: depth + 1), isHeader: child.name == "thead"))
+                    endGroup(startingHeader: child.name == "thead")
+                    visit(child, wrapperDepth: wrapperDepth, groupIsHeader: child.name == "thead")
+                    endGroup(startingHeader: groupIsHeader)
                 case "tr":
-                    bareRows.append(row(child, depth: depth + 1))
+                    endStrayRow()
+                    current.rows.append(row(child, depth: depth + 1))
                 case "td", "th":
-                    bareRows.append(row(parent, depth: depth + 1, only: child))
+                    strayCells.append(sourceCell(child, depth: depth + 1))
+                case "table":
+                    continue
                 default:
-                    if wrapperDepth < 8 && !Self.skipped.contains(child.name) { visit(child, wrapperDepth: wrapperDepth + 1) }
+                    if wrapperDepth < 8 && !Self.skipped.contains(child.name) {
+                        visit(child, wrapperDepth: wrapperDepth + 1, groupIsHeader: groupIsHeader)
+                    }
                 }
             }
         }
-        visit(node, wrapperDepth: 0)
-        flushBare()
+        visit(node, wrapperDepth: 0, groupIsHeader: false)
+        endGroup()
         return SpanResolver.resolveHTML(groups: groups, caption: caption, limits: limits)
     }
 
-    private func rows(in group: MarkupNode, depth: Int) -> [[SpanResolver.SourceCell]] {
-        var out: [[SpanResolver.SourceCell]] = []
-        func visit(_ parent: MarkupNode, wrapperDepth: Int) {
-            for child in parent.children where child.isElement {
-                if child.named("tr") {
-                    out.append(row(child, depth: depth))
-                } else if wrapperDepth < 8, Self.rowWrappers.contains(child.name) {
-                    visit(child, wrapperDepth: wrapperDepth + 1)
-                }
-            }
-        }
-        visit(group, wrapperDepth: 0)
-        return out
+    private func sourceCell(_ td: MarkupNode, depth: Int) -> SpanResolver.SourceCell {
+        let content = cellContent(td, depth: depth + 1)
+        return SpanResolver.SourceCell(
+            rowSpan: SpanResolver.htmlRowSpan(td.attribute("rowspan")),
+            columnSpan: SpanResolver.htmlColumnSpan(td.attribute("colspan")),
+            text: content.text, isHeader: td.named("th"), tables: content.tables)
     }
 
-    private func row(_ tr: MarkupNode, depth: Int, only: MarkupNode? = nil) -> [SpanResolver.SourceCell] {
+    private func row(_ tr: MarkupNode, depth: Int) -> [SpanResolver.SourceCell] {
         var cells: [SpanResolver.SourceCell] = []
-        func add(_ td: MarkupNode) {
-            let content = cellContent(td, depth: depth + 1)
-            cells.append(SpanResolver.SourceCell(
-                rowSpan: SpanResolver.htmlRowSpan(td.attribute("rowspan")),
-                columnSpan: SpanResolver.htmlColumnSpan(td.attribute("colspan")),
-                text: content.text, isHeader: td.named("th"), tables: content.tables))
-        }
-        if let only { add(only); return cells }
         func visit(_ parent: MarkupNode, wrapperDepth: Int) {
             for child in parent.children where child.isElement {
                 if child.named("td") || child.named("th") {
-                    add(child)
+                    cells.append(sourceCell(child, depth: depth))
                 } else if wrapperDepth < 8, Self.rowWrappers.contains(child.name) {
                     visit(child, wrapperDepth: wrapperDepth + 1)
                 }

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: installs missing system packages, builds, and runs every test.
+# Usage: Scripts/test.sh            (add --tools to also install pandoc/LibreOffice for the tests that use them)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+Scripts/setup.sh "$@"
+swift build --build-tests
+swift test --skip-build 2>&1 | tee .build/test.log
