@@ -27,6 +27,12 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "nianbao-bench",
+            dependencies: ["NianbaoKit"],
+            path: "Benchmarks/ConvertBenchmark",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "NianbaoKitTests",
             dependencies: ["NianbaoKit"],
