@@ -132,24 +132,24 @@ struct HTMLWalker {
         var groups: [SpanResolver.RowGroup] = []
         var current = SpanResolver.RowGroup(rows: [])
         var strayCells: [SpanResolver.SourceCell] = []
-        func endGroup(startingHeader isHeader: Bool = false) {
+        func endGroup(starting kind: String? = nil) {
             endStrayRow()
             if !current.rows.isEmpty { groups.append(current) }
-            current = SpanResolver.RowGroup(rows: [], isHeader: isHeader)
+            current = SpanResolver.RowGroup(rows: [], isHeader: kind == "thead", isFooter: kind == "tfoot")
         }
         func endStrayRow() {
             if !strayCells.isEmpty { current.rows.append(strayCells) }
             strayCells = []
         }
-        func visit(_ parent: MarkupNode, wrapperDepth: Int, groupIsHeader: Bool) {
+        func visit(_ parent: MarkupNode, wrapperDepth: Int, group: String?) {
             for child in parent.children where child.isElement {
                 switch child.name {
                 case "caption":
                     if caption == nil { caption = cellContent(child, depth: depth + 1).text }
                 case "thead", "tbody", "tfoot":
-                    endGroup(startingHeader: child.name == "thead")
-                    visit(child, wrapperDepth: wrapperDepth, groupIsHeader: child.name == "thead")
-                    endGroup(startingHeader: groupIsHeader)
+                    endGroup(starting: child.name)
+                    visit(child, wrapperDepth: wrapperDepth, group: child.name)
+                    endGroup(starting: group)
                 case "tr":
                     endStrayRow()
                     current.rows.append(row(child, depth: depth + 1))
@@ -159,12 +159,12 @@ struct HTMLWalker {
                     continue
                 default:
                     if wrapperDepth < 8 && !Self.skipped.contains(child.name) {
-                        visit(child, wrapperDepth: wrapperDepth + 1, groupIsHeader: groupIsHeader)
+                        visit(child, wrapperDepth: wrapperDepth + 1, group: group)
                     }
                 }
             }
         }
-        visit(node, wrapperDepth: 0, groupIsHeader: false)
+        visit(node, wrapperDepth: 0, group: nil)
         endGroup()
         return SpanResolver.resolveHTML(groups: groups, caption: caption, limits: limits)
     }

@@ -21,6 +21,7 @@ enum SpanResolver {
     struct RowGroup {
         var rows: [[SourceCell]]
         var isHeader: Bool = false
+        var isFooter: Bool = false
     }
 
     /// A DOCX row: the cells with their grid spans and merge marks.
@@ -76,25 +77,30 @@ enum SpanResolver {
         return min(n, maxRowSpan)
     }
 
+    /// Positions cells as the HTML table model does: each cell takes the first slot of its row not
+    /// covered by an earlier cell's nominal rectangle, and the next cell starts after its full colspan.
+    /// `tfoot` groups are processed after all other groups, as the model prescribes. Overlaps are cut
+    /// afterwards by `tile`.
     static func resolveHTML(groups: [RowGroup], caption: String? = nil, limits: ReadLimits = .default) -> Table {
-        var occupancy = Occupancy()
+        let ordered = groups.filter { !$0.isFooter } + groups.filter(\.isFooter)
+        var nominal = Occupancy()
         var placements: [Placement] = []
         var y = 0
         var headerRows = 0
         var headerRowsClosed = false
-        for group in groups {
+        for group in ordered {
             let groupEnd = y + group.rows.count
             for row in group.rows {
                 var x = 0
                 for cell in row {
-                    while occupancy.isTaken(y, x) { x += 1 }
+                    while nominal.isTaken(y, x) { x += 1 }
                     let columnSpan = max(1, min(cell.columnSpan, maxColumnSpan))
                     var rowSpan = cell.rowSpan == 0 ? groupEnd - y : min(cell.rowSpan, maxRowSpan)
                     rowSpan = max(1, min(rowSpan, groupEnd - y))
-                    let placed = occupancy.place(row: y, column: x, rowSpan: rowSpan, columnSpan: columnSpan)
-                    placements.append(Placement(row: y, column: x, rowSpan: placed.rows, columnSpan: placed.columns, cell: cell))
-                    x += placed.columns
-                    if occupancy.slotCount > limits.maxGridSlots { break }
+                    placements.append(Placement(row: y, column: x, rowSpan: rowSpan, columnSpan: columnSpan, cell: cell))
+                    nominal.cover(row: y, column: x, rowSpan: rowSpan, columnSpan: columnSpan)
+                    x += columnSpan
+                    if nominal.slotCount > limits.maxGridSlots { break }
                 }
                 let isHeaderRow = group.isHeader || (!row.isEmpty && row.allSatisfy(\.isHeader))
                 if isHeaderRow && !headerRowsClosed { headerRows += 1 } else { headerRowsClosed = true }
@@ -196,6 +202,14 @@ enum SpanResolver {
 
         func isTaken(_ r: Int, _ c: Int) -> Bool { taken[Self.key(r, c)] != nil }
         func owner(_ r: Int, _ c: Int) -> Int? { taken[Self.key(r, c)] }
+
+        /// Marks a whole rectangle, taken or not (the nominal extent of an HTML cell).
+        mutating func cover(row: Int, column: Int, rowSpan: Int, columnSpan: Int) {
+            for r in row..<(row + rowSpan) {
+                for c in column..<(column + columnSpan) { taken[Self.key(r, c)] = -1 }
+            }
+            width = max(width, column + columnSpan)
+        }
 
         /// Takes the largest free rectangle at (row, column) within the requested spans:
         /// as many free columns of the anchor row as asked, then as many rows as are free across them.
