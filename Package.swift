@@ -14,10 +14,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .executableTarget(name: "SpecEmbedder", path: "Sources/SpecEmbedder"),
+        .plugin(name: "EmbedSpecs", capability: .buildTool(), dependencies: ["SpecEmbedder"]),
         .target(
             name: "NianbaoKit",
             dependencies: ["CLibXML2", "CLibZip"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v5)],
+            plugins: ["EmbedSpecs"]
         ),
         .executableTarget(
             name: "nianbao",

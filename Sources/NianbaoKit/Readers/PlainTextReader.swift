@@ -1,7 +1,15 @@
 import Foundation
 
-/// Reads plain extracted text: each line a paragraph, Markdown `#` headings, runs of
-/// tab-separated lines and Markdown pipe tables as tables (no spans: text gives none).
+/// Reads text left behind by PDF extraction, OCR or Word's "save as text" into a `Document`.
+///
+/// It recognises, line by line:
+/// - one cell per line: cells as lines starting with a tab, rows ended by a blank line, a cell's
+///   further lines following it without a tab (Word's text export, seeds 001 and 003);
+/// - tab-separated rows (one row per line), a single blank line inside the table allowed;
+/// - Markdown pipe tables, with `<br>` inside cells and the delimiter row dropped;
+/// - Markdown `#` headings; every other non-empty line is a paragraph.
+/// Text gives no spans: tables are read as plain grids (short rows filled), and the canonical-report
+/// matcher copes with labels spread over cells. `[bookmark: …]` debris is removed.
 public struct PlainTextReader {
     public var limits: ReadLimits
 
@@ -14,42 +22,97 @@ public struct PlainTextReader {
             throw NianbaoError.unsupportedFormat(path: path, reason: "binary data (NUL bytes) is not text")
         }
         let text = TextDecoding.decode(data).text
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map { Self.clean(String($0)) }
         var blocks: [Block] = []
-        var tableRows: [[String]] = []
-        var tableIsPipe = false
-        func flushTable() {
-            guard !tableRows.isEmpty else { return }
-            var rows = tableRows
-            if tableIsPipe { rows.removeAll(where: Self.isDelimiterRow) }
-            let groups = [SpanResolver.RowGroup(rows: rows.map { $0.map { SpanResolver.SourceCell(text: $0) } })]
-            blocks.append(.table(SpanResolver.resolveHTML(groups: groups, limits: limits)))
-            tableRows = []
-        }
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let line = String(rawLine)
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("|") && trimmed.hasSuffix("|") && trimmed.count > 1 {
-                if !tableIsPipe { flushTable() }
-                tableIsPipe = true
-                tableRows.append(Self.pipeCells(trimmed))
-                continue
-            }
-            if line.contains("\t") && !trimmed.isEmpty {
-                if tableIsPipe { flushTable() }
-                tableIsPipe = false
-                tableRows.append(line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) })
-                continue
-            }
-            flushTable()
-            guard !trimmed.isEmpty else { continue }
-            if let heading = Self.markdownHeading(trimmed) {
-                blocks.append(heading)
+            if Self.isCellLine(line) {
+                let (rows, next) = Self.cellPerLineTable(lines, from: i)
+                blocks.append(.table(Self.table(rows, limits: limits)))
+                i = next
+            } else if Self.isPipeRow(trimmed) {
+                var rows: [[String]] = []
+                while i < lines.count, Self.isPipeRow(lines[i].trimmingCharacters(in: .whitespaces)) {
+                    let cells = Self.pipeCells(lines[i].trimmingCharacters(in: .whitespaces))
+                    if !Self.isDelimiterRow(cells) { rows.append(cells) }
+                    i += 1
+                }
+                blocks.append(.table(Self.table(rows, limits: limits)))
+            } else if line.contains("\t") && !trimmed.isEmpty {
+                var rows: [[String]] = []
+                while i < lines.count {
+                    let l = lines[i]
+                    if l.contains("\t") && !Self.isCellLine(l) {
+                        rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) })
+                        i += 1
+                    } else if l.trimmingCharacters(in: .whitespaces).isEmpty, i + 1 < lines.count,
+                              lines[i + 1].contains("\t"), !Self.isCellLine(lines[i + 1]) {
+                        i += 1
+                    } else {
+                        break
+                    }
+                }
+                blocks.append(.table(Self.table(rows, limits: limits)))
             } else {
-                blocks.append(.paragraph(trimmed))
+                if !trimmed.isEmpty {
+                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed))
+                }
+                i += 1
             }
         }
-        flushTable()
         return Document(blocks: blocks)
+    }
+
+    /// Removes debris that is never content.
+    static func clean(_ line: String) -> String {
+        guard line.contains("[bookmark") else { return line }
+        return line.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
+    }
+
+    /// A line holding one cell: a tab, then text without further tabs.
+    static func isCellLine(_ line: String) -> Bool {
+        line.hasPrefix("\t") && !line.dropFirst().contains("\t")
+    }
+
+    /// Reads a one-cell-per-line table starting at `start`; returns its rows and the next line.
+    static func cellPerLineTable(_ lines: [String], from start: Int) -> ([[String]], Int) {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var i = start
+        var previousWasCell = false
+        while i < lines.count {
+            let line = lines[i]
+            if isCellLine(line) {
+                row.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+                previousWasCell = true
+            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if !row.isEmpty { rows.append(row); row = [] }
+                previousWasCell = false
+                // the table goes on only if a cell line comes before any other text
+                var j = i + 1
+                while j < lines.count, lines[j].trimmingCharacters(in: .whitespaces).isEmpty { j += 1 }
+                if j >= lines.count || !isCellLine(lines[j]) { i = j; break }
+            } else if previousWasCell, !line.contains("\t") {
+                row[row.count - 1] += "\n" + line.trimmingCharacters(in: .whitespaces)
+            } else {
+                break
+            }
+            i += 1
+        }
+        if !row.isEmpty { rows.append(row) }
+        return (rows, i)
+    }
+
+    static func table(_ rows: [[String]], limits: ReadLimits) -> Table {
+        let groups = [SpanResolver.RowGroup(rows: rows.map { $0.map { SpanResolver.SourceCell(text: $0) } })]
+        return SpanResolver.resolveHTML(groups: groups, limits: limits)
+    }
+
+    static func isPipeRow(_ trimmed: String) -> Bool {
+        trimmed.count > 1 && trimmed.hasPrefix("|") && trimmed.hasSuffix("|")
     }
 
     /// A pipe table's delimiter row (`|---|:--:|`).
@@ -63,24 +126,26 @@ public struct PlainTextReader {
         return .heading(level: hashes, text: line.dropFirst(hashes).trimmingCharacters(in: .whitespaces))
     }
 
-    /// The cells of a Markdown pipe-table line; `<br>` becomes a line break.
+    /// The cells of a Markdown pipe-table line; `<br>` becomes a line break, `\|` a pipe.
     static func pipeCells(_ line: String) -> [String] {
         var body = Substring(line)
         if body.hasPrefix("|") { body = body.dropFirst() }
-        if body.hasSuffix("|") { body = body.dropLast() }
+        if body.hasSuffix("|") && !body.hasSuffix("\\|") { body = body.dropLast() }
         var cells: [String] = []
         var current = ""
         var escaped = false
         for ch in body {
-            if escaped { current.append(ch); escaped = false; continue }
+            if escaped { if ch != "|" { current.append("\\") }; current.append(ch); escaped = false; continue }
             if ch == "\\" { escaped = true; continue }
             if ch == "|" { cells.append(current); current = ""; continue }
             current.append(ch)
         }
         cells.append(current)
         return cells.map {
-            $0.replacingOccurrences(of: "<br>", with: "\n").replacingOccurrences(of: "<br/>", with: "\n")
-                .replacingOccurrences(of: "<br />", with: "\n").trimmingCharacters(in: .whitespaces)
+            $0.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 }

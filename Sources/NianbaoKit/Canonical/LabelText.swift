@@ -1,0 +1,118 @@
+import Foundation
+
+/// Normalising and comparing printed labels, and reading printed numbers, as reports print them:
+/// full- and half-width forms, words split by spaces, stray markup, OCR confusions.
+enum LabelText {
+    /// Full-width ASCII forms and ideographic space folded to ASCII; other text unchanged.
+    static func halfWidth(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Removes extraction debris: HTML-like tags, `[bookmark: …]`, Markdown emphasis.
+    static func stripMarkup(_ text: String) -> String {
+        guard text.contains("<") || text.contains("[") || text.contains("*") else { return text }
+        var s = text.replacingOccurrences(of: "<[^<>]{0,80}>", with: "", options: .regularExpression)
+        s = s.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
+        s = s.replacingOccurrences(of: "**", with: "")
+        return s
+    }
+
+    private static let chineseNumerals = Set("一二三四五六七八九十")
+
+    /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
+    static func strippingNumbering(_ text: String) -> String {
+        var s = Substring(halfWidth(text).trimmingCharacters(in: .whitespaces))
+        if let first = s.first, first == "(" {
+            if let close = s.firstIndex(of: ")"), s.distance(from: s.startIndex, to: close) <= 4 {
+                let inner = s[s.index(after: s.startIndex)..<close].filter { !$0.isWhitespace }
+                if !inner.isEmpty && inner.allSatisfy({ chineseNumerals.contains($0) || $0.isNumber }) {
+                    s = s[s.index(after: close)...]
+                    return String(s).trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        let head = s.prefix { chineseNumerals.contains($0) || ($0.isASCII && $0.isNumber) || $0 == " " }
+        if !head.isEmpty, head.count <= 4 {
+            let rest = s.dropFirst(head.count)
+            if let mark = rest.first, "、.．,，:：".contains(mark) {
+                return String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return String(s)
+    }
+
+    /// The core of a label for comparison: markup and numbering removed, then only letters and
+    /// digits kept (whitespace, punctuation and quotes dropped).
+    static func core(_ text: String) -> String {
+        let s = strippingNumbering(stripMarkup(halfWidth(text)))
+        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// Similarity of two cores: 2·LCS / (|a| + |b|), in 0…1.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        if a == b { return a.isEmpty ? 0 : 1 }
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        var current = previous
+        for i in 1...x.count {
+            for j in 1...y.count {
+                current[j] = x[i - 1] == y[j - 1] ? previous[j - 1] + 1 : max(previous[j], current[j - 1])
+            }
+            swap(&previous, &current)
+        }
+        return 2 * Double(previous[y.count]) / Double(x.count + y.count)
+    }
+
+    // MARK: - Numbers
+
+    /// What a table cell holds, read as a value.
+    enum Reading: Equatable {
+        case blank
+        case number(Double)
+        /// Looks like a value but cannot be read (OCR noise such as `4+H`).
+        case unreadable(String)
+        /// Text: a label, not a value.
+        case text
+    }
+
+    /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.
+    /// Dashes and slashes alone are blank (never zero).
+    static func read(_ raw: String) -> Reading {
+        let s = halfWidth(stripMarkup(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.isEmpty { return .blank }
+        if ["-", "—", "–", "/", "\\", "－", "——", "--", "无", "空"].contains(s) { return .blank }
+        var cleaned = ""
+        var letters = 0
+        for ch in s {
+            switch ch {
+            case "0"..."9", ".": cleaned.append(ch)
+            case "O", "o", "〇": cleaned.append("0"); letters += 1
+            case "l", "I", "|", "i": cleaned.append("1"); letters += 1
+            case ",", "，", " ": continue
+            case "+" where cleaned.isEmpty, "-" where cleaned.isEmpty: cleaned.append(ch)
+            default:
+                return looksNumeric(s) ? .unreadable(s) : .text
+            }
+        }
+        if letters > 0 && letters * 2 > cleaned.count { return looksNumeric(s) ? .unreadable(s) : .text }
+        if let value = Double(cleaned), cleaned.contains(where: \.isNumber) { return .number(value) }
+        return .unreadable(s)
+    }
+
+    /// A short cell without CJK text that holds a digit or is mostly symbols: a garbled number.
+    static func looksNumeric(_ s: String) -> Bool {
+        guard s.count <= 12 else { return false }
+        let cjk = s.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+        if cjk > 1 { return false }
+        return s.contains(where: \.isNumber) || s.allSatisfy { !$0.isLetter || $0.isASCII }
+    }
+}
