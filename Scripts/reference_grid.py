@@ -49,8 +49,8 @@ class Grid:
                 self.owner[(r + dr, c + dc)] = len(self.cells) - 1
         return cell
 
-    def finish(self):
-        cols = max([c["col"] + c["colspan"] for c in self.cells] + [0])
+    def finish(self, min_cols=0):
+        cols = max([c["col"] + c["colspan"] for c in self.cells] + [min_cols])
         out = list(self.cells)
         for r in range(self.rows):
             for c in range(cols):
@@ -78,7 +78,7 @@ LABELS = {"utf-8": "utf-8", "utf8": "utf-8", "gbk": "gbk", "gb2312": "gbk", "gb_
 def decode_html(data):
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
-    label = _meta_charset(data[:4096])
+    label = _meta_charset(data[:1024])
     if label:
         enc = LABELS.get(label, label)
         if enc == "gbk":
@@ -274,34 +274,24 @@ def _cell_text(node):
 
 
 def join_lines(parts):
-    segs, seps, buf = [], [], []
+    """Text pieces, ("soft",) block boundaries and ("hard",) <br>s -> lines.
+    A block boundary makes a line break only between two pieces of text (never a blank line);
+    every <br> is a line break. Each line is trimmed, and so is the whole."""
+    out, pending = [], False
     for p in parts:
         if isinstance(p, str):
-            buf.append(p)
+            if p.strip(" ") and pending:
+                if out and not "".join(out).endswith("\n"):
+                    out.append("\n")
+                pending = False
+            out.append(p)
+        elif p[0] == "hard":
+            out.append("\n")
+            pending = False
         else:
-            segs.append("".join(buf))
-            seps.append(p[0])
-            buf = []
-    segs.append("".join(buf))
-    out = []
-    for i, s in enumerate(segs):
-        s = s.strip(" ")
-        left = seps[i - 1] if i > 0 else "soft"
-        right = seps[i] if i < len(seps) else "soft"
-        if s == "" and not (left == "hard" and right == "hard"):
-            # an empty line counts only between two <br>
-            if left == "hard" or right == "hard":
-                out.append(None)        # marks a hard boundary without text
-            continue
-        out.append(s)
-    # collapse: consecutive None collapse into line breaks already represented
-    lines = []
-    for s in out:
-        if s is None:
-            continue
-        lines.append(s)
-    text = "\n".join(lines)
-    return text.strip()
+            pending = True
+    lines = [re.sub(" {2,}", " ", l).strip(" ") for l in "".join(out).split("\n")]
+    return "\n".join(lines).strip("\n")
 
 
 def _rows_of_group(group):
@@ -477,11 +467,13 @@ def docx_table_grid(tbl, later):
     grid_el = _child(tbl, "w:tblGrid")
     ngrid = len([c for c in grid_el if _ln(c) == "w:gridCol"]) if grid_el is not None else 0
     g = Grid()
+    slot = {}           # (r, c) -> real cell covering it
+    widest = 0
     rows = _flatten(tbl, "w:tr")
-    anchors = {}        # (r, c) -> cell dict (for vMerge continue)
     for y, tr in enumerate(rows):
         trpr = _child(tr, "w:trPr")
         before = _int_attr(_child(trpr, "w:gridBefore") if trpr is not None else None, "val", 0)
+        after = _int_attr(_child(trpr, "w:gridAfter") if trpr is not None else None, "val", 0)
         x = before
         last = None     # previous real cell in this row (for hMerge continue)
         for tc in _flatten(tr, "w:tc"):
@@ -495,41 +487,30 @@ def docx_table_grid(tbl, later):
             text = "\n".join(lines).strip()
             hcont = hm is not None and (_wattr(hm, "val") or "continue") == "continue"
             vcont = vm is not None and (_wattr(vm, "val") or "continue") == "continue"
+            target = None
             if hcont and last is not None and last["row"] == y:
-                last["colspan"] += span
+                target = last
+                target["colspan"] += span
+            elif vcont:
+                above = slot.get((y - 1, x))
+                if above is not None and above["col"] == x and above["colspan"] == span \
+                        and above["row"] + above["rowspan"] == y:
+                    target = above
+                    target["rowspan"] += 1
+            if target is not None:
+                idx = next(i for i, c in enumerate(g.cells) if c is target)
                 for dx in range(span):
-                    g.owner[(y, x + dx)] = g.cells.index(last)
-                x += span
-                continue
-            above = anchors.get((y - 1, x))
-            if vcont and above is not None and above["col"] == x and above["colspan"] == span \
-                    and above["row"] + above["rowspan"] == y:
-                above["rowspan"] += 1
+                    g.owner[(y, x + dx)] = idx
+                    slot[(y, x + dx)] = target
+            else:
+                target = g.place(y, x, 1, span, text)
                 for dx in range(span):
-                    g.owner[(y, x + dx)] = g.cells.index(above)
-                    anchors[(y, x + dx)] = above
-                last = above
-                x += span
-                continue
-            cell = g.place(y, x, 1, span, text)
-            for dx in range(cell["colspan"]):
-                anchors[(y, x + dx)] = cell
-            last = cell
+                    slot[(y, x + dx)] = target
+            last = target
             x += span
+        widest = max(widest, x + after)
         g.rows = y + 1
-    res = g.finish()
-    cols = max(res["cols"], ngrid)
-    if cols != res["cols"]:
-        g2 = Grid()
-        g2.rows, g2.cells, g2.owner = g.rows, g.cells, g.owner
-        res = g2.finish()
-        # widen with fillers up to the grid width
-        for r in range(res["rows"]):
-            for c in range(res["cols"], cols):
-                res["cells"].append({"row": r, "col": c, "rowspan": 1, "colspan": 1, "text": "", "filler": True})
-        res["cols"] = cols
-        res["cells"].sort(key=lambda c: (c["row"], c["col"]))
-    return res
+    return g.finish(max(ngrid, widest))
 
 
 def _body(z):

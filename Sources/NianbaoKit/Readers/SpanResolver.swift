@@ -4,7 +4,7 @@
 /// HTML follows the HTML table-processing model: cells take the first free slot of their row,
 /// `colspan` 0 or invalid is 1 and capped at 1000, `rowspan` 0 runs to the end of its row group,
 /// `rowspan` is capped at 65534 and cut at the end of its row group. DOCX cells sit at explicit grid
-/// columns (after `w:gridBefore`), `w:vMerge` continue cells extend the cell above, and legacy
+/// columns (after `w:gridBefore`), `w:vMerge` continue cells extend the cell above when it starts in the same column with the same width, and legacy
 /// `w:hMerge` cells are joined. In both, a cell that would overlap an earlier one is cut to the free
 /// rectangle at its anchor, and uncovered slots get empty filler cells.
 enum SpanResolver {
@@ -133,7 +133,7 @@ enum SpanResolver {
                     }
                 }
                 if cell.vMerge == .continue, let p = openAbove[x],
-                   placements[p].row + placements[p].rowSpan == y {
+                   placements[p].row + placements[p].rowSpan == y, placements[p].columnSpan == span {
                     placements[p].rowSpan += 1
                     placements[p].cell.text = joined(placements[p].cell.text, cell.text)
                     placements[p].cell.tables += cell.tables

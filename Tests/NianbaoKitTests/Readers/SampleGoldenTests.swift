@@ -84,3 +84,39 @@ struct ExpectedGridTests {
         }
     }
 }
+
+/// Hand-written expected block sequences (`NAME.blocks.json` beside the DOCX fixtures): headings with
+/// their levels, paragraphs with their text, tables by position.
+@Suite("Expected blocks")
+struct ExpectedBlockTests {
+    struct ExpectedBlocks: Decodable { var blocks: [ExpectedBlock] }
+    struct ExpectedBlock: Decodable {
+        var type: String
+        var level: Int?
+        var text: String?
+    }
+
+    static let cases = TestPaths.files(under: TestPaths.samples, extensions: ["json"]).filter { $0.hasSuffix(".blocks.json") }
+
+    @Test("each DOCX fixture reads to its expected headings, paragraphs and tables", arguments: cases)
+    func matches(_ path: String) throws {
+        let expected = try JSONDecoder().decode(ExpectedBlocks.self, from: Data(contentsOf: URL(fileURLWithPath: path))).blocks
+        let input = String(path.dropLast(".blocks.json".count)) + ".docx"
+        let document = try DocumentReader().read(path: input)
+        let got = document.blocks.map { block -> String in
+            switch block {
+            case .heading(let level, let text): return "heading \(level) \(text)"
+            case .paragraph(let text): return "paragraph \(text)"
+            case .table: return "table"
+            }
+        }
+        let want = expected.map { b -> String in
+            switch b.type {
+            case "heading": return "heading \(b.level ?? 0) \(b.text ?? "")"
+            case "paragraph": return "paragraph \(b.text ?? "")"
+            default: return b.type
+            }
+        }
+        #expect(got == want)
+    }
+}
