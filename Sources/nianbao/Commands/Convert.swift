@@ -41,8 +41,7 @@ struct Convert: ParsableCommand {
             let data = try Writers.writer(for: format, options: WriterOptions(spannedTables: tables)).write(document)
             try AtomicFile.write(data, to: output)
         } catch let error as NianbaoError {
-            FileHandle.standardError.write(Data("nianbao: \(error.description)\n".utf8))
-            throw ExitCode(2)
+            throw fail(error)
         }
     }
 }
@@ -50,11 +49,6 @@ struct Convert: ParsableCommand {
 enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable {
     case md, markdown, json
     var format: OutputFormat { self == .json ? .json : .md }
-}
-
-enum InputFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case auto, docx, html, text
-    var format: InputFormat? { InputFormat(rawValue: rawValue) }
 }
 
 extension WriterOptions.SpannedTables: ExpressibleByArgument {}

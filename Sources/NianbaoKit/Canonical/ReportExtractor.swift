@@ -1,0 +1,123 @@
+import Foundation
+
+/// Recovers the canonical report from any document: finds the sections by their titles, finds each
+/// standard table by its section and its labels, maps printed rows and columns to template ids,
+/// chooses the template variant per table, reads the values and applies the rules.
+public struct ReportExtractor {
+    public var library: TemplateLibrary
+
+    public init(library: TemplateLibrary) {
+        self.library = library
+    }
+
+    /// Minimum similarity for a printed label to count as a template label.
+    static let labelThreshold = 0.8
+
+    public func extract(_ document: Document, source: String) -> CanonicalReport {
+        let rows = SourceRow.rows(of: document)
+        let sections = Self.findSections(document, specs: library.sections)
+        var findings: [Finding] = []
+        var tables: [CanonicalTable] = []
+        for tableID in library.tableIDs {
+            let region = Self.region(of: tableID, sections: sections, rows: rows)
+            var best: (TableMatch, TableSpec)?
+            for spec in library.variants(of: tableID) {
+                var match = TableMatcher(spec: spec).match(region.rows)
+                if match.score == 0 && region.isSection {
+                    match = TableMatcher(spec: spec).match(rows)
+                }
+                if best == nil || match.score > best!.0.score { best = (match, spec) }
+            }
+            guard let (match, spec) = best else { continue }
+            var table = CanonicalTable(spec: spec, found: match.score > 0)
+            for (row, columns) in match.values {
+                for (column, value) in columns { table[row, column] = value }
+            }
+            var tableFindings = match.findings
+            if !table.found {
+                tableFindings.append(Finding(severity: .warning, code: "table_not_found", table: tableID, row: nil, column: nil,
+                                             message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
+            }
+            RuleEngine.apply(to: &table, findings: &tableFindings)
+            let missing = table.orderedValues.filter { $0.value.status == .missing }.count
+            if table.found && missing > 0 {
+                tableFindings.append(Finding(severity: .warning, code: "missing_values", table: tableID, row: nil, column: nil,
+                                             message: "\(missing) of \(spec.cellIDs.count) values are missing"))
+            }
+            findings += tableFindings
+            tables.append(table)
+        }
+        let template = Self.chooseTemplate(library, tables: tables)
+        let metadata = ReportMetadata(document)
+        return CanonicalReport(source: source, template: template, agency: metadata.agency, year: metadata.year,
+                               published: metadata.published, sections: sections, tables: tables, findings: findings)
+    }
+
+    /// The template whose variants the found tables use most (the applications table counts double).
+    static func chooseTemplate(_ library: TemplateLibrary, tables: [CanonicalTable]) -> String {
+        var best = (library.templates[0].id, -1)
+        for template in library.templates {
+            var score = 0
+            for table in tables where table.found {
+                if template.tables[table.spec.table]?.fileName == table.spec.fileName {
+                    score += table.spec.table == "applications" ? 2 : 1
+                }
+            }
+            if score > best.1 { best = (template.id, score) }
+        }
+        return best.0
+    }
+
+    // MARK: - Sections
+
+    /// Section titles found in reading order: headings or short lines whose text, numbering aside,
+    /// is a section title. Parenthesised numbering (（一）…) marks a subsection and is never a section.
+    static func findSections(_ document: Document, specs: [SectionSpec]) -> [ReportSection] {
+        var found: [ReportSection] = []
+        var taken = Set<String>()
+        for (index, block) in document.blocks.enumerated() {
+            let text: String
+            switch block {
+            case .heading(_, let t), .paragraph(let t): text = t
+            case .table: continue
+            }
+            let line = LabelText.halfWidth(text).trimmingCharacters(in: .whitespaces)
+            guard line.count <= 40, !line.hasPrefix("(") else { continue }
+            let core = LabelText.core(line)
+            guard core.count >= 4 else { continue }
+            var best: (SectionSpec, Double)?
+            for spec in specs where !taken.contains(spec.id) {
+                for title in [spec.title] + (spec.aliases ?? []) {
+                    let s = LabelText.similarity(core, LabelText.core(title))
+                    if s >= 0.85, s > (best?.1 ?? 0) { best = (spec, s) }
+                }
+            }
+            if let (spec, _) = best {
+                found.append(ReportSection(id: spec.id, printedTitle: text, blockIndex: index))
+                taken.insert(spec.id)
+            }
+        }
+        return found
+    }
+
+    struct Region {
+        var rows: [SourceRow]
+        var isSection: Bool
+    }
+
+    /// The rows between a table's section title and the next section title, or every row when the
+    /// section was not found.
+    static func region(of tableID: String, sections: [ReportSection], rows: [SourceRow]) -> Region {
+        guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: rows, isSection: false) }
+        let next = sections.map(\.blockIndex).filter { $0 > section.blockIndex }.min() ?? Int.max
+        return Region(rows: rows.filter { $0.block > section.blockIndex && $0.block < next }, isSection: true)
+    }
+}
+
+/// What matching one table variant against some rows gave.
+struct TableMatch {
+    var values: [String: [String: CanonicalValue]] = [:]
+    var findings: [Finding] = []
+    /// How well the variant fits: matched row labels and header labels.
+    var score = 0
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The report's agency, year and publication date, where the report prints them.
+struct ReportMetadata {
+    var title: String?
+    var agency: String?
+    var year: Int?
+    var published: String?
+
+    init(_ document: Document) {
+        let texts: [String] = document.blocks.compactMap {
+            switch $0 {
+            case .heading(_, let t), .paragraph(let t): return LabelText.halfWidth(LabelText.stripMarkup(t)).trimmingCharacters(in: .whitespaces)
+            case .table: return nil
+            }
+        }
+        // The title: among the first lines, one that names the report (possibly broken over two lines).
+        for (i, line) in texts.prefix(6).enumerated() where line.count <= 60 {
+            if line.contains("报告") && (line.contains("政府信息公开") || line.contains("年度")) {
+                title = line
+                break
+            }
+            if i + 1 < texts.count, texts[i + 1].count <= 40, texts[i + 1].contains("报告"), line.range(of: "\\d{4}\\s*年", options: .regularExpression) != nil {
+                title = line + texts[i + 1]
+                break
+            }
+        }
+        if let title {
+            let compact = title.replacingOccurrences(of: " ", with: "")
+            if let yearRange = compact.range(of: "(19|20)\\d{2}年", options: .regularExpression) {
+                let prefix = String(compact[..<yearRange.lowerBound])
+                if !prefix.isEmpty { agency = prefix }
+                year = Int(compact[yearRange].prefix(4))
+            } else if let r = compact.range(of: "政府信息公开") {
+                let prefix = String(compact[..<r.lowerBound])
+                if !prefix.isEmpty { agency = prefix }
+            }
+        }
+        // The statistics period (统计期限) fixes the year better than the title.
+        for line in texts.prefix(40) {
+            let compact = line.replacingOccurrences(of: " ", with: "")
+            guard compact.contains("统计") else { continue }
+            if let r = compact.range(of: "(19|20)\\d{2}年1月1日", options: .regularExpression) {
+                year = Int(compact[r].prefix(4))
+                break
+            }
+        }
+        // The date printed under the signature at the end.
+        for line in texts.suffix(8).reversed() {
+            let compact = line.replacingOccurrences(of: " ", with: "")
+            if let r = compact.range(of: "^(19|20)\\d{2}年\\d{1,2}月\\d{1,2}日$", options: .regularExpression) {
+                let parts = compact[r].split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }
+                if parts.count == 3 { published = String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) }
+                break
+            }
+        }
+    }
+}

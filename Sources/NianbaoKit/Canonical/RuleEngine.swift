@@ -1,0 +1,158 @@
+/// Checks a table against its template's rules (the 勾稽关系) and completes what they fix.
+///
+/// Every rule is a linear equation, sum(left) − sum(right) = 0, instantiated for each row or column.
+/// 1. An equation whose values are all printed and do not add up marks each of them `conflicting`.
+/// 2. The remaining equations with unknown (missing) values are solved exactly (rational
+///    reduced row echelon form). An unknown that the equations fix uniquely is `inferred`; anything
+///    else stays `missing`. Non-negativity is not used to fix values (a truncated table whose totals
+///    are 0 keeps its absent rows missing): a blank cell is never taken for a zero.
+enum RuleEngine {
+    struct Term: Hashable {
+        var row: String
+        var column: String
+    }
+
+    struct Equation {
+        var rule: TableSpec.Rule
+        /// Which row (for `each: row`) or column (`each: column`) it is instantiated for.
+        var subject: String
+        var terms: [(Term, Int)]
+    }
+
+    /// The equations of a table's rules, over the cells the table actually has.
+    static func equations(for spec: TableSpec) -> [Equation] {
+        var out: [Equation] = []
+        for rule in spec.rules {
+            let subjects = rule.each == .column ? spec.columns.map(\.id) : spec.rows.map(\.id)
+            for subject in subjects {
+                var terms: [(Term, Int)] = []
+                for (names, sign) in [(rule.left, 1), (rule.right, -1)] {
+                    for name in names {
+                        let term = rule.each == .column ? Term(row: name, column: subject) : Term(row: subject, column: name)
+                        if spec.columnIDs(forRow: term.row).contains(term.column) { terms.append((term, sign)) }
+                    }
+                }
+                if terms.count >= 2 { out.append(Equation(rule: rule, subject: subject, terms: terms)) }
+            }
+        }
+        return out
+    }
+
+    static func apply(to table: inout CanonicalTable, findings: inout [Finding]) {
+        let spec = table.spec
+        let equations = Self.equations(for: spec)
+        guard !equations.isEmpty else { return }
+        let tableID = spec.table
+
+        // 1. Printed values that break a rule.
+        var conflicting: [Term: [String]] = [:]
+        for eq in equations {
+            let values = eq.terms.map { table[$0.0.row, $0.0.column]! }
+            guard values.allSatisfy({ $0.status == .printed }) else { continue }
+            let sum = zip(eq.terms, values).reduce(Fraction.zero) { $0 + Fraction($1.1.value!) * Fraction($1.0.1) }
+            if !sum.isZero {
+                for (term, _) in eq.terms { conflicting[term, default: []].append(eq.rule.id) }
+                findings.append(Finding(severity: .error, code: "rule_conflict", table: tableID,
+                                        row: eq.rule.each == .row ? eq.subject : nil,
+                                        column: eq.rule.each == .column ? eq.subject : nil,
+                                        message: describe(eq, table: table)))
+            }
+        }
+        for (term, rules) in conflicting {
+            var value = table[term.row, term.column]!
+            value.status = .conflicting
+            value.rules = Array(Set(rules)).sorted()
+            table[term.row, term.column] = value
+        }
+
+        // 2. Unknowns fixed by the rules.
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 8 {
+            changed = false
+            rounds += 1
+            let usable = equations.filter { eq in
+                eq.terms.allSatisfy { table[$0.0.row, $0.0.column]!.status != .conflicting }
+                    && eq.terms.contains { table[$0.0.row, $0.0.column]!.status == .missing }
+            }
+            guard !usable.isEmpty else { break }
+            var unknowns: [Term] = []
+            var index: [Term: Int] = [:]
+            for eq in usable {
+                for (term, _) in eq.terms where table[term.row, term.column]!.status == .missing && index[term] == nil {
+                    index[term] = unknowns.count
+                    unknowns.append(term)
+                }
+            }
+            var matrix: [[Fraction]] = usable.map { eq in
+                var row = [Fraction](repeating: .zero, count: unknowns.count + 1)
+                for (term, sign) in eq.terms {
+                    let value = table[term.row, term.column]!
+                    if let i = index[term], value.status == .missing {
+                        row[i] = row[i] + Fraction(sign)
+                    } else if let v = value.value {
+                        row[unknowns.count] = row[unknowns.count] - Fraction(v) * Fraction(sign)
+                    }
+                }
+                return row
+            }
+            reduce(&matrix, columns: unknowns.count)
+            var solved: [Int: Fraction] = [:]
+            for row in matrix {
+                let nonzero = (0..<unknowns.count).filter { !row[$0].isZero }
+                let rhs = row[unknowns.count]
+                if nonzero.isEmpty {
+                    if !rhs.isZero {
+                        findings.append(Finding(severity: .error, code: "rules_inconsistent", table: tableID, row: nil, column: nil,
+                                                message: "the printed values cannot satisfy the rules whatever the missing values are"))
+                        return
+                    }
+                    continue
+                }
+                if nonzero.count == 1 { solved[nonzero[0]] = rhs / row[nonzero[0]] }
+            }
+            for (i, value) in solved.sorted(by: { $0.key < $1.key }) {
+                let term = unknowns[i]
+                let type = spec.valueType(ofColumn: term.column)
+                if type == "count" && (value < .zero || !value.isInteger) {
+                    findings.append(Finding(severity: .error, code: "impossible_value", table: tableID, row: term.row, column: term.column,
+                                            message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
+                    continue
+                }
+                var cell = table[term.row, term.column]!
+                cell.value = value.doubleValue
+                cell.status = .inferred
+                table[term.row, term.column] = cell
+                changed = true
+            }
+        }
+    }
+
+    /// Reduced row echelon form over the first `columns` columns (the last column is the right-hand side).
+    static func reduce(_ m: inout [[Fraction]], columns: Int) {
+        var pivotRow = 0
+        for column in 0..<columns where pivotRow < m.count {
+            guard let found = (pivotRow..<m.count).first(where: { !m[$0][column].isZero }) else { continue }
+            m.swapAt(pivotRow, found)
+            let pivot = m[pivotRow][column]
+            m[pivotRow] = m[pivotRow].map { $0 / pivot }
+            for r in 0..<m.count where r != pivotRow && !m[r][column].isZero {
+                let factor = m[r][column]
+                for c in 0...columns { m[r][c] = m[r][c] - factor * m[pivotRow][c] }
+            }
+            pivotRow += 1
+        }
+    }
+
+    static func describe(_ eq: Equation, table: CanonicalTable) -> String {
+        func side(_ sign: Int) -> (String, Fraction) {
+            let terms = eq.terms.filter { $0.1 == sign }
+            let names = terms.map { eq.rule.each == .column ? $0.0.row : $0.0.column }
+            let sum = terms.reduce(Fraction.zero) { $0 + Fraction(table[$1.0.row, $1.0.column]!.value ?? 0) }
+            return (names.joined(separator: " + "), sum)
+        }
+        let (l, lv) = side(1), (r, rv) = side(-1)
+        let scope = eq.rule.each == .column ? "column \(eq.subject)" : "row \(eq.subject)"
+        return "rule \(eq.rule.id) fails for \(scope): \(l) = \(lv) but \(r) = \(rv)"
+    }
+}

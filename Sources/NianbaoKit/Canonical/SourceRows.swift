@@ -1,0 +1,89 @@
+import Foundation
+
+/// A row of cells as the extractor sees it, whatever the source: a grid row of a table (its
+/// anchored cells, covered slots left out), or a line of text split into cells.
+struct SourceRow {
+    struct Cell {
+        var text: String
+        /// The grid column of the cell (tables) or its index in the line (text).
+        var column: Int
+        /// How many grid columns the cell spans.
+        var span: Int = 1
+        var reading: LabelText.Reading
+    }
+
+    var cells: [Cell]
+    /// Index of the document block the row comes from.
+    var block: Int
+    /// Index of the table the row belongs to (rows of one table share it), nil for text lines.
+    var table: Int?
+    /// True when blank cells are real cells (grids, tab or pipe rows), false when the source drops them.
+    var blanksAreCells: Bool
+
+    var textCells: [Cell] { cells.filter { $0.reading == .text } }
+
+    /// The cells after the last text cell: the row's values, blanks included.
+    var valueCells: [Cell] {
+        guard let last = cells.lastIndex(where: { $0.reading == .text }) else { return cells }
+        return Array(cells[(last + 1)...])
+    }
+
+    var numberCount: Int { cells.filter { if case .number = $0.reading { return true } else { return false } }.count }
+
+    /// The rows of a document, in reading order.
+    static func rows(of document: Document) -> [SourceRow] {
+        var out: [SourceRow] = []
+        var tableCounter = 0
+        func addTable(_ table: Table, block: Int) {
+            let id = tableCounter
+            tableCounter += 1
+            var byRow = [[TableCell]](repeating: [], count: table.rowCount)
+            for cell in table.cells where cell.row < table.rowCount { byRow[cell.row].append(cell) }
+            for cells in byRow {
+                let row = cells.sorted { $0.column < $1.column }
+                    .map { Cell(text: $0.text, column: $0.column, span: $0.columnSpan, reading: LabelText.read($0.text)) }
+                out.append(SourceRow(cells: row, block: block, table: id, blanksAreCells: true))
+            }
+            for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
+        }
+        for (index, block) in document.blocks.enumerated() {
+            switch block {
+            case .table(let table):
+                addTable(table, block: index)
+            case .paragraph(let text), .heading(_, let text):
+                for line in text.split(separator: "\n") {
+                    let pieces = split(String(line))
+                    out.append(SourceRow(cells: pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) },
+                                         block: index, table: nil, blanksAreCells: false))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Splits a line of text into cells: at runs of two or more spaces (columns aligned with spaces,
+    /// as `pdftotext -layout` writes), and numbers trailing a label split off one by one.
+    static func split(_ line: String) -> [String] {
+        let normalized = LabelText.halfWidth(line)
+        var pieces = normalized.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if pieces.isEmpty { return [] }
+        var out: [String] = []
+        for piece in pieces {
+            let words = piece.split(separator: " ").map(String.init)
+            var tail: [String] = []
+            var i = words.count - 1
+            while i >= 0, case .number = LabelText.read(words[i]) {
+                tail.insert(words[i], at: 0)
+                i -= 1
+            }
+            if tail.isEmpty || i < 0 && tail.count == 1 {
+                out.append(piece)
+            } else {
+                if i >= 0 { out.append(words[0...i].joined(separator: " ")) }
+                out.append(contentsOf: tail)
+            }
+        }
+        pieces = out
+        return pieces
+    }
+}

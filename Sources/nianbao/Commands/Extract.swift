@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import NianbaoKit
+
+/// `nianbao extract`: the canonical report of one input, as JSON or CSV.
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Recover the three standard tables of an annual report into the canonical ids, with the status of every value.",
+        discussion: """
+        Every value is printed, inferred (absent but fixed by the rules), missing (null) or conflicting
+        (printed, but the rules contradict it). A blank cell is never a zero. Findings list what was noticed.
+
+        Examples:
+          nianbao extract report.docx                     # JSON to standard output
+          nianbao extract scan.txt --to csv -o values.csv
+          nianbao extract page.html --spec my-templates/  # other templates
+        """
+    )
+
+    @Argument(help: "The report to read, or - for standard input.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "Where to write the result (- for standard output).")
+    var output: String = "-"
+
+    @Option(name: .long, help: "Output format: json or csv (default: from -o's extension, else json).")
+    var to: ExtractFormat?
+
+    @Flag(name: .long, help: "Start the CSV with a byte-order mark, so that Excel reads the Chinese text.")
+    var excel = false
+
+    @OptionGroup var options: InputOptions
+
+    enum ExtractFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    func run() throws {
+        let format = to ?? (output.lowercased().hasSuffix(".csv") ? .csv : .json)
+        do {
+            let library = try options.library()
+            let document = try DocumentReader().read(path: input, format: options.from.format)
+            let report = ReportExtractor(library: library).extract(document, source: input)
+            let data = format == .csv ? ReportCSVWriter().write([report], excelBOM: excel) : ReportJSONWriter().write(report)
+            try AtomicFile.write(data, to: output)
+        } catch let error as NianbaoError {
+            throw fail(error)
+        }
+    }
+}
