@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// The canonical report of each sample, against goldens, ground truth and the examples.
+@Suite("Canonical report extraction")
+struct ExtractionTests {
+    static let library = try! TemplateLibrary.embedded()
+
+    static func report(_ relativePath: String) throws -> CanonicalReport {
+        let path = TestPaths.samples.appendingPathComponent(relativePath).path
+        return ReportExtractor(library: library).extract(try DocumentReader().read(path: path), source: relativePath)
+    }
+
+    static let reportInputs = (TestPaths.files(under: TestPaths.samples.appendingPathComponent("seeds"), extensions: ["txt"])
+        + TestPaths.files(under: TestPaths.samples.appendingPathComponent("reports"), extensions: ["docx", "html"]))
+
+    @Test("each report extracts to its golden canonical JSON", arguments: reportInputs)
+    func golden(_ path: String) throws {
+        let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
+        let report = try Self.report(relative)
+        let json = String(decoding: ReportJSONWriter().write(report), as: UTF8.self)
+        Golden.check(json, golden: (path as NSString).deletingPathExtension + ".expected.report.json")
+    }
+
+    @Test("every value of the official-layout reports matches its ground truth", arguments:
+            TestPaths.files(under: TestPaths.samples.appendingPathComponent("reports"), extensions: ["docx", "html"]))
+    func groundTruth(_ path: String) throws {
+        let truthURL = URL(fileURLWithPath: (path as NSString).deletingPathExtension + ".values.json")
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as! [String: Any]
+        let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
+        let report = try Self.report(relative)
+        #expect(report.template == truth["template"] as? String)
+        #expect(report.year == truth["year"] as? Int)
+        #expect(report.agency == truth["agency"] as? String)
+        var checked = 0
+        for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
+            let table = try #require(report.table(tableID))
+            for (row, columns) in rows {
+                for (column, expected) in columns {
+                    let got = table[row, column]
+                    #expect(got?.value == expected && got?.status == .printed, "\(tableID)/\(row)/\(column)")
+                    checked += 1
+                }
+            }
+            #expect(checked > 0)
+        }
+        #expect(report.findings.filter { $0.severity != .info } == [])
+    }
+
+    // MARK: - The examples
+
+    @Test("seed 002: a blank natural-person cell is inferred from the row total; review corrected is 1")
+    func seed002() throws {
+        let report = try Self.report("seeds/002_f13d2195483ea46f.txt")
+        let applications = try #require(report.table("applications"))
+        #expect(applications["new_received", "natural_person"] == CanonicalValue(value: 1, status: .inferred))
+        #expect(report.table("review_litigation")?["review", "corrected"] == CanonicalValue(value: 1, status: .printed))
+        #expect(report.agency == "武陟县大封镇人民政府" && report.year == 2024)
+    }
+
+    @Test("seed 000: penalty 22 and coercion 1; rows after the truncation are missing; no review section")
+    func seed000() throws {
+        let report = try Self.report("seeds/000_1d8cdb0a9baf0581.txt")
+        let active = try #require(report.table("active"))
+        #expect(active["penalty", "decisions"] == CanonicalValue(value: 22, status: .printed))
+        #expect(active["coercion", "decisions"] == CanonicalValue(value: 1, status: .printed))
+        let applications = try #require(report.table("applications"))
+        let rowIDs = applications.spec.rows.map(\.id)
+        let after = rowIDs[(rowIDs.firstIndex(of: "not_processed.duplicate")! + 1)...]
+        for row in after {
+            for column in applications.spec.columnIDs(forRow: row) {
+                #expect(applications[row, column] == .missing, "\(row)/\(column)")
+            }
+        }
+        #expect(applications["not_processed.duplicate", "total"]?.status == .printed)
+        let review = try #require(report.table("review_litigation"))
+        #expect(review.orderedValues.allSatisfy { $0.value == .missing })
+        #expect(!review.found)
+    }
+
+    @Test("seed 003 is read with the 2019 variant of the applications table")
+    func seed003() throws {
+        let report = try Self.report("seeds/003_ba2cf0abdb691150.txt")
+        #expect(report.table("applications")?.spec.variant == "2019")
+        #expect(report.table("applications")?["other_handling", "total"] == CanonicalValue(value: 0, status: .printed))
+        #expect(report.template == "2019")
+    }
+
+    @Test("seed 004: the printed-blank applications table is all missing; normative documents issued is 2")
+    func seed004() throws {
+        let report = try Self.report("seeds/004_9a8ee076b3f5a7ba.txt")
+        let applications = try #require(report.table("applications"))
+        #expect(applications.orderedValues.allSatisfy { $0.value == .missing })
+        let active = try #require(report.table("active"))
+        #expect(active["normative_documents", "issued"] == CanonicalValue(value: 2, status: .printed))
+        #expect(active["normative_documents", "in_force"] == .missing)
+    }
+
+    @Test("seed 001 (one cell per line) reads every value, and the misnumbered sections by title")
+    func seed001() throws {
+        let report = try Self.report("seeds/001_c41b25aa24a0d50f.txt")
+        #expect(report.sections.map(\.id) == ["overview", "active", "applications", "review_litigation", "problems"])
+        for table in report.tables {
+            #expect(table.orderedValues.allSatisfy { $0.value == CanonicalValue(value: 0, status: .printed) }, "\(table.spec.table)")
+        }
+    }
+}
