@@ -20,7 +20,7 @@ struct ExtractionTests {
         let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
         let report = try Self.report(relative)
         let json = String(decoding: ReportJSONWriter().write(report), as: UTF8.self)
-        Golden.check(json, golden: (path as NSString).deletingPathExtension + ".expected.report.json")
+        Golden.check(json, golden: path + ".expected.report.json")
     }
 
     @Test("every value of the official-layout reports matches its ground truth", arguments:

@@ -3,14 +3,11 @@ import Testing
 @testable import NianbaoKit
 
 /// Every input under `Samples/` is converted and compared with its golden Markdown and JSON
-/// (`NAME.expected.md`, `NAME.expected.json` beside it), and every table it holds keeps the grid invariants.
+/// (`NAME.EXT.expected.md`, `NAME.EXT.expected.json` beside it), and every table it holds keeps the grid invariants.
 @Suite("Samples")
 struct SampleGoldenTests {
     static let inputs = TestPaths.files(under: TestPaths.samples, extensions: ["docx", "html", "htm", "txt"])
 
-    static func stem(_ path: String) -> String {
-        (path as NSString).deletingPathExtension
-    }
 
     @Test("the samples are there")
     func samplesExist() {
@@ -23,8 +20,8 @@ struct SampleGoldenTests {
         let document = try DocumentReader().read(path: path)
         let markdown = MarkdownWriter().render(document)
         let json = String(decoding: try JSONDocumentWriter().write(document), as: UTF8.self)
-        Golden.check(markdown, golden: Self.stem(path) + ".expected.md")
-        Golden.check(json, golden: Self.stem(path) + ".expected.json")
+        Golden.check(markdown, golden: path + ".expected.md")
+        Golden.check(json, golden: path + ".expected.json")
     }
 
     @Test("every table of every sample keeps the grid invariants", arguments: inputs)
