@@ -67,6 +67,14 @@ struct SourceRow {
         let normalized = LabelText.halfWidth(line)
         var pieces = normalized.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if pieces.isEmpty { return [] }
+        // A numbered label glued to a fragment before it by one space ("其他处 2.申请人…") starts a cell.
+        pieces = pieces.flatMap { piece -> [String] in
+            var parts: [String] = []
+            for word in piece.split(separator: " ").map(String.init) {
+                if !parts.isEmpty, startsWithNumberedCJK(word) { parts.append(word) } else if parts.isEmpty { parts = [word] } else { parts[parts.count - 1] += " " + word }
+            }
+            return parts
+        }
         var out: [String] = []
         for piece in pieces {
             let words = piece.split(separator: " ").map(String.init)
@@ -85,5 +93,14 @@ struct SourceRow {
         }
         pieces = out
         return pieces
+    }
+
+    /// `2.申请人…`, `3、其他`: an outline number, then Chinese text.
+    static func startsWithNumberedCJK(_ word: String) -> Bool {
+        let digits = word.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 2 else { return false }
+        let rest = word.dropFirst(digits.count)
+        guard let mark = rest.first, mark == "." || mark == "、", let next = rest.dropFirst().first else { return false }
+        return next.unicodeScalars.first.map { (0x4E00...0x9FFF).contains($0.value) } ?? false
     }
 }

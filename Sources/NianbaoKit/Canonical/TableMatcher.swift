@@ -50,6 +50,38 @@ struct TableMatcher {
         return best
     }
 
+    /// The template row whose label begins with, or mostly contains, a label broken off at a line
+    /// end: most of the fragment must be in the label, and the fragment must be a good part of it.
+    func bestPartialRow(_ fragment: String) -> String? {
+        guard fragment.count >= 4 else { return nil }
+        var scored: [(String, Double)] = []
+        for (id, label) in rowLabels where label.count >= fragment.count {
+            let lcs = LabelText.similarity(fragment, label) * Double(fragment.count + label.count) / 2
+            let precision = lcs / Double(fragment.count)
+            if precision >= 0.9, Double(fragment.count) >= 0.4 * Double(label.count) { scored.append((id, precision)) }
+        }
+        scored.sort { $0.1 > $1.1 }
+        guard let first = scored.first else { return nil }
+        if scored.count > 1, scored[1].0 != first.0, scored[1].1 >= first.1 { return nil }
+        return first.0
+    }
+
+    /// A piece of a row-group label broken over lines (其他处 of 其他处理).
+    func isGroupFragment(_ core: String) -> Bool {
+        core.count >= 2 && core.count <= 4 && groupCores.contains { $0.contains(core) }
+    }
+
+    /// A cell that is exactly a column header, with no outline number before it.
+    func isBareColumnHeader(_ text: String, core: String) -> Bool {
+        columnLabels.contains(where: { $0.core == core }) && !Self.isNumbered(text)
+    }
+
+    /// The text starts with an outline number (`3.`, `（七）`, `一、`).
+    static func isNumbered(_ text: String) -> Bool {
+        let plain = LabelText.halfWidth(text).filter { !$0.isWhitespace }
+        return LabelText.strippingNumbering(plain) != plain
+    }
+
     func bestColumn(_ core: String) -> String? {
         guard !core.isEmpty else { return nil }
         var best: (String, Double)?
@@ -74,37 +106,58 @@ struct TableMatcher {
         var result = TableMatch()
         var hits: [String: RowHit] = [:]
         var order: [String] = []
-        var current: RowHit?
-        var pending = ""
+        // Rows whose label came without (all) its values, waiting for value-only lines, in order.
+        var awaiting: [RowHit] = []
+        // Values that came when no row was waiting: they may belong to the next label.
+        var orphans: [SourceRow.Cell] = []
+        var pending: [String] = []   // label fragments of the lines before, waiting to be joined
         var headerColumns: [Int: [String: Int]] = [:]   // table → column id → grid column
         var headerLabels = Set<String>()
 
-        func finish() {
-            guard let hit = current else { return }
-            current = nil
-            let numbers = hit.values.filter { if case .number = $0.reading { return true } else { return false } }.count
+        func needs(_ hit: RowHit) -> Int { spec.columnIDs(forRow: hit.id).count - hit.values.count }
+        func numbers(_ cells: [SourceRow.Cell]) -> Int {
+            cells.filter { if case .number = $0.reading { return true } else { return false } }.count
+        }
+        func finish(_ hit: RowHit) {
             if let previous = hits[hit.id] {
-                let before = previous.values.filter { if case .number = $0.reading { return true } else { return false } }.count
-                if numbers <= before { return }
+                if numbers(hit.values) <= numbers(previous.values) { return }
             } else {
                 order.append(hit.id)
             }
             hits[hit.id] = hit
         }
+        func finishAwaiting() {
+            awaiting.forEach(finish)
+            awaiting = []
+        }
 
         for row in rows {
             let texts = row.textCells
             if texts.isEmpty {
-                // A row of values only: more values for a row whose label came on its own line.
-                if var hit = current, row.numberCount > 0, hit.values.count < spec.columnIDs(forRow: hit.id).count {
-                    hit.values += row.cells.filter { $0.reading != .blank }
-                    hit.streamed = true
-                    current = hit
+                guard row.numberCount > 0 else { continue }
+                // Value-only line: it feeds the rows waiting for values, first come first served.
+                var values = row.cells.filter { $0.reading != .blank }
+                if awaiting.isEmpty, let id = (1...3).lazy.compactMap({ k in pending.count >= k ? bestPartialRow(pending.suffix(k).joined()) : nil }).first,
+                   hits[id] == nil {
+                    awaiting.append(RowHit(id: id, row: row, values: [], streamed: true))
+                    pending = []
                 }
+                while !values.isEmpty {
+                    while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
+                    guard !awaiting.isEmpty else { break }
+                    awaiting[0].values.append(values.removeFirst())
+                    awaiting[0].streamed = true
+                }
+                while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
+                if !row.blanksAreCells { orphans += values }
                 continue
             }
             let cores = texts.map { LabelText.core($0.text) }
-            let labelCores = cores.filter { !$0.isEmpty && !isGroupLabel($0) }
+            // Group labels and bare column headers (其他, 总计 without an outline number) are not row labels.
+            let labelCores = zip(texts, cores).filter { cell, core in
+                core.count > 1 && !isGroupLabel(core) && !(isGroupFragment(core) && !Self.isNumbered(cell.text))
+                    && !isBareColumnHeader(cell.text, core: core)
+            }.map(\.1)
             for (cell, core) in zip(texts, cores) {
                 if let column = bestColumn(core), row.numberCount == 0 {
                     headerLabels.insert(column)
@@ -114,33 +167,67 @@ struct TableMatcher {
             }
             var candidates = labelCores
             if labelCores.count > 1 { candidates.append(labelCores.joined()) }
-            if !pending.isEmpty { candidates.append(pending + labelCores.joined()) }
+            // A label broken over lines: the last one, two or three earlier fragments before this line's.
+            for k in 1...3 where pending.count >= k {
+                candidates.append(pending.suffix(k).joined() + labelCores.joined())
+            }
             var best: (id: String, score: Double)?
             for candidate in candidates {
                 if let b = bestRow(candidate), b.score > (best?.score ?? 0) { best = b }
             }
+            let ownValues = row.valueCells
             if let best {
-                finish()
-                current = RowHit(id: best.id, row: row, values: row.valueCells)
-                pending = ""
-            } else {
-                finish()
-                if row.valueCells.isEmpty || row.valueCells.allSatisfy({ $0.reading == .blank }) {
-                    pending = String((pending + labelCores.joined()).suffix(80))
+                pending = []
+                let hit = RowHit(id: best.id, row: row, values: ownValues)
+                if !ownValues.isEmpty && (row.blanksAreCells || needs(hit) <= 0) {
+                    finishAwaiting()
+                    finish(hit)
                 } else {
-                    pending = ""
+                    if !ownValues.isEmpty { finishAwaiting() }
+                    awaiting.append(hit)
+                }
+            } else {
+                // A block's title or header row ends what the previous block was waiting for.
+                if spec.layout == .blocks, zip(texts, cores).allSatisfy({ isGroupLabel($1) || bestColumn($1) != nil || LabelText.core($0.text) == LabelText.core(spec.corner ?? "") }) {
+                    finishAwaiting()
+                    pending = []
+                    continue
+                }
+                if let last = awaiting.last, last.values.isEmpty, ownValues.isEmpty {
+                    continue   // the rest of a label broken over lines
+                }
+                finishAwaiting()
+                if ownValues.isEmpty || ownValues.allSatisfy({ $0.reading == .blank }) {
+                    if !labelCores.isEmpty { pending = Array((pending + [labelCores.joined()]).suffix(3)) }
+                } else {
+                    pending = []
                 }
             }
         }
-        finish()
+        finishAwaiting()
+
+        // Reading-order text can print values away from their labels. Values that no label took
+        // go to the labels that got none, in order, but only when their numbers agree exactly.
+        let valueless = order.filter { id in
+            guard let hit = hits[id], !hit.row.blanksAreCells else { return false }
+            return hit.values.allSatisfy { $0.reading == .blank }
+        }
+        if !valueless.isEmpty, orphans.count == valueless.reduce(0, { $0 + spec.columnIDs(forRow: $1).count }) {
+            var pool = orphans[...]
+            for id in valueless {
+                let n = spec.columnIDs(forRow: id).count
+                hits[id]!.values = Array(pool.prefix(n))
+                hits[id]!.streamed = true
+                pool = pool.dropFirst(n)
+            }
+        }
 
         for id in order {
             guard let hit = hits[id] else { continue }
             let columns = spec.columnIDs(forRow: id)
             let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing.
-            let numbers = hit.values.contains { if case .number = $0.reading { return true } else { return false } }
-            if numbers { result.score += placed ? 2 : 1 }
+            if numbers(hit.values) > 0 { result.score += placed ? 2 : 1 }
         }
         result.score += headerLabels.count
         return result
@@ -229,16 +316,28 @@ struct TableMatcher {
                 if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
             }
             if row.numberCount >= min(5, slots.count), texts.isEmpty || texts.allSatisfy({ bestRow(LabelText.core($0.text)) == nil && bestColumn(LabelText.core($0.text)) == nil }) {
-                if !headerLabels.isEmpty || valueRow == nil { valueRow = row }
+                valueRow = row
                 break
             }
             headerRows.append(row)
         }
         result.score = headerLabels.count
-        // The table's own headers must be there: one of its group labels and most of its column labels.
+        // The table's own headers must be there: two of its group labels, or one and most of its column labels.
         let groupsSeen = headerLabels.filter { $0.hasPrefix("row:") }.count
-        guard let valueRow, groupsSeen >= 1, headerLabels.count - groupsSeen >= min(3, spec.columns.count) else {
+        let enoughHeaders = groupsSeen >= 2 || (groupsSeen >= 1 && headerLabels.count - groupsSeen >= min(3, spec.columns.count))
+        guard enoughHeaders else {
             result.score = 0
+            return result
+        }
+        guard let valueRow else {
+            // Reading-order text: the values come one by one among the headers. Taken in order only
+            // when exactly as many numbers as the table has cells stand on their own lines.
+            let loose = rows.filter { $0.textCells.isEmpty && !$0.blanksAreCells }.flatMap { $0.cells.filter { $0.reading != .blank } }
+            guard loose.count == slots.count else { return result }
+            result.score += 3
+            for ((row, column), cell) in zip(slots, loose) {
+                result.values[row, default: [:]][column] = value(cell.reading, row: row, column: column, result: &result)
+            }
             return result
         }
         result.score += 5
