@@ -12,13 +12,17 @@ public struct Table: Equatable, Sendable {
     /// How many leading rows the source marks as header rows (`<thead>`, `<th>` rows, `w:tblHeader`).
     public var headerRowCount: Int
     public var caption: String?
+    /// Relative column widths for writers that lay the table out (DOCX); nil means equal columns.
+    public var columnWeights: [Int]?
 
-    public init(rowCount: Int, columnCount: Int, cells: [TableCell], headerRowCount: Int = 0, caption: String? = nil) {
+    public init(rowCount: Int, columnCount: Int, cells: [TableCell], headerRowCount: Int = 0, caption: String? = nil,
+                columnWeights: [Int]? = nil) {
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.cells = cells
         self.headerRowCount = headerRowCount
         self.caption = caption
+        self.columnWeights = columnWeights
     }
 
     /// True when some cell spans more than one slot.
@@ -44,6 +48,8 @@ public struct TableCell: Equatable, Sendable {
     public var isFiller: Bool
     /// Tables nested inside this cell, in order.
     public var tables: [Table]
+    /// For a value of a canonical report: how sure nianbao is of it (nil for ordinary cells).
+    public var mark: ValueMark?
 
     public init(row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String,
                 isHeader: Bool = false, isFiller: Bool = false, tables: [Table] = []) {
@@ -58,5 +64,33 @@ public struct TableCell: Equatable, Sendable {
     }
 
     public var lastRow: Int { row + rowSpan - 1 }
+
+    /// Whether the text is a number (right-aligned or centred by writers).
+    public var isNumeric: Bool {
+        !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" || $0 == "?" || $0 == "!" }
+    }
     public var lastColumn: Int { column + columnSpan - 1 }
+}
+
+/// How a canonical value came about, for writers to show: every format marks these visibly.
+public enum ValueMark: String, Codable, Sendable, CaseIterable {
+    case inferred, missing, conflicting
+
+    /// The symbol written after (or instead of) the value.
+    public var symbol: String {
+        switch self {
+        case .inferred: return "*"
+        case .missing: return "?"
+        case .conflicting: return "!"
+        }
+    }
+
+    /// The legend line for the symbol.
+    public var legend: String {
+        switch self {
+        case .inferred: return "* 推算值：原文空缺或无法辨认，由表格勾稽关系唯一确定 (inferred from the table's rules)"
+        case .missing: return "? 缺失：原文空缺或无法辨认，勾稽关系不能确定 (missing: not printed, not fixed by the rules)"
+        case .conflicting: return "! 矛盾：原文数值与勾稽关系不符 (conflicting: printed, but the rules contradict it)"
+        }
+    }
 }

@@ -105,3 +105,56 @@ final class ZipArchive {
         return magic.elementsEqual([0x50, 0x4B, 0x03, 0x04]) || magic.elementsEqual([0x50, 0x4B, 0x05, 0x06])
     }
 }
+
+/// Builds a zip archive in memory with libzip (deflated entries, fixed timestamps so that the same
+/// input gives the same bytes).
+enum ZipWriter {
+    static func archive(_ entries: [(name: String, data: Data)]) throws -> Data {
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        guard let target = zip_source_buffer_create(nil, 0, 0, &error) else {
+            throw NianbaoError.io(path: "-", reason: "libzip: \(String(cString: zip_error_strerror(&error)))")
+        }
+        zip_source_keep(target)
+        defer { zip_source_free(target) }
+        guard let archive = zip_open_from_source(target, ZIP_TRUNCATE, &error) else {
+            throw NianbaoError.io(path: "-", reason: "libzip: \(String(cString: zip_error_strerror(&error)))")
+        }
+        var buffers: [UnsafeMutableRawBufferPointer] = []
+        defer { buffers.forEach { $0.deallocate() } }
+        for entry in entries {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, entry.data.count), alignment: 8)
+            entry.data.copyBytes(to: buffer)
+            buffers.append(buffer)
+            guard let source = zip_source_buffer(archive, buffer.baseAddress, zip_uint64_t(entry.data.count), 0) else {
+                zip_discard(archive)
+                throw NianbaoError.io(path: "-", reason: "libzip: cannot add \(entry.name)")
+            }
+            let index = zip_file_add(archive, entry.name, source, zip_flags_t(ZIP_FL_ENC_UTF_8))
+            if index < 0 {
+                zip_source_free(source)
+                zip_discard(archive)
+                throw NianbaoError.io(path: "-", reason: "libzip: cannot add \(entry.name)")
+            }
+            zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 6)
+            zip_file_set_mtime(archive, zip_uint64_t(index), 1_704_067_200, 0)   // 2024-01-01
+        }
+        guard zip_close(archive) == 0 else {
+            let reason = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw NianbaoError.io(path: "-", reason: "libzip: \(reason)")
+        }
+        // Read the finished archive back out of the buffer source.
+        guard zip_source_open(target) == 0 else { throw NianbaoError.io(path: "-", reason: "libzip: cannot reopen the archive") }
+        defer { zip_source_close(target) }
+        var out = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { zip_source_read(target, $0.baseAddress, zip_uint64_t($0.count)) }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<Int(n)])
+        }
+        return out
+    }
+}

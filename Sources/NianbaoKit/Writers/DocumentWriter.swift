@@ -2,13 +2,16 @@ import Foundation
 
 /// Output formats for a document.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case md, json
+    case md, json, docx, html, csv
 
     /// The format an output file name implies, if any.
     public static func from(path: String) -> OutputFormat? {
         switch (path as NSString).pathExtension.lowercased() {
         case "md", "markdown": return .md
         case "json": return .json
+        case "docx": return .docx
+        case "html", "htm": return .html
+        case "csv": return .csv
         default: return nil
         }
     }
@@ -42,6 +45,9 @@ public enum Writers {
         switch format {
         case .md: return MarkdownWriter(options: options)
         case .json: return JSONDocumentWriter()
+        case .docx: return DOCXWriter()
+        case .html: return HTMLWriter()
+        case .csv: return TablesCSVWriter()
         }
     }
 }

@@ -88,7 +88,7 @@ extension Table: Codable {
 
 extension TableCell: Codable {
     private enum CodingKeys: String, CodingKey {
-        case row, col, rowspan, colspan, text, header, filler, tables
+        case row, col, rowspan, colspan, text, header, filler, tables, mark
     }
 
     public init(from decoder: Decoder) throws {
@@ -101,6 +101,7 @@ extension TableCell: Codable {
         isHeader = try c.decodeIfPresent(Bool.self, forKey: .header) ?? false
         isFiller = try c.decodeIfPresent(Bool.self, forKey: .filler) ?? false
         tables = try c.decodeIfPresent([Table].self, forKey: .tables) ?? []
+        mark = try c.decodeIfPresent(ValueMark.self, forKey: .mark)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -115,5 +116,6 @@ extension TableCell: Codable {
         if !tables.isEmpty {
             try c.encode(tables.map { Block.table($0) }, forKey: .tables)
         }
+        try c.encodeIfPresent(mark, forKey: .mark)
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Writes a standalone HTML page: headings, paragraphs, and tables with rowspan/colspan, each cell
+/// once; marked values (inferred, missing, conflicting) get a class, a colour and a title.
+public struct HTMLWriter: DocumentWriter {
+    public var title: String?
+
+    public init(title: String? = nil) {
+        self.title = title
+    }
+
+    public func write(_ document: Document) throws -> Data {
+        Data(render(document).utf8)
+    }
+
+    public func render(_ document: Document) -> String {
+        let pageTitle = title ?? document.blocks.lazy.compactMap { if case .heading(_, let t) = $0 { return t } else { return nil } }.first ?? "nianbao"
+        var out = """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <title>\(MarkdownWriter.escapeHTML(pageTitle))</title>
+        <style>
+        body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; max-width: 60em; margin: 2em auto; line-height: 1.6; }
+        table { border-collapse: collapse; margin: 1em 0; }
+        th, td { border: 1px solid #000; padding: 0.2em 0.4em; text-align: center; vertical-align: middle; }
+        td.inferred { background: #ddebf7; } td.missing { background: #e7e6e6; } td.conflicting { background: #f8cbad; }
+        p.legend { font-size: 0.85em; color: #444; }
+        </style>
+        </head>
+        <body>
+
+        """
+        for block in document.blocks {
+            switch block {
+            case .heading(let level, let text):
+                let l = max(1, min(level, 6))
+                out += "<h\(l)>\(Self.inline(text))</h\(l)>\n"
+            case .paragraph(let text):
+                out += "<p>\(Self.inline(text))</p>\n"
+            case .table(let table):
+                out += Self.table(table)
+            }
+        }
+        return out + "</body>\n</html>\n"
+    }
+
+    static func inline(_ text: String) -> String {
+        MarkdownWriter.escapeHTML(text).replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    static func table(_ table: Table) -> String {
+        var out = "<table>\n"
+        if let caption = table.caption, !caption.isEmpty { out += "<caption>\(inline(caption))</caption>\n" }
+        var byRow = [[TableCell]](repeating: [], count: table.rowCount)
+        for cell in table.cells where cell.row < table.rowCount { byRow[cell.row].append(cell) }
+        for (r, cells) in byRow.enumerated() {
+            out += "<tr>"
+            for cell in cells {
+                let tag = (cell.isHeader || r < table.headerRowCount) ? "th" : "td"
+                var attributes = ""
+                if cell.rowSpan > 1 { attributes += " rowspan=\"\(cell.rowSpan)\"" }
+                if cell.columnSpan > 1 { attributes += " colspan=\"\(cell.columnSpan)\"" }
+                if let mark = cell.mark { attributes += " class=\"\(mark.rawValue)\" title=\"\(mark.rawValue)\"" }
+                var content = inline(cell.text)
+                for nested in cell.tables { content += "\n" + self.table(nested) }
+                out += "<\(tag)\(attributes)>\(content)</\(tag)>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</table>\n"
+    }
+}
+
+/// Writes the tables of a document as CSV (RFC 4180): each table's grid with merged text repeated
+/// in the slots it covers, tables separated by an empty line. For spreadsheets.
+public struct TablesCSVWriter: DocumentWriter {
+    public var excelBOM: Bool
+
+    public init(excelBOM: Bool = false) {
+        self.excelBOM = excelBOM
+    }
+
+    public func write(_ document: Document) throws -> Data {
+        var out = excelBOM ? "\u{FEFF}" : ""
+        let tables = document.allTables
+        for (i, table) in tables.enumerated() {
+            if i > 0 { out += "\r\n" }
+            for row in table.grid.filledText(of: table) { out += CSV.line(row) }
+        }
+        return Data(out.utf8)
+    }
+}
