@@ -3,25 +3,33 @@ import Foundation
 /// The report's agency, year and publication date, where the report prints them.
 struct ReportMetadata {
     var title: String?
+    /// The document blocks the title was read from.
+    var titleBlocks: [Int] = []
     var agency: String?
     var year: Int?
     var published: String?
 
     init(_ document: Document) {
-        let texts: [String] = document.blocks.compactMap {
-            switch $0 {
-            case .heading(_, let t), .paragraph(let t): return LabelText.halfWidth(LabelText.stripMarkup(t)).trimmingCharacters(in: .whitespaces)
-            case .table: return nil
+        var texts: [String] = []
+        var blockOf: [Int] = []
+        for (index, block) in document.blocks.enumerated() {
+            switch block {
+            case .heading(_, let t), .paragraph(let t):
+                texts.append(LabelText.halfWidth(LabelText.stripMarkup(t)).trimmingCharacters(in: .whitespaces))
+                blockOf.append(index)
+            case .table: continue
             }
         }
         // The title: among the first lines, one that names the report (possibly broken over two lines).
         for (i, line) in texts.prefix(6).enumerated() where line.count <= 60 {
             if line.contains("报告") && (line.contains("政府信息公开") || line.contains("年度")) {
                 title = line
+                titleBlocks = [blockOf[i]]
                 break
             }
             if i + 1 < texts.count, texts[i + 1].count <= 40, texts[i + 1].contains("报告"), line.range(of: "\\d{4}\\s*年", options: .regularExpression) != nil {
                 title = line + texts[i + 1]
+                titleBlocks = [blockOf[i], blockOf[i + 1]]
                 break
             }
         }

@@ -52,7 +52,7 @@ public struct TableCell: Equatable, Sendable {
     public var mark: ValueMark?
 
     public init(row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String,
-                isHeader: Bool = false, isFiller: Bool = false, tables: [Table] = []) {
+                isHeader: Bool = false, isFiller: Bool = false, tables: [Table] = [], mark: ValueMark? = nil) {
         self.row = row
         self.column = column
         self.rowSpan = rowSpan
@@ -61,6 +61,7 @@ public struct TableCell: Equatable, Sendable {
         self.isHeader = isHeader
         self.isFiller = isFiller
         self.tables = tables
+        self.mark = mark
     }
 
     public var lastRow: Int { row + rowSpan - 1 }

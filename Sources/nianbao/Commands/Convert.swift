@@ -5,16 +5,23 @@ import NianbaoKit
 /// `nianbao convert`: one input document to Markdown or JSON.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert a DOCX, HTML or text file to Markdown or JSON, keeping merged table cells.",
+        abstract: "Convert a DOCX, HTML or text file to Markdown, DOCX, HTML, CSV or JSON, keeping merged table cells.",
         discussion: """
         The input format is found from the content (zip magic, markup), not only the extension.
         The output format comes from --to, else from the extension of -o, else Markdown.
+
+        A recognised annual report is written repaired: its sections in order under their canonical
+        titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with
+        inferred (*), missing (?) and conflicting (!) values marked and explained in a legend.
+        --keep-tables writes the document as found instead. Other documents convert as they are.
 
         Examples:
           nianbao convert report.docx                      # Markdown to standard output
           nianbao convert report.docx -o report.md
           nianbao convert page.html --to json -o page.json
           nianbao convert report.docx --tables fill        # pipe tables, merged text repeated
+          nianbao convert scan.txt -o clean.docx          # a scrambled report, repaired, as Word
+          nianbao convert scan.txt -o values.csv --excel  # its values, for Excel
           cat page.html | nianbao convert - --to json
         """
     )
@@ -25,30 +32,68 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the result (- for standard output).")
     var output: String = "-"
 
-    @Option(name: .long, help: "Output format: md or json (default: from -o's extension, else md).")
-    var to: OutputFormatArgument?
+    @Option(name: .long, help: "Output format: md, docx, html, csv or json (default: from -o's extension, else md).")
+    var to: OutputFormat?
 
-    @Option(name: .long, help: "Input format: auto, docx, html or text.")
-    var from: InputFormatArgument = .auto
+    @Option(name: .long, help: "Markdown tables with merged cells: html (rowspan/colspan kept) or fill (pipe table, merged text repeated). For a report's standard tables: html gives the official layout, otherwise flat pipe tables.")
+    var tables: WriterOptions.SpannedTables?
 
-    @Option(name: .long, help: "Markdown tables with merged cells: html (rowspan/colspan kept) or fill (pipe table, merged text repeated).")
-    var tables: WriterOptions.SpannedTables = .html
+    @Flag(name: .long, help: "Keep the tables as found, even in a recognised report (no canonical rebuild).")
+    var keepTables = false
+
+    @Option(name: .long, help: "CSV of a report: long (one line per value) or wide (one line, one column per value).")
+    var csv: CSVShape = .long
+
+    @Flag(name: .long, help: "Start CSV output with a byte-order mark, so that Excel reads the Chinese text.")
+    var excel = false
+
+    @OptionGroup var options: InputOptions
+
+    enum CSVShape: String, ExpressibleByArgument, CaseIterable { case long, wide }
 
     func run() throws {
-        let format = to?.format ?? OutputFormat.from(path: output) ?? .md
+        let format = to ?? OutputFormat.from(path: output) ?? .md
         do {
-            let document = try DocumentReader().read(path: input, format: from.format)
-            let data = try Writers.writer(for: format, options: WriterOptions(spannedTables: tables)).write(document)
+            let document = try DocumentReader().read(path: input, format: options.from.format)
+            let data: Data
+            if !keepTables, let repaired = try repairedReport(document) {
+                data = try write(repaired.report, repaired: repaired.library, document: document, format: format)
+            } else {
+                switch format {
+                case .csv: data = try TablesCSVWriter(excelBOM: excel).write(document)
+                default: data = try Writers.writer(for: format, options: WriterOptions(spannedTables: tables ?? .html)).write(document)
+                }
+            }
             try AtomicFile.write(data, to: output)
         } catch let error as NianbaoError {
             throw fail(error)
         }
     }
+
+    /// The canonical report, when the document is a report nianbao recognises.
+    func repairedReport(_ document: Document) throws -> (report: CanonicalReport, library: TemplateLibrary)? {
+        let library = try options.library()
+        let report = ReportExtractor(library: library).extract(document, source: input)
+        return ReportRepair.isRecognised(report) ? (report, library) : nil
+    }
+
+    func write(_ report: CanonicalReport, repaired library: TemplateLibrary, document: Document, format: OutputFormat) throws -> Data {
+        let repair = ReportRepair(library: library)
+        switch format {
+        case .csv:
+            let writer = ReportCSVWriter()
+            return csv == .long ? writer.write([report], excelBOM: excel) : writer.writeWide([report], library: library, excelBOM: excel)
+        case .md:
+            let style: ReportRepair.TableStyle = tables == .html ? .official : .flat
+            return try MarkdownWriter(options: WriterOptions(spannedTables: tables ?? .html))
+                .write(repair.document(from: document, report: report, style: style))
+        case .docx, .html, .json:
+            return try Writers.writer(for: format).write(repair.document(from: document, report: report, style: .official))
+        }
+    }
 }
 
-enum OutputFormatArgument: String, ExpressibleByArgument, CaseIterable {
-    case md, markdown, json
-    var format: OutputFormat { self == .json ? .json : .md }
-}
+extension OutputFormat: ExpressibleByArgument {}
+
 
 extension WriterOptions.SpannedTables: ExpressibleByArgument {}
