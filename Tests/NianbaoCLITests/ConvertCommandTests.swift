@@ -59,7 +59,8 @@ struct ConvertCommandTests {
     func help() throws {
         let r = try CLI.run(["convert", "--help"])
         #expect(r.status == 0)
-        #expect(r.text.contains("USAGE: nianbao convert <input> [--output <output>] [--to <to>] [--from <from>] [--tables <tables>]"))
-        #expect(r.text.contains("nianbao convert report.docx -o report.md"))
+        #expect(r.text.contains("USAGE: nianbao convert <input> [--output <output>] [--to <to>] [--tables <tables>] [--keep-tables] [--csv <csv>] [--excel] [--from <from>] [--spec <spec>]"))
+        #expect(r.text.contains("  nianbao convert report.docx -o report.md\n"))
+        #expect(!r.text.split(separator: "\n").contains { $0.count > 80 && !$0.hasPrefix("USAGE") })
     }
 }

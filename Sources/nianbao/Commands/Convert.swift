@@ -7,21 +7,17 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a DOCX, HTML or text file to Markdown, DOCX, HTML, CSV or JSON, keeping merged table cells.",
         discussion: """
-        The input format is found from the content (zip magic, markup), not only the extension.
-        The output format comes from --to, else from the extension of -o, else Markdown.
+        The input format is found from the content (zip magic, markup), not only the extension. The output format comes from --to, else from the extension of -o, else Markdown.
 
-        A recognised annual report is written repaired: its sections in order under their canonical
-        titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with
-        inferred (*), missing (?) and conflicting (!) values marked and explained in a legend.
-        --keep-tables writes the document as found instead. Other documents convert as they are.
+        A recognised annual report is written repaired: its sections in order under their canonical titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with inferred (*), missing (?) and conflicting (!) values marked and explained in a legend. --keep-tables writes the document as found instead. Other documents convert as they are.
 
         Examples:
-          nianbao convert report.docx                      # Markdown to standard output
+          nianbao convert report.docx                 # Markdown on standard output
           nianbao convert report.docx -o report.md
           nianbao convert page.html --to json -o page.json
-          nianbao convert report.docx --tables fill        # pipe tables, merged text repeated
-          nianbao convert scan.txt -o clean.docx          # a scrambled report, repaired, as Word
-          nianbao convert scan.txt -o values.csv --excel  # its values, for Excel
+          nianbao convert report.docx --tables fill   # merged text repeated
+          nianbao convert scan.txt -o clean.docx      # scrambled report, repaired
+          nianbao convert scan.txt -o values.csv --excel
           cat page.html | nianbao convert - --to json
         """
     )

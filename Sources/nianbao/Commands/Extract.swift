@@ -7,8 +7,7 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recover the three standard tables of an annual report into the canonical ids, with the status of every value.",
         discussion: """
-        Every value is printed, inferred (absent but fixed by the rules), missing (null) or conflicting
-        (printed, but the rules contradict it). A blank cell is never a zero. Findings list what was noticed.
+        Every value is printed, inferred (absent but fixed by the rules), missing (null) or conflicting (printed, but the rules contradict it). A blank cell is never a zero. Findings list what was noticed.
 
         Examples:
           nianbao extract report.docx                     # JSON to standard output
