@@ -19,7 +19,9 @@ enum LabelText {
     /// Removes extraction debris: HTML-like tags, `[bookmark: …]`, Markdown emphasis.
     static func stripMarkup(_ text: String) -> String {
         guard text.contains("<") || text.contains("[") || text.contains("*") else { return text }
-        var s = text.replacingOccurrences(of: "<[^<>]{0,80}>", with: "", options: .regularExpression)
+        // HTML-like tags only (<b>, </span>, <br/>); autolinks such as <http://…> keep their address.
+        var s = text.replacingOccurrences(of: "</?[A-Za-z][A-Za-z0-9]*(\\s[^<>]{0,80})?/?>", with: "", options: .regularExpression)
+        s = s.replacingOccurrences(of: "<((?:https?|ftp)://[^<>\\s]+)>", with: "$1", options: .regularExpression)
         s = s.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
         s = s.replacingOccurrences(of: "**", with: "")
         return s
@@ -77,7 +79,8 @@ enum LabelText {
     /// What a table cell holds, read as a value.
     enum Reading: Equatable {
         case blank
-        case number(Double)
+        /// A number; `inferred` when written with nianbao's own mark for an inferred value (`12*`).
+        case number(Double, inferred: Bool = false)
         /// Looks like a value but cannot be read (OCR noise such as `4+H`).
         case unreadable(String)
         /// Text: a label, not a value.
@@ -87,8 +90,12 @@ enum LabelText {
     /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.
     /// Dashes and slashes alone are blank (never zero).
     static func read(_ raw: String) -> Reading {
-        let s = halfWidth(stripMarkup(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = halfWidth(stripMarkup(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return .blank }
+        // nianbao's own marks, so that its output reads back to the same values: 12* inferred, 5! conflicting, ? missing.
+        if s == ValueMark.missing.symbol { return .blank }
+        if s.count > 1, s.hasSuffix(ValueMark.inferred.symbol), case .number(let x, _) = read(String(s.dropLast())) { return .number(x, inferred: true) }
+        if s.count > 1, s.hasSuffix(ValueMark.conflicting.symbol) { s.removeLast() }
         if ["-", "—", "–", "/", "\\", "－", "——", "--", "无", "空"].contains(s) { return .blank }
         var cleaned = ""
         var letters = 0

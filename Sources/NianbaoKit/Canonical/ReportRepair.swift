@@ -18,9 +18,12 @@ public struct ReportRepair {
         self.library = library
     }
 
-    /// Whether a document is an annual report nianbao recognises: a standard table found, or most section titles.
+    /// Whether a document is an annual report nianbao recognises: most of its section titles, or both
+    /// the active-disclosure and the applications tables. A table or two that merely look like the
+    /// form's are not enough.
     public static func isRecognised(_ report: CanonicalReport) -> Bool {
-        report.tables.contains { $0.found && $0.spec.table != "review_litigation" } || report.sections.count >= 3
+        let tables = Set(report.tables.filter(\.found).map(\.spec.table))
+        return report.sections.count >= 4 || (tables.contains("active") && tables.contains("applications"))
     }
 
     public func document(from original: Document, report: CanonicalReport, style: TableStyle) -> Document {

@@ -284,7 +284,7 @@ struct TableMatcher {
             result.findings.append(Finding(severity: .warning, code: "unreadable_value", table: spec.table, row: row, column: column,
                                            message: "cannot read \"\(text)\" as a number"))
             return CanonicalValue(value: nil, status: .missing, printedText: text)
-        case .number(let x):
+        case .number(let x, let inferred):
             let valid: Bool
             switch type {
             case "count": valid = x >= 0 && x == x.rounded() && x < 1e9
@@ -296,7 +296,7 @@ struct TableMatcher {
                                                message: "\(x) is not a possible \(type == "decimal" ? "amount" : "count")"))
                 return CanonicalValue(value: nil, status: .missing, printedText: String(x))
             }
-            return CanonicalValue(value: x, status: .printed)
+            return CanonicalValue(value: x, status: inferred ? .inferred : .printed)
         }
     }
 

@@ -9,7 +9,7 @@ struct Convert: ParsableCommand {
         discussion: """
         The input format is found from the content (zip magic, markup), not only the extension. The output format comes from --to, else from the extension of -o, else Markdown.
 
-        A recognised annual report is written repaired: its sections in order under their canonical titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with inferred (*), missing (?) and conflicting (!) values marked and explained in a legend. --keep-tables writes the document as found instead. Other documents convert as they are.
+        A recognised annual report is written repaired (Markdown, DOCX, HTML, CSV): its sections in order under their canonical titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with inferred (*), missing (?) and conflicting (!) values marked and explained in a legend. --keep-tables writes the document as found instead. JSON is always the document model as read (the canonical values come from nianbao extract). Other documents convert as they are.
 
         Examples:
           nianbao convert report.docx                 # Markdown on standard output
@@ -52,7 +52,9 @@ struct Convert: ParsableCommand {
         do {
             let document = try DocumentReader().read(path: input, format: options.from.format)
             let data: Data
-            if !keepTables, let repaired = try repairedReport(document) {
+            // JSON is always the document model as read (the contract of `convert --to json`);
+            // the canonical values of a report come from `nianbao extract`.
+            if !keepTables, format != .json, let repaired = try repairedReport(document) {
                 data = try write(repaired.report, repaired: repaired.library, document: document, format: format)
             } else {
                 switch format {
