@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the samples: builds nianbao and converts every file in Samples/ to Markdown and JSON
-# under out/ (mirroring the Samples/ tree). Prints one line per file.
+# The main job on the samples: builds nianbao and, for every file in Samples/, writes under out/
+# (mirroring the Samples/ tree) the converted document (.md, .docx, .json: the document as read),
+# and for reports the repaired report (.md and .docx rebuilt, .csv of values) and the canonical
+# values (.report.json). Prints one line per file; exits 1 if any file failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
@@ -9,10 +11,11 @@ bin=.build/release/nianbao
 status=0
 while IFS= read -r -d '' f; do
   rel=${f#Samples/}
-  stem="out/${rel%.*}"
+  stem="out/$rel"
   mkdir -p "$(dirname "$stem")"
-  if "$bin" convert "$f" -o "$stem.md" && "$bin" convert "$f" -o "$stem.json"; then
-    echo "converted $f -> $stem.md, $stem.json"
+  if "$bin" convert "$f" -o "$stem.md" && "$bin" convert "$f" -o "$stem.docx" && "$bin" convert "$f" -o "$stem.json" \
+     && "$bin" convert "$f" -o "$stem.csv" && "$bin" extract "$f" -o "$stem.report.json"; then
+    echo "converted $f -> $stem.{md,docx,json,csv,report.json}"
   else
     status=1
   fi

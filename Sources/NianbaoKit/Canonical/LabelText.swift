@@ -110,7 +110,8 @@ enum LabelText {
                 return looksNumeric(s) ? .unreadable(s) : .text
             }
         }
-        if letters > 0 && letters * 2 > cleaned.count { return looksNumeric(s) ? .unreadable(s) : .text }
+        // OCR reads 0 as O and 1 as l: accepted in a lone character or beside real digits, not in words.
+        if letters > 0 && cleaned.count > 1 && letters * 2 > cleaned.count { return looksNumeric(s) ? .unreadable(s) : .text }
         if let value = Double(cleaned), cleaned.contains(where: \.isNumber) { return .number(value) }
         return .unreadable(s)
     }

@@ -1,0 +1,1035 @@
+#!/usr/bin/env python3
+"""Generate a synthetic corpus of annual reports (政府信息公开工作年度报告) with known values.
+
+    python3 Scripts/gen_corpus.py OUTDIR [--count N] [--seed S] [--no-office]
+
+For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
+
+    NNNN.truth.json   true values (canonical ids of shared/template.md) + which cells each source hides
+    NNNN.html         UTF-8 page, official merged layout (with per-report label/layout variants)
+    NNNN.gbk.html     the same page in GBK bytes, declared gbk / gb2312 (http-equiv) / not at all
+    NNNN.docx         LibreOffice (HTML (StarWriter) import) from NNNN.html       [not with --no-office]
+    NNNN.pdf          LibreOffice from NNNN.docx                                   [not with --no-office]
+    NNNN.layout.txt   pdftotext -layout NNNN.pdf                                   [not with --no-office]
+    NNNN.raw.txt      pdftotext NNNN.pdf                                           [not with --no-office]
+    NNNN.tab.txt      text, tables as tab-separated rows (merged cell once, then empty fields; seeds 000/004)
+    NNNN.cells.txt    text, one table cell per line after a tab, rows split by blank lines (seeds 001/003)
+    NNNN.md           Markdown, pipe tables with <br> in cells (seed 002)
+    NNNN.ocr.txt      tab.txt or cells.txt damaged as OCR/PDF extraction does (see DAMAGE below)
+
+Everything is deterministic for a given --seed (LibreOffice output embeds timestamps, so DOCX/PDF
+bytes differ between runs, their content does not). stdlib only; soffice and pdftotext for the
+office shapes. The truth file:
+
+    {"template": "2021"|"2019", "agency": ..., "year": ...,
+     "tables": {"active": {...}, "applications": {...}, "review_litigation": {...}},
+     "blanked": {TABLE: [[ROW, COL], ...]},              # cells no clean source shows (printed empty)
+     "blanked_by_shape": {"ocr.txt": {TABLE: [...]}},    # full set for that shape (clean + OCR losses)
+     "confused_by_shape": {"ocr.txt": {TABLE: [...]}},   # shown, but with O/l/I for 0/1 (still legible)
+     "variants": {...}}                                  # what this report's layout/labels do (debugging)
+
+A cell listed in `blanked` (or the shape's own list) is printed empty / lost in that source; every
+other cell shows its true value (possibly with OCR-confused digits or full-width digits in ocr.txt).
+"""
+import argparse
+import copy
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import make_samples as ms  # noqa: E402  (labels and the official layout of the three tables)
+
+APP_COLS = [c for c, _ in ms.APP_COLS]
+APPLICANTS = APP_COLS[:6]
+REVIEW_COLS = [c for c, _ in ms.REVIEW_COLS]
+
+# =========================================================================== values
+
+ROW_WEIGHT = {  # how often an application ends in each outcome (relative)
+    "disclosed": 40, "partially_disclosed": 8,
+    "withheld.state_secret": 0.4, "withheld.prohibited_by_law": 0.6,
+    "withheld.three_safeties_one_stability": 0.4, "withheld.third_party_rights": 1.2,
+    "withheld.internal_affairs": 1.5, "withheld.process_information": 2.0,
+    "withheld.enforcement_files": 0.8, "withheld.query_matters": 0.8,
+    "unavailable.not_held": 14, "unavailable.needs_creation": 3, "unavailable.still_unclear": 2,
+    "not_processed.petition_complaint": 4, "not_processed.duplicate": 2, "not_processed.publication": 0.6,
+    "not_processed.excessive": 0.5, "not_processed.confirmation": 0.8,
+    "other_handling.no_correction": 2, "other_handling.no_fee": 0.2, "other_handling.other": 4,
+    "other_handling": 6,
+}
+COL_SHARE = {"commercial": (0.45, 0.25), "research": (0.08, 0.05), "public_interest": (0.08, 0.05),
+             "legal_services": (0.3, 0.15), "other_org": (0.3, 0.12)}  # (prob. non-zero, share of natural)
+
+
+def multinomial(rng, n, items, weights):
+    counts = {k: 0 for k in items}
+    if n > 0:
+        for k in rng.choices(items, weights=weights, k=n):
+            counts[k] += 1
+    return counts
+
+
+def gen_values(rng, template, agency, year):
+    outs = ms.outcome_rows(template)
+    # ---------------------------------------------------------------- active
+    def maybe(p_zero, lo, hi):
+        return 0 if rng.random() < p_zero else rng.randint(lo, hi)
+
+    big = rng.random() < 0.25  # a city-level body / big department
+    reg_i = maybe(0.85, 1, 3)
+    reg_r = maybe(0.9, 1, 2)
+    reg_f = (reg_i + maybe(0.5, 1, 30)) if rng.random() < 0.4 else reg_i
+    nd_i = maybe(0.45, 1, 25 if big else 8)
+    nd_r = maybe(0.7, 1, 6)
+    nd_f = nd_i + maybe(0.35, 1, 120 if big else 30)
+    if rng.random() < 0.3:
+        nd_r = 0
+    lic = maybe(0.4, 1, 6000 if big else 400)
+    pen = maybe(0.4, 1, 3000 if big else 150)
+    coe = maybe(0.6, 1, 120 if big else 12)
+    if rng.random() < 0.6:
+        fee = 0
+    else:
+        dec = rng.choice([0, 1, 2, 2, 2])
+        fee = round(rng.uniform(0.01, 5000 if big else 80), dec)
+        if dec == 0:
+            fee = int(fee) or 1
+    active = {
+        "regulations": {"issued": reg_i, "repealed": reg_r, "in_force": reg_f},
+        "normative_documents": {"issued": nd_i, "repealed": nd_r, "in_force": nd_f},
+        "licensing": {"decisions": lic}, "penalty": {"decisions": pen}, "coercion": {"decisions": coe},
+        "fees": {"amount": fee},
+    }
+    # ---------------------------------------------------------------- applications
+    scale = rng.choices(["zero", "tiny", "small", "medium", "large"], weights=[22, 30, 26, 16, 6])[0]
+    nat_total = {"zero": 0, "tiny": rng.randint(1, 5), "small": rng.randint(5, 30),
+                 "medium": rng.randint(30, 200), "large": rng.randint(200, 1500)}[scale]
+    col_total = {"natural_person": nat_total}
+    for c in APPLICANTS[1:]:
+        p, share = COL_SHARE[c]
+        if scale == "zero" or rng.random() > p * (1.6 if scale in ("medium", "large") else 1):
+            col_total[c] = 0
+        else:
+            col_total[c] = max(1, int(round(nat_total * share * rng.uniform(0.2, 1.8))))
+    weights = [ROW_WEIGHT[r] for r in outs]
+    rows = {r: {} for r in outs}
+    for c in APPLICANTS:
+        cnt = multinomial(rng, col_total[c], outs, weights)
+        for r in outs:
+            rows[r][c] = cnt[r]
+    rows["outcome_total"] = {c: sum(rows[r][c] for r in outs) for c in APPLICANTS}
+    rows["carried_over"] = {}
+    rows["carried_forward"] = {}
+    for c in APPLICANTS:
+        t = col_total[c]
+        busy = t > 0 or rng.random() < 0.05
+        rows["carried_over"][c] = rng.randint(1, max(1, t // 8 + 1)) if busy and rng.random() < 0.3 else 0
+        rows["carried_forward"][c] = rng.randint(1, max(1, t // 8 + 1)) if busy and rng.random() < 0.3 else 0
+    rows["new_received"] = {}
+    for c in APPLICANTS:
+        n = rows["outcome_total"][c] + rows["carried_forward"][c] - rows["carried_over"][c]
+        if n < 0:
+            rows["carried_over"][c] += n
+            n = 0
+        rows["new_received"][c] = n
+    order = ["new_received", "carried_over"] + outs + ["outcome_total", "carried_forward"]
+    apps = {}
+    for r in order:
+        apps[r] = dict(rows[r])
+        apps[r]["total"] = sum(rows[r][c] for c in APPLICANTS)
+    # ---------------------------------------------------------------- review / litigation
+    review = {}
+    active_rv = rng.random() < (0.3 if scale in ("zero", "tiny") else 0.6)
+    for gid, _ in ms.REVIEW_GROUPS:
+        g = {}
+        for k in REVIEW_COLS[:4]:
+            p = {"upheld": 0.45, "corrected": 0.2, "other": 0.3, "pending": 0.25}[k]
+            g[k] = rng.randint(1, 4 if gid == "review" else 2) if active_rv and rng.random() < p else 0
+        g["total"] = sum(g.values())
+        review[gid] = g
+    v = {"template": template, "agency": agency, "year": year,
+         "tables": {"active": active, "applications": apps, "review_litigation": review}}
+    return v
+
+
+def check_values(v):
+    apps = v["tables"]["applications"]
+    outs = ms.outcome_rows(v["template"])
+    for col in APP_COLS:
+        assert apps["new_received"][col] + apps["carried_over"][col] == \
+            apps["outcome_total"][col] + apps["carried_forward"][col], col
+        assert apps["outcome_total"][col] == sum(apps[r][col] for r in outs), col
+        assert min(apps[r][col] for r in apps) >= 0
+    for rid, row in apps.items():
+        assert row["total"] == sum(row[c] for c in APPLICANTS), rid
+    for gid, g in v["tables"]["review_litigation"].items():
+        assert g["total"] == g["upheld"] + g["corrected"] + g["other"] + g["pending"], gid
+
+# =========================================================================== agencies, prose
+
+PLACE_A = "青云石金白龙凤安平宁永长新东西南北清河桃梨松柏华丰泰和兴文武德昌顺阳临山川江溪湖海嘉兰"
+PLACE_B = "禾岭桥山水川河溪阳城州原平安宁丰泉源林坪台阳乐昌兴化德口坝江湖沟"
+TOWN_B = "镇乡"
+DEPTS = ["教育局", "财政局", "民政局", "自然资源局", "自然资源和规划局", "交通运输局", "卫生健康局",
+         "市场监督管理局", "农业农村局", "住房和城乡建设局", "生态环境局", "应急管理局",
+         "人力资源和社会保障局", "统计局", "水利局", "文化和旅游局", "司法局", "林业局", "医疗保障局",
+         "商务局", "审计局", "退役军人事务局", "行政审批服务局", "发展和改革局", "公安局"]
+
+
+def place(rng):
+    return rng.choice(PLACE_A) + rng.choice(PLACE_B)
+
+
+def gen_agency(rng):
+    p = place(rng)
+    kind = rng.choices(["gov", "dept", "town", "street", "citydept"], weights=[12, 40, 30, 8, 10])[0]
+    lvl = rng.choice(["县", "县", "县", "市", "区"])
+    if kind == "gov":
+        full = f"{p}{lvl}人民政府"
+        if rng.random() < 0.3:
+            full = f"{p}{lvl}人民政府办公室"
+        short = full
+    elif kind == "dept":
+        full = f"{p}{lvl}{rng.choice(DEPTS)}"
+        short = full
+    elif kind == "town":
+        town = place(rng) + rng.choice(TOWN_B)
+        full = f"{p}{lvl}{town}人民政府"
+        short = full if rng.random() < 0.6 else f"{p}{lvl}{town}"
+    elif kind == "street":
+        full = f"{p}区{place(rng)}街道办事处"
+        short = full
+    else:
+        full = f"{p}市{place(rng)}区{rng.choice(DEPTS)}"
+        short = full
+    return full, short
+
+
+CN_NUM = "一二三四五六七八九"
+SECTION_BODY = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+
+
+def section_titles(rng):
+    """Six section titles plus (maybe) an extra section; numbering sometimes wrong (seed 001)."""
+    style = rng.choices(["ok", "arabic_some", "shift", "arabic_all"], weights=[70, 12, 12, 6])[0]
+    bodies = list(SECTION_BODY)
+    if rng.random() < 0.1:
+        bodies[0] = "基本情况"
+    if rng.random() < 0.15:
+        bodies[3] = "政府信息公开行政复议和行政诉讼情况"
+    extra = None
+    if style == "shift":
+        extra = 1  # an extra "主要工作举措" section after the overview shifts every later number
+    titles = []
+    k = 0
+    for i, b in enumerate(bodies):
+        n = k
+        if style == "arabic_all" or (style == "arabic_some" and rng.random() < 0.35):
+            titles.append(f"{n + 1}、 {b}" if rng.random() < 0.6 else f"{n + 1}、{b}")
+        else:
+            titles.append(f"{CN_NUM[n]}、{b}")
+        k += 1
+        if extra is not None and i == 0:
+            k += 1
+    extra_title = None
+    if extra is not None:
+        extra_title = (f"2、 主要工作举措" if rng.random() < 0.5 else "二、主要工作举措")
+    return titles, extra_title, style
+
+
+def prose(rng, v, short):
+    a = v["tables"]["active"]
+    apps = v["tables"]["applications"]
+    rv = v["tables"]["review_litigation"]
+    y = v["year"]
+    n_pub = rng.randint(20, 3000)
+    overview = [
+        f"{y}年，{short}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》"
+        f"和上级关于政务公开工作的部署要求，坚持“以公开为常态、不公开为例外”，持续推进决策、执行、管理、服务、结果公开。",
+        f"（一）主动公开。全年通过政府门户网站主动公开政府信息{n_pub}条，其中制发行政规范性文件"
+        f"{a['normative_documents']['issued']}件，公开行政处罚决定{a['penalty']['decisions']}件。",
+        f"（二）依申请公开。全年新收政府信息公开申请{apps['new_received']['total']}件，"
+        f"上年结转{apps['carried_over']['total']}件，办结{apps['outcome_total']['total']}件，"
+        f"结转下年度继续办理{apps['carried_forward']['total']}件。",
+        "（三）政府信息管理。严格落实信息发布“三审三校”制度，健全政府信息公开属性源头认定机制，"
+        "定期清理网站栏目，确保公开内容准确、规范。",
+        "（四）政府信息公开平台建设。持续优化政府门户网站信息公开专栏，规范政务新媒体管理，"
+        "发挥政务服务大厅政务公开专区作用，方便群众查阅。",
+        f"（五）监督保障。将政务公开纳入年度绩效考核，全年组织业务培训{rng.randint(1, 6)}次，"
+        "对发现的问题及时督促整改。",
+    ]
+    if rng.random() < 0.4:
+        keep = sorted(rng.sample(range(1, len(overview)), k=rng.randint(2, 5)))
+        overview = overview[:1] + [overview[k] for k in keep]
+    problems = [
+        rng.choice(["（一）存在的问题。一是政策解读形式较为单一，图解、视频等解读方式运用不够；"
+                    "二是依申请公开答复的规范化水平有待进一步提升。",
+                    "政府信息公开工作虽取得一定成效，但仍存在一些不足：一是公开内容不够全面；"
+                    "二是信息更新不够及时；三是工作人员业务能力有待提高。"]),
+        rng.choice(["（二）改进措施。一是丰富政策解读形式，提高解读质量；二是加强业务培训，"
+                    "规范依申请公开办理流程和答复文书；三是加强对基层政务公开工作的指导。",
+                    "下一步，我们将进一步强化意识、规范程序，加大信息公开力度，及时发布和更新依法应主动公开的政府信息。"]),
+    ]
+    other = [rng.choice(["依据《政府信息公开信息处理费管理办法》规定，本年度未收取信息处理费。",
+                         "本年度未收取政府信息公开信息处理费。", "无其他需要报告的事项。"])]
+    if rng.random() < 0.5:
+        other.append(f"本年度共收到人大代表建议{rng.randint(0, 12)}件、政协委员提案{rng.randint(0, 9)}件，"
+                     "均已按期办结。")
+    review_text = []
+    if rng.random() < 0.4:
+        review_text.append(f"{y}年，{short}因政府信息公开被申请行政复议{rv['review']['total']}件，被提起行政诉讼"
+                           f"{rv['litigation_direct']['total'] + rv['litigation_after_review']['total']}件。")
+    return overview, problems, other, review_text
+
+
+def intro(rng, v, agency):
+    y = v["year"]
+    period = rng.choice([
+        f"报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+        f"本年度报告全文及数据统计期限从{y}年1月1日起到{y}年12月31日止。",
+        f"本报告的数据统计时段为 {y}年1月1日至 {y}年12月31日。",
+        f"本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+    ])
+    if v["template"] == "2021":
+        notice = "和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
+    else:
+        notice = "和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）"
+    if rng.random() < 0.3:
+        notice = ""
+    text = (f"本报告根据《中华人民共和国政府信息公开条例》{notice}要求编制，"
+            "由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+            "存在的主要问题及改进情况、其他需要报告的事项等六部分组成。" + period)
+    if rng.random() < 0.5:
+        text += f"如对本报告有疑问，请与{agency}办公室联系（电话：0{rng.randint(310, 999)}-{rng.randint(2000000, 8999999)}）。"
+    return text
+
+# =========================================================================== layout with variants
+
+def label_style(rng):
+    return {
+        "half_brackets": rng.random() < 0.25,      # (一) instead of （一）
+        "space_after_num": rng.random() < 0.3,     # "1. 属于国家秘密"
+        "shehui": rng.random() < 0.25,             # 社会组织 for 社会公益组织
+        "straight_quotes": rng.random() < 0.15,    # "三安全一稳定" with ASCII quotes
+        "multiline_headers": rng.random() < 0.4,   # 商业\n企业, 结果\n维持
+        "spaced_words": rng.random() < 0.15,       # 自然 人, 三、本 年度办 理结果, (三) 不 予公开
+        "wrapped_group": rng.random() < 0.3,       # 三、本\n年度办\n理结果
+        "no_sub_number": rng.random() < 0.1,       # 不予公开 without its （三）
+        "drop_group": rng.random() < 0.1,          # one row-group label printed empty
+        "fee_unit_half": rng.random() < 0.2,       # 本年收费金额(单位: 万元)
+    }
+
+
+MULTI = {"商业企业": ["商业\n企业"], "科研机构": ["科研\n机构"], "社会公益组织": ["社会\n公益\n组织", "社会公\n益组织"],
+         "社会组织": ["社会\n组织"], "法律服务机构": ["法律\n服务\n机构", "法律服务\n机构"],
+         "结果维持": ["结果\n维持"], "结果纠正": ["结果\n纠正"], "其他结果": ["其他\n结果"], "尚未审结": ["尚未\n审结"]}
+SPACED = {"自然人": "自然 人", "三、本年度办理结果": "三、本 年度办 理结果", "（三）不予公开": "（三） 不 予公开",
+          "（四）无法提供": "（四） 无 法提供", "（五）不予处理": "（五） 不 予处理", "社会公益组织": "社会公益 组织",
+          "法律服务机构": "法律服务 机构"}
+
+
+def relabel(text, st, rng, kind=""):
+    t = text
+    if st["shehui"] and t == "社会公益组织":
+        t = "社会组织"
+    if st["no_sub_number"] and kind == "group" and t.startswith("（三）"):
+        t = t[3:]
+    if st["spaced_words"] and t in SPACED:
+        t = SPACED[t]
+    if st["multiline_headers"] and t in MULTI:
+        t = rng.choice(MULTI[t])
+    if st["wrapped_group"] and t == "三、本年度办理结果":
+        t = rng.choice(["三、本\n年度办\n理结果", "三、本年\n度办理\n结果"])
+    if st["space_after_num"] and len(t) > 2 and t[0].isdigit() and t[1] == ".":
+        t = t[:2] + " " + t[2:]
+    if st["straight_quotes"]:
+        t = t.replace("“", '"').replace("”", '"')
+    if st["fee_unit_half"] and "单位：万元" in t:
+        t = t.replace("（单位：万元）", "(单位: 万元)")
+    if st["half_brackets"]:
+        t = t.replace("（", "(").replace("）", ")").replace("，", ", ")
+    return t
+
+
+def V(table, row, col):
+    """A value cell placeholder: (text, rowspan, colspan, key)."""
+    return (None, 1, 1, (table, row, col))
+
+
+def layout_active(v, st, rng):
+    rows = []
+    for title, heads, items, cols in ms.ACTIVE_BLOCKS:
+        L = lambda t: relabel(t, st, rng)  # noqa: E731
+        rows.append([(L(title), 1, 4, None)])
+        if len(heads) == 3:
+            rows.append([(L("信息内容"), 1, 1, None)] + [(L(h), 1, 1, None) for h in heads])
+        else:
+            rows.append([(L("信息内容"), 1, 1, None), (L(heads[0]), 1, 3, None)])
+        for rid, label in items:
+            if len(cols) == 3:
+                rows.append([(L(label), 1, 1, None)] + [V("active", rid, c) for c in cols])
+            else:
+                rows.append([(L(label), 1, 1, None), (None, 1, 3, ("active", rid, cols[0]))])
+    return rows
+
+
+def layout_applications(v, st, rng):
+    groups = ms.OUTCOME_GROUPS_2021 if v["template"] == "2021" else ms.OUTCOME_GROUPS_2019
+    L = lambda t, kind="": relabel(t, st, rng, kind)  # noqa: E731
+    nums = lambda rid: [V("applications", rid, c) for c in APP_COLS]  # noqa: E731
+    n_outcome = sum(len(r) for _, r in groups) + 1
+    drop = None
+    if st["drop_group"]:
+        drop = rng.choice(["三、本年度办理结果"] + [g for g, _ in groups if g])
+    note = ms.APP_NOTE
+    rows = [
+        [(L(note), 3, 3, None), (L("申请人情况"), 1, 7, None)],
+        [(L("自然人"), 2, 1, None), (L("法人或其他组织"), 1, 5, None), (L("总计"), 2, 1, None)],
+        [(L(label), 1, 1, None) for _, label in ms.APP_COLS[1:6]],
+        [(L("一、本年新收政府信息公开申请数量"), 1, 3, None)] + nums("new_received"),
+        [(L("二、上年结转政府信息公开申请数量"), 1, 3, None)] + nums("carried_over"),
+    ]
+    first = True
+    for sub, items in groups:
+        for i, (rid, label) in enumerate(items):
+            row = []
+            if first:
+                g = "三、本年度办理结果"
+                row.append(("" if drop == g else L(g, "group"), n_outcome, 1, None))
+                first = False
+            if sub is None:
+                row.append((L(label), 1, 2, None))
+            else:
+                if i == 0:
+                    row.append(("" if drop == sub else L(sub, "group"), len(items), 1, None))
+                row.append((L(label), 1, 1, None))
+            rows.append(row + nums(rid))
+    rows.append([(L("（七）总计"), 1, 2, None)] + nums("outcome_total"))
+    rows.append([(L("四、结转下年度继续办理"), 1, 3, None)] + nums("carried_forward"))
+    return rows, drop
+
+
+def layout_review(v, st, rng):
+    L = lambda t: relabel(t, st, rng)  # noqa: E731
+    return [
+        [(L("行政复议"), 1, 5, None), (L("行政诉讼"), 1, 10, None)],
+        [(L(label), 2, 1, None) for _, label in ms.REVIEW_COLS]
+        + [(L("未经复议直接起诉"), 1, 5, None), (L("复议后起诉"), 1, 5, None)],
+        [(L(label), 1, 1, None) for _, label in ms.REVIEW_COLS] * 2,
+        [V("review_litigation", g, c) for g, _ in ms.REVIEW_GROUPS for c in REVIEW_COLS],
+    ]
+
+
+def grid_of(rows):
+    """Place a regular layout (rows of (text, rs, cs, key)) into a grid (HTML model, no overlaps)."""
+    taken, cells = set(), []
+    for y, row in enumerate(rows):
+        x = 0
+        for text, rs, cs, key in row:
+            while (y, x) in taken:
+                x += 1
+            cells.append({"row": y, "col": x, "rs": rs, "cs": cs, "text": text, "key": key})
+            for dy in range(rs):
+                for dx in range(cs):
+                    taken.add((y + dy, x + dx))
+            x += cs
+    ncols = max(c["col"] + c["cs"] for c in cells)
+    return {"rows": len(rows), "cols": ncols, "cells": cells, "layout": rows}
+
+# =========================================================================== the report document
+
+def build_report(seed, i):
+    rng = random.Random(f"{seed}:{i}:report")
+    template = "2019" if rng.random() < 0.15 else "2021"
+    if template == "2021":
+        year = rng.randint(2021, 2025)
+    else:
+        year = rng.choice([2019, 2020]) if rng.random() < 0.8 else rng.randint(2021, 2023)
+    full, agency = gen_agency(rng)
+    v = gen_values(rng, template, agency, year)
+    check_values(v)
+    st = label_style(rng)
+    titles, extra_title, numbering = section_titles(rng)
+    short = rng.choice(["我单位", "我局", "本机关"]) if "局" in agency else rng.choice(["我镇", "我单位", "本机关"])
+    if "县人民政府" in agency or "市人民政府" in agency or "区人民政府" in agency:
+        short = rng.choice(["我县", "本机关", "县政府"])
+    overview, problems, other, review_text = prose(rng, v, short)
+    tstyle = rng.choices(["plain", "nianDu", "spaced", "split"], weights=[55, 20, 10, 15])[0]
+    y = v["year"]
+    if tstyle == "plain":
+        title = [f"{agency}{y}年政府信息公开工作年度报告"]
+    elif tstyle == "nianDu":
+        title = [f"{agency}{y}年度政府信息公开工作年度报告"]
+    elif tstyle == "spaced":
+        title = [f"{agency} {y} 年政府信息公开工作年度报告"]
+    else:
+        title = [f"{agency}{y}年", "政府信息公开工作年度报告"]
+
+    # --------------------------------------------------------------- blanks in clean sources (~20%)
+    blanked = set()
+    blank_kind = None
+    if rng.random() < 0.2:
+        blank_kind = rng.choices(["few", "total_col", "row", "active_col", "zeros_blank"],
+                                 weights=[50, 10, 10, 15, 15])[0]
+        apps = v["tables"]["applications"]
+        app_keys = [("applications", r, c) for r in apps for c in APP_COLS]
+        act_keys = [("active", r, c) for r, cols in v["tables"]["active"].items() for c in cols]
+        rv_keys = [("review_litigation", g, c) for g in v["tables"]["review_litigation"] for c in REVIEW_COLS]
+        if blank_kind == "few":
+            pool = app_keys * 3 + act_keys + rv_keys
+            for _ in range(rng.randint(1, 4)):
+                blanked.add(rng.choice(pool))
+        elif blank_kind == "total_col":
+            blanked |= {k for k in app_keys if k[2] == "total"}
+        elif blank_kind == "row":
+            r = rng.choice(["carried_over", "carried_forward", "outcome_total", "partially_disclosed"])
+            blanked |= {k for k in app_keys if k[1] == r}
+        elif blank_kind == "active_col":
+            c = rng.choice(["in_force", "repealed"])
+            blanked |= {("active", r, c) for r in ("regulations", "normative_documents")}
+        else:  # the agency prints nothing for zero (seed 004 prints no values at all)
+            tables = rng.choice([["applications"], ["applications", "review_litigation"], ["review_litigation"],
+                                 ["active", "applications", "review_litigation"]])
+            for k in app_keys + act_keys + rv_keys:
+                t, r, c = k
+                if t in tables and v["tables"][t][r][c] == 0:
+                    blanked.add(k)
+    # --------------------------------------------------------------- tables
+    grids = {
+        "active": grid_of(layout_active(v, st, rng)),
+        "applications": None,
+        "review_litigation": grid_of(layout_review(v, st, rng)),
+    }
+    app_rows, dropped_group = layout_applications(v, st, rng)
+    grids["applications"] = grid_of(app_rows)
+    for g in grids.values():
+        for c in g["cells"]:
+            if c["key"]:
+                t, r, col = c["key"]
+                val = v["tables"][t][r][col]
+                if isinstance(val, float):
+                    c["text"] = f"{val:.2f}" if rng.random() < 0.7 else repr(val)
+                elif (t, r, col) == ("active", "fees", "amount") and rng.random() < 0.2:
+                    c["text"] = f"{val}.00"
+                else:
+                    c["text"] = str(val)
+                c["value_text"] = c["text"]
+                if c["key"] in blanked:
+                    c["text"] = ""
+    # --------------------------------------------------------------- blocks
+    sec_heading_level = rng.choice([2, 2, 1])
+    blocks = [("title", title), ("para", intro(rng, v, full))]
+    blocks.append(("heading", titles[0], sec_heading_level))
+    blocks += [("para", t) for t in overview]
+    if extra_title:
+        blocks.append(("heading", extra_title, sec_heading_level))
+        blocks.append(("para", "（1）进一步提升工作效率。成立政务公开工作领导小组，负责对政务公开工作的指导和日常工作。"))
+        blocks.append(("para", "（2）进一步加强信息审核。严格落实“三审制”，层层把关后进行信息发布。"))
+    blocks.append(("heading", titles[1], sec_heading_level))
+    blocks.append(("table", "active", grids["active"]))
+    blocks.append(("heading", titles[2], sec_heading_level))
+    blocks.append(("table", "applications", grids["applications"]))
+    blocks.append(("heading", titles[3], sec_heading_level))
+    blocks.append(("table", "review_litigation", grids["review_litigation"]))
+    blocks += [("para", t) for t in review_text]
+    blocks.append(("heading", titles[4], sec_heading_level))
+    blocks += [("para", t) for t in problems]
+    blocks.append(("heading", titles[5], sec_heading_level))
+    blocks += [("para", t) for t in other]
+    blocks.append(("sign", full if rng.random() < 0.5 else agency))
+    blocks.append(("sign", f"{y + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"))
+    variants = {"labels": {k: v_ for k, v_ in st.items() if v_}, "dropped_group": dropped_group,
+                "title": tstyle, "numbering": numbering, "blank_kind": blank_kind}
+    return {"v": v, "blocks": blocks, "blanked": blanked, "variants": variants, "full_agency": full}
+
+
+# =========================================================================== renderers
+
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_html(doc, rng, declare="utf8"):
+    head = {"utf8": '<meta charset="utf-8">', "gbk": '<meta charset="gbk">',
+            "gb2312": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "none": ""}[declare]
+    use_h = rng.random() < 0.7
+    cell_wrap = rng.choice(["plain", "plain", "p", "span"])
+    blank_html = rng.choice(["", "", "&nbsp;", "<p>&nbsp;</p>" if cell_wrap == "p" else "&nbsp;"])
+    br = rng.choice(["<br>", "<br/>"])
+    title_text = None
+    out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>"] + ([head] if head else [])
+    for b in doc["blocks"]:
+        if b[0] == "title":
+            title_text = "".join(b[1])
+    out += [f"<title>{esc(title_text)}</title>", "</head>", "<body>", '<div class="TRS_Editor">']
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            inner = br.join(esc(t) for t in b[1])
+            out.append(f"<h1>{inner}</h1>" if use_h else f'<p style="text-align:center"><strong>{inner}</strong></p>')
+        elif kind == "heading":
+            out.append(f"<h{b[2] + 1}>{esc(b[1])}</h{b[2] + 1}>" if use_h else f"<p><strong>{esc(b[1])}</strong></p>")
+        elif kind == "para":
+            out.append(f"<p>{esc(b[1])}</p>")
+        elif kind == "sign":
+            out.append(f'<p style="text-align:right">{esc(b[1])}</p>')
+        elif kind == "table":
+            g = b[2]
+            out.append('<table border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">')
+            out.append("<tbody>")
+            by_row = {}
+            for c in g["cells"]:
+                by_row.setdefault(c["row"], []).append(c)
+            for r in range(g["rows"]):
+                tds = []
+                for c in sorted(by_row.get(r, []), key=lambda c: c["col"]):
+                    attrs = (f' rowspan="{c["rs"]}"' if c["rs"] > 1 else "") + (f' colspan="{c["cs"]}"' if c["cs"] > 1 else "")
+                    t = c["text"]
+                    if t == "":
+                        inner = blank_html
+                    else:
+                        inner = br.join(esc(x) for x in t.split("\n"))
+                        if cell_wrap == "p":
+                            inner = f"<p>{inner}</p>"
+                        elif cell_wrap == "span":
+                            inner = f'<span style="font-size:10.5pt">{inner}</span>'
+                    tds.append(f"<td{attrs}>{inner}</td>")
+                out.append("  <tr>" + "".join(tds) + "</tr>")
+            out += ["</tbody>", "</table>"]
+    out += ["</div>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def covering(g):
+    """slot -> cell covering it (HTML model grid)."""
+    cov = {}
+    for c in g["cells"]:
+        for dy in range(c["rs"]):
+            for dx in range(c["cs"]):
+                cov[(c["row"] + dy, c["col"] + dx)] = c
+    return cov
+
+
+def text_blocks(doc, tstyle, table_fn):
+    """Render blocks as plain text; tables through table_fn(grid) -> list of lines."""
+    lines = []
+    blank_between = tstyle["blank_lines"]
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            lines += b[1]
+            lines.append("")
+        elif kind in ("heading", "para", "sign"):
+            lines.append(b[1])
+            if blank_between:
+                lines.append("")
+        elif kind == "table":
+            if blank_between and lines and lines[-1] != "":
+                lines.append("")
+            lines += table_fn(b[2])
+            lines += ["", ""] if not blank_between else [""]
+    return "\n".join(lines) + "\n"
+
+
+def tab_table(g, tstyle):
+    """One line per table row. mode "grid": a field per grid column, a merged cell written once and
+    followed by empty fields (seed 000's active table); mode "word": a field per Word cell (gridSpan
+    cells once, a vMerge continuation as one empty field), the line padded with empty fields up to
+    the column count (Word's table-to-text; seeds 000/004 applications tables)."""
+    joiner = tstyle["nl_joiner"]
+    out = []
+    if tstyle.get("tab_mode", "grid") == "grid":
+        starts = {(c["row"], c["col"]): c for c in g["cells"]}
+        rows = []
+        for r in range(g["rows"]):
+            fields = []
+            for x in range(g["cols"]):
+                c = starts.get((r, x))
+                fields.append(c["text"] if c else "")
+            rows.append(fields)
+    else:
+        rows = []
+        for entries in cells_rows(g):
+            fields = [e["text"] for e in entries]
+            if tstyle.get("pad", True):
+                fields += [""] * (g["cols"] - len(fields))
+            rows.append(fields)
+    for fields in rows:
+        if tstyle.get("split_headers") and any("\n" in f for f in fields) and \
+                not any(f.strip().isdigit() for f in fields):
+            # seed 000: a header row whose cells wrap is written as several lines, the later
+            # lines shifted one field to the right, with a blank line between
+            parts = [f.split("\n") for f in fields]
+            depth = max(len(p) for p in parts)
+            for k in range(depth):
+                line = [p[k] if k < len(p) else "" for p in parts]
+                if k:
+                    out.append("")
+                    line = [""] + line
+                out.append("\t".join(line) + ("\t" if tstyle["trailing_tab"] else ""))
+            continue
+        fields = [f.replace("\n", joiner) for f in fields]
+        out.append("\t".join(fields) + ("\t" if tstyle["trailing_tab"] else ""))
+    return out
+
+
+def cells_rows(g):
+    """Word's view of a row: one entry per cell starting in the row, plus one empty entry for each cell
+    merged down from above (vMerge continue) - gridSpan cells appear once."""
+    starts = {(c["row"], c["col"]): c for c in g["cells"]}
+    cov = covering(g)
+    rows = []
+    for r in range(g["rows"]):
+        entries = []
+        x = 0
+        while x < g["cols"]:
+            c = starts.get((r, x))
+            if c:
+                entries.append(c)
+                x += c["cs"]
+                continue
+            above = cov.get((r, x))
+            if above is not None:
+                entries.append({"text": "", "key": None, "cont": True})
+                x += above["cs"]
+            else:
+                x += 1
+        rows.append(entries)
+    return rows
+
+
+def cells_table(g, tstyle, rng):
+    out = []
+    for entries in cells_rows(g):
+        for e in entries:
+            t = e["text"]
+            if e.get("key") and t and tstyle["pad_values"] and rng.random() < 0.5:
+                t = rng.choice([" " + t, t + " "])
+            parts = t.split("\n")
+            out.append("\t" + parts[0])
+            out += parts[1:]
+        out.append("")
+    return out
+
+
+def md_table(g, tstyle, rng, lost):
+    extra = tstyle["md_extra_cols"]
+    ncols = g["cols"] + extra
+    grid = [["" for _ in range(ncols)] for _ in range(g["rows"])]
+    conv = tstyle["converter"]
+    for c in g["cells"]:
+        t = c["text"]
+        r0 = c["row"]
+        if conv and c["key"] is None and r0 == 0 and c["rs"] > 1 and g["cols"] == 10:
+            r0 = 1  # seed 002: the tall note of the applications header lands in its second row
+        if conv and c["key"] is None and c["rs"] == 2 and c["row"] == 1 and g["cols"] == 10:
+            r0 = 2  # seed 002: 自然人 / 总计 written on the lowest header row
+        if c["rs"] >= 3 and "\n" in t and rng.random() < 0.6:
+            # tall vertical label split over the middle rows of its span (seed 002: 三、本 / 年度办 / 理结果)
+            parts = t.split("\n")
+            start = c["row"] + max(0, (c["rs"] - len(parts)) // 2)
+            for k, p in enumerate(parts):
+                if start + k < g["rows"]:
+                    grid[start + k][c["col"]] = p
+        else:
+            grid[r0][c["col"]] = t.replace("\n", "<br>")
+    if conv and tstyle["eat_first_value"] and g["cols"] == 10:
+        # seed 002: in rows whose label spans several columns the converter loses the first value(s)
+        starts = {(c["row"], c["col"]): c for c in g["cells"]}
+        wide = {c["row"]: c["cs"] for c in g["cells"] if c["key"] is None and c["cs"] >= 2 and c["col"] + c["cs"] == 3}
+        for r in range(3, g["rows"]):
+            if r not in wide:
+                continue
+            if rng.random() < tstyle["eat_first_value"]:
+                n = 2 if (wide[r] == 2 and rng.random() < 0.3) else 1
+                for x in range(3, 3 + n):
+                    vc = starts.get((r, x))
+                    if vc and vc["key"] and grid[r][x] != "":
+                        grid[r][x] = ""
+                        lost.add(vc["key"])
+    out = []
+    for r, row in enumerate(grid):
+        out.append("| " + " | ".join(row) + " |")
+        if r == 0:
+            out.append("|" + "|".join(["---"] * ncols) + "|")
+    return out
+
+
+def render_md(doc, rng):
+    """Markdown as a PDF-to-Markdown converter writes it (seed 002); returns (text, lost value keys)."""
+    lines = []
+    conv = rng.random() < 0.25
+    tstyle = {"md_extra_cols": rng.choice([0, 0, 0, 2, 3, 4]), "converter": conv,
+              "eat_first_value": rng.choice([0.0, 0.3, 0.6]) if conv else 0.0}
+    lost = set()
+    lvl = rng.choice([1, 2])
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            lines += ["# " + " ".join(b[1]), ""]
+        elif kind == "heading":
+            lines += ["#" * (lvl + rng.choice([0, 0, 0, 1])) + " " + b[1], ""]
+        elif kind in ("para", "sign"):
+            lines += [b[1], ""]
+        elif kind == "table":
+            lines += md_table(b[2], tstyle, rng, lost) + [""]
+    return "\n".join(lines), lost, {"converter": conv, "eat_first_value": tstyle["eat_first_value"]}
+
+
+# =========================================================================== OCR damage
+
+LABEL_CONFUSIONS = [("总计", "总记"), ("已", "己"), ("未", "末"), ("予", "子"), ("入", "人"), ("土", "士")]
+FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+GARBAGE = ["4+H 4+H H", "++/th >", "<b>水</b> 十", "纟吉果", "|"]
+
+
+def damage(doc, rng):
+    """A damaged copy of the document (model level), with the keys of lost and confused value cells."""
+    d = copy.deepcopy(doc)
+    lost, confused = set(), set()
+    fullwidth_mode = rng.random() < 0.25
+    p_conf_label = rng.uniform(0.03, 0.12)
+    p_digit = rng.uniform(0.0, 0.06)
+    p_drop = rng.choice([0.0, 0.0, 0.01, 0.02, 0.05])
+    p_space = rng.uniform(0.0, 0.15)
+    truncate = rng.random() < 0.1
+    garbage_review_header = rng.random() < 0.06
+    for b in d["blocks"]:
+        if b[0] != "table":
+            continue
+        g = b[2]
+        for c in g["cells"]:
+            t = c["text"]
+            if c["key"] is None:
+                if not t:
+                    continue
+                if rng.random() < p_conf_label:
+                    opts = [(a, z) for a, z in LABEL_CONFUSIONS if a in t]
+                    if opts:
+                        a, z = rng.choice(opts)
+                        t = t.replace(a, z, 1)
+                    elif len(t) > 4:
+                        k = rng.randrange(1, len(t) - 1)   # a dropped character
+                        t = t[:k] + t[k + 1:]
+                if "总计" in t and rng.random() < 0.15:
+                    t = t.replace("总计", "总记")
+                if rng.random() < p_space and len(t) > 3:
+                    k = rng.randrange(1, len(t) - 1)
+                    t = t[:k] + " " + t[k:]
+                if b[1] == "review_litigation" and c["row"] in (1, 2) and garbage_review_header and rng.random() < 0.3:
+                    t = rng.choice(GARBAGE)
+                elif rng.random() < 0.01:
+                    t = f"<b>{t}</b>"
+                c["text"] = t
+            else:
+                if not t:
+                    continue
+                if rng.random() < p_drop:
+                    c["text"] = ""
+                    lost.add(c["key"])
+                    continue
+                if rng.random() < p_digit and any(ch in t for ch in "01"):
+                    t = "".join((rng.choice("Oo") if ch == "0" and rng.random() < 0.7 else
+                                 rng.choice("lI") if ch == "1" and rng.random() < 0.7 else ch) for ch in t)
+                    if t != c["text"]:
+                        confused.add(c["key"])
+                if fullwidth_mode and rng.random() < 0.7:
+                    t = t.translate(FULLWIDTH)
+                c["text"] = t
+    if truncate:
+        # the extraction stops inside the applications table; the review section is lost (seeds 000, 004)
+        for bi, b in enumerate(d["blocks"]):
+            if b[0] == "table" and b[1] == "applications":
+                g = b[2]
+                cut = rng.randint(6, g["rows"] - 2)
+                g["rows"] = cut
+                kept = []
+                for c in g["cells"]:
+                    if c["row"] < cut:
+                        c["rs"] = min(c["rs"], cut - c["row"])
+                        kept.append(c)
+                    elif c["key"]:
+                        lost.add(c["key"])
+                g["cells"] = kept
+                # drop the review heading + table (+ its prose)
+                j = bi + 1
+                drop_to = j
+                while drop_to < len(d["blocks"]) and not (d["blocks"][drop_to][0] == "heading" and
+                                                          "存在的主要问题" in d["blocks"][drop_to][1]):
+                    drop_to += 1
+                for b2 in d["blocks"][j:drop_to]:
+                    if b2[0] == "table":
+                        for c in b2[2]["cells"]:
+                            if c["key"]:
+                                lost.add(c["key"])
+                del d["blocks"][j:drop_to]
+                break
+    # prose damage
+    nb = []
+    for b in d["blocks"]:
+        if b[0] == "para" and rng.random() < 0.05:
+            b = ("para", "[bookmark: _GoBack]" + b[1])
+        if b[0] == "para" and rng.random() < 0.05 and len(b[1]) > 10:
+            k = rng.randrange(1, len(b[1]) - 1)
+            b = ("para", b[1][:k] + " " + b[1][k:])
+        if b[0] == "title" and rng.random() < 0.15:
+            t = b[1][-1]
+            k = t.find("年度报告")
+            if k > 0:
+                b = ("title", b[1][:-1] + [t[:k + 2] + " " + t[k + 2:]])
+        nb.append(b)
+    d["blocks"] = nb
+    return d, lost, confused, {"truncated": truncate, "fullwidth": fullwidth_mode,
+                               "p_drop": p_drop, "p_digit": round(p_digit, 3)}
+
+
+def shift_rows_tab(lines_table, rng, p):
+    """Some rows lose their leading empty fields (row-group continuation) - seeds 000/004."""
+    out = []
+    for ln in lines_table:
+        if ln.startswith("\t") and rng.random() < p:
+            ln = ln.lstrip("\t")
+        out.append(ln)
+    return out
+
+
+def render_ocr(doc, rng, base):
+    tstyle = {"blank_lines": base == "tab", "nl_joiner": rng.choice(["", " "]), "trailing_tab": rng.random() < 0.3,
+              "pad_values": rng.random() < 0.3, "tab_mode": rng.choice(["grid", "word"]), "pad": rng.random() < 0.7,
+              "split_headers": rng.random() < 0.3}
+    p_shift = rng.choice([0.0, 0.0, 0.03, 0.08])
+    if base == "tab":
+        fn = lambda g: shift_rows_tab(tab_table(g, tstyle), rng, p_shift)  # noqa: E731
+    else:
+        fn = lambda g: cells_table(g, tstyle, rng)  # noqa: E731
+    info = {k: tstyle[k] for k in ("tab_mode", "split_headers")} if base == "tab" else {}
+    return text_blocks(doc, tstyle, fn), dict(info, p_shift=p_shift)
+
+# =========================================================================== driver
+
+def keys_json(keys):
+    out = {}
+    for t, r, c in sorted(keys):
+        out.setdefault(t, []).append([r, c])
+    return out
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+
+
+def soffice_batch(files, outdir, args, profile, chunk=60):
+    """Run LibreOffice once per chunk of files; return the list of inputs whose output is missing."""
+    for k in range(0, len(files), chunk):
+        part = files[k:k + chunk]
+        cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless"] + args + \
+              ["--outdir", str(outdir)] + [str(f) for f in part]
+        try:
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60 + 20 * len(part))
+        except subprocess.TimeoutExpired:
+            print(f"soffice timed out on a chunk of {len(part)} files", file=sys.stderr)
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--count", type=int, default=300)
+    ap.add_argument("--seed", default="1")
+    ap.add_argument("--no-office", action="store_true", help="skip docx/pdf/layout.txt/raw.txt")
+    ap.add_argument("--jobs", type=int, default=2, help="parallel pdftotext runs")
+    a = ap.parse_args(argv)
+    out = Path(a.outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    stale = [f for f in out.iterdir() if f.is_file() and re.match(r"^\d{4,}\.", f.name)]
+    for f in stale:  # files of an earlier corpus in the same folder would be scored with this one
+        f.unlink()
+    width = max(4, len(str(a.count - 1)))
+    t0 = time.time()
+    html_files = []
+    n_blank = n_2019 = 0
+    for i in range(a.count):
+        name = f"{i:0{width}d}"
+        doc = build_report(a.seed, i)
+        v = doc["v"]
+        n_2019 += v["template"] == "2019"
+        n_blank += bool(doc["blanked"])
+        rng = random.Random(f"{a.seed}:{i}:shapes")
+        # html (UTF-8) + gbk.html
+        write(out / f"{name}.html", render_html(doc, random.Random(f"{a.seed}:{i}:html"), "utf8"))
+        html_files.append(out / f"{name}.html")
+        declare = rng.choices(["gbk", "gb2312", "none"], weights=[40, 40, 20])[0]
+        page = render_html(doc, random.Random(f"{a.seed}:{i}:gbkhtml"), declare)
+        (out / f"{name}.gbk.html").write_bytes(page.encode("gbk", errors="replace"))
+        # plain-text shapes
+        tst = {"blank_lines": True, "nl_joiner": rng.choice(["", "", " "]), "trailing_tab": rng.random() < 0.3,
+               "tab_mode": rng.choice(["grid", "word"]), "pad": rng.random() < 0.7}
+        write(out / f"{name}.tab.txt", text_blocks(doc, tst, lambda g: tab_table(g, tst)))
+        crng = random.Random(f"{a.seed}:{i}:cells")
+        cst = {"blank_lines": crng.random() < 0.3, "pad_values": crng.random() < 0.2}
+        write(out / f"{name}.cells.txt", text_blocks(doc, cst, lambda g: cells_table(g, cst, crng)))
+        md_text, md_lost, md_info = render_md(doc, random.Random(f"{a.seed}:{i}:md"))
+        write(out / f"{name}.md", md_text)
+        orng = random.Random(f"{a.seed}:{i}:ocr")
+        base = orng.choice(["tab", "cells"])
+        ddoc, lost, confused, ocr_info = damage(doc, orng)
+        ocr_text, ocr_fmt = render_ocr(ddoc, orng, base)
+        write(out / f"{name}.ocr.txt", ocr_text)
+        truth = {"template": v["template"], "agency": v["agency"], "year": v["year"], "tables": v["tables"],
+                 "blanked": keys_json(doc["blanked"]),
+                 "blanked_by_shape": {"ocr.txt": keys_json(doc["blanked"] | lost),
+                                      "md": keys_json(doc["blanked"] | md_lost)},
+                 "confused_by_shape": {"ocr.txt": keys_json(confused)},
+                 "variants": dict(doc["variants"], ocr=dict(ocr_info, base=base, **ocr_fmt), md=md_info,
+                                 tab={k: tst[k] for k in ("tab_mode", "pad")},
+                                 gbk_declared=declare)}
+        write(out / f"{name}.truth.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
+    t1 = time.time()
+    print(f"{a.count} reports ({n_2019} in the 2019 form, {n_blank} with blank cells in the clean sources) "
+          f"written in {t1 - t0:.1f}s")
+    if a.no_office:
+        return 0
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        print("soffice/pdftotext not found: no docx/pdf/layout/raw shapes", file=sys.stderr)
+        return 0
+    profile = "file:///tmp/lo-gen-corpus"
+    soffice_batch(html_files, out, ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"], profile)
+    docx = [out / f.name.replace(".html", ".docx") for f in html_files]
+    missing = [f for f, d in zip(html_files, docx) if not d.exists()]
+    if missing:  # one retry, file by file
+        for f in missing:
+            soffice_batch([f], out, ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"], profile)
+    t2 = time.time()
+    print(f"docx: {sum(d.exists() for d in docx)}/{len(docx)} in {t2 - t1:.1f}s")
+    have = [d for d in docx if d.exists()]
+    soffice_batch(have, out, ["--convert-to", "pdf"], profile)
+    pdfs = [d.with_suffix(".pdf") for d in have]
+    t3 = time.time()
+    print(f"pdf: {sum(p.exists() for p in pdfs)}/{len(pdfs)} in {t3 - t2:.1f}s")
+
+    def totext(p):
+        stem = p.name[:-4]
+        subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(p), str(out / f"{stem}.layout.txt")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(p), str(out / f"{stem}.raw.txt")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        list(ex.map(totext, [p for p in pdfs if p.exists()]))
+    t4 = time.time()
+    print(f"layout.txt/raw.txt in {t4 - t3:.1f}s; total {t4 - t0:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
