@@ -74,6 +74,13 @@ enum LabelText {
         return 2 * Double(previous[y.count]) / Double(x.count + y.count)
     }
 
+    /// True when two cores of the same length differ in exactly one character (an OCR confusion
+    /// such as 子以公开 for 予以公开), for labels of four characters or more.
+    static func oneSubstitution(_ a: String, _ b: String) -> Bool {
+        guard a.count == b.count, a.count >= 4, a != b else { return false }
+        return zip(a, b).filter { $0 != $1 }.count == 1
+    }
+
     // MARK: - Numbers
 
     /// What a table cell holds, read as a value.

@@ -18,6 +18,7 @@ public struct ReportExtractor {
         let sections = Self.findSections(document, specs: library.sections)
         var findings: [Finding] = []
         var tables: [CanonicalTable] = []
+        let metadata = ReportMetadata(document)
         for tableID in library.tableIDs {
             let region = Self.region(of: tableID, sections: sections, rows: rows)
             var best: (TableMatch, TableSpec)?
@@ -26,7 +27,10 @@ public struct ReportExtractor {
                 if match.score == 0 && region.isSection {
                     match = TableMatcher(spec: spec).match(rows)
                 }
-                if best == nil || match.score > best!.0.score { best = (match, spec) }
+                if best == nil || match.score > best!.0.score
+                    || (match.score == best!.0.score && inForce(spec, year: metadata.year) && !inForce(best!.1, year: metadata.year)) {
+                    best = (match, spec)
+                }
             }
             guard let (match, spec) = best else { continue }
             var table = CanonicalTable(spec: spec, found: match.score > 0)
@@ -38,7 +42,24 @@ public struct ReportExtractor {
                 tableFindings.append(Finding(severity: .warning, code: "table_not_found", table: tableID, row: nil, column: nil,
                                              message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
             }
-            RuleEngine.apply(to: &table, findings: &tableFindings)
+            var ruleFindings: [Finding] = []
+            RuleEngine.apply(to: &table, findings: &ruleFindings)
+            if !match.streamed.isEmpty, ruleFindings.contains(where: { $0.severity == .error }) {
+                // Values paired with their labels only by reading order broke a rule: the pairing is
+                // not to be trusted, so they are all set aside rather than reported as printed.
+                var retry = CanonicalTable(spec: spec, found: table.found)
+                for (row, columns) in match.values {
+                    for (column, value) in columns where !match.streamed.contains(RuleEngine.Term(row: row, column: column)) {
+                        retry[row, column] = value
+                    }
+                }
+                tableFindings.append(Finding(severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
+                                             message: "values read apart from their labels broke the rules; \(match.streamed.count) of them are left missing"))
+                ruleFindings = []
+                RuleEngine.apply(to: &retry, findings: &ruleFindings)
+                table = retry
+            }
+            tableFindings += ruleFindings
             let missing = table.orderedValues.filter { $0.value.status == .missing }.count
             if table.found && missing > 0 {
                 tableFindings.append(Finding(severity: .warning, code: "missing_values", table: tableID, row: nil, column: nil,
@@ -48,9 +69,14 @@ public struct ReportExtractor {
             tables.append(table)
         }
         let template = Self.chooseTemplate(library, tables: tables)
-        let metadata = ReportMetadata(document)
         return CanonicalReport(source: source, template: template, agency: metadata.agency, year: metadata.year,
                                published: metadata.published, sections: sections, tables: tables, findings: findings)
+    }
+
+    /// Whether a template in force in `year` uses this table variant.
+    func inForce(_ spec: TableSpec, year: Int?) -> Bool {
+        guard let year else { return false }
+        return library.templates.contains { $0.years?.contains(year) == true && $0.tables[spec.table]?.fileName == spec.fileName }
     }
 
     /// The template whose variants the found tables use most (the applications table counts double).
@@ -120,4 +146,6 @@ struct TableMatch {
     var findings: [Finding] = []
     /// How well the variant fits: matched row labels and header labels.
     var score = 0
+    /// Values taken from lines apart from their labels (reading-order text), less sure than the rest.
+    var streamed = Set<RuleEngine.Term>()
 }

@@ -20,17 +20,22 @@ struct ReportMetadata {
             case .table: continue
             }
         }
-        // The title: among the first lines, one that names the report (possibly broken over two lines).
-        for (i, line) in texts.prefix(6).enumerated() where line.count <= 60 {
-            if line.contains("报告") && (line.contains("政府信息公开") || line.contains("年度")) {
+        // The title: among the first lines, one that names the report, possibly broken over two lines.
+        func isTitle(_ s: String) -> Bool {
+            s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))
+                && !s.contains("根据") && !s.contains("《") && !s.contains("。")
+        }
+        search: for i in 0..<min(6, texts.count) {
+            let line = texts[i]
+            if isTitle(line) {
                 title = line
                 titleBlocks = [blockOf[i]]
-                break
+                break search
             }
-            if i + 1 < texts.count, texts[i + 1].count <= 40, texts[i + 1].contains("报告"), line.range(of: "\\d{4}\\s*年", options: .regularExpression) != nil {
+            if i + 1 < texts.count, line.count <= 50, texts[i + 1].count <= 40, isTitle(line + texts[i + 1]) {
                 title = line + texts[i + 1]
                 titleBlocks = [blockOf[i], blockOf[i + 1]]
-                break
+                break search
             }
         }
         if let title {

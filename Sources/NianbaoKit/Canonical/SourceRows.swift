@@ -71,7 +71,14 @@ struct SourceRow {
         pieces = pieces.flatMap { piece -> [String] in
             var parts: [String] = []
             for word in piece.split(separator: " ").map(String.init) {
-                if !parts.isEmpty, startsWithNumberedCJK(word) { parts.append(word) } else if parts.isEmpty { parts = [word] } else { parts[parts.count - 1] += " " + word }
+                let bareNumber = isBareNumbering(word)
+                if !parts.isEmpty, startsWithNumberedCJK(word) || bareNumber {
+                    parts.append(word)
+                } else if parts.isEmpty {
+                    parts = [word]
+                } else {
+                    parts[parts.count - 1] += " " + word
+                }
             }
             return parts
         }
@@ -95,12 +102,17 @@ struct SourceRow {
         return pieces
     }
 
-    /// `2.申请人…`, `3、其他`: an outline number, then Chinese text.
+    /// An outline number standing alone before its text: `2.`, `（四）`, `三、`.
+    static func isBareNumbering(_ word: String) -> Bool {
+        let w = LabelText.halfWidth(word)
+        return w.count <= 5 && LabelText.strippingNumbering(w).isEmpty
+    }
+
+    /// `2.申请人…`, `3、其他`, `(一)予以公开`, `三、本年`: an outline number, then Chinese text.
     static func startsWithNumberedCJK(_ word: String) -> Bool {
-        let digits = word.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, digits.count <= 2 else { return false }
-        let rest = word.dropFirst(digits.count)
-        guard let mark = rest.first, mark == "." || mark == "、", let next = rest.dropFirst().first else { return false }
+        let w = LabelText.halfWidth(word)
+        let stripped = LabelText.strippingNumbering(w)
+        guard stripped != w, let next = stripped.first else { return false }
         return next.unicodeScalars.first.map { (0x4E00...0x9FFF).contains($0.value) } ?? false
     }
 }

@@ -46,19 +46,23 @@ struct TableMatcher {
             let s = LabelText.similarity(core, label)
             if s > (best?.1 ?? 0) { best = (id, s) }
         }
-        guard let best, best.1 >= ReportExtractor.labelThreshold else { return nil }
-        return best
+        if let best, best.1 >= ReportExtractor.labelThreshold { return best }
+        // One character misread in a short label: accepted when it points at a single row.
+        let near = Set(rowLabels.filter { LabelText.oneSubstitution(core, $0.core) }.map(\.id))
+        if near.count == 1 { return (near.first!, ReportExtractor.labelThreshold) }
+        return nil
     }
 
-    /// The template row whose label begins with, or mostly contains, a label broken off at a line
-    /// end: most of the fragment must be in the label, and the fragment must be a good part of it.
-    func bestPartialRow(_ fragment: String) -> String? {
-        guard fragment.count >= 4 else { return nil }
+    /// The template row whose label begins with a label broken off at a line end: the fragment must
+    /// read like the label's first characters and be a good part of the label. (The end of a label
+    /// never starts a row: its values belong to the start.)
+    func bestPartialRow(_ fragment: String, minimumShare: Double = 0.4) -> String? {
+        guard fragment.count >= (minimumShare < 0.4 ? 6 : 4) else { return nil }
         var scored: [(String, Double)] = []
         for (id, label) in rowLabels where label.count >= fragment.count {
-            let lcs = LabelText.similarity(fragment, label) * Double(fragment.count + label.count) / 2
-            let precision = lcs / Double(fragment.count)
-            if precision >= 0.9, Double(fragment.count) >= 0.4 * Double(label.count) { scored.append((id, precision)) }
+            let start = String(label.prefix(fragment.count))
+            let precision = LabelText.similarity(fragment, start)
+            if precision >= 0.85, Double(fragment.count) >= minimumShare * Double(label.count) { scored.append((id, precision)) }
         }
         scored.sort { $0.1 > $1.1 }
         guard let first = scored.first else { return nil }
@@ -78,7 +82,7 @@ struct TableMatcher {
 
     /// The text starts with an outline number (`3.`, `（七）`, `一、`).
     static func isNumbered(_ text: String) -> Bool {
-        let plain = LabelText.halfWidth(text).filter { !$0.isWhitespace }
+        let plain = LabelText.halfWidth(LabelText.stripMarkup(text)).filter { !$0.isWhitespace }
         return LabelText.strippingNumbering(plain) != plain
     }
 
@@ -100,6 +104,9 @@ struct TableMatcher {
         var row: SourceRow
         var values: [SourceRow.Cell]
         var streamed = false
+        /// Values that reading order alone cannot pair with this label for sure (several labels were
+        /// waiting for them): never reported as printed.
+        var uncertain = false
     }
 
     func matchRows(_ rows: [SourceRow]) -> TableMatch {
@@ -108,8 +115,6 @@ struct TableMatcher {
         var order: [String] = []
         // Rows whose label came without (all) its values, waiting for value-only lines, in order.
         var awaiting: [RowHit] = []
-        // Values that came when no row was waiting: they may belong to the next label.
-        var orphans: [SourceRow.Cell] = []
         var pending: [String] = []   // label fragments of the lines before, waiting to be joined
         var headerColumns: [Int: [String: Int]] = [:]   // table → column id → grid column
         var headerLabels = Set<String>()
@@ -118,7 +123,10 @@ struct TableMatcher {
         func numbers(_ cells: [SourceRow.Cell]) -> Int {
             cells.filter { if case .number = $0.reading { return true } else { return false } }.count
         }
+        // The row that last took its values from lines after its label, until a text line comes.
+        var lastStreamed: String?
         func finish(_ hit: RowHit) {
+            if hit.streamed { lastStreamed = hit.id }
             if let previous = hits[hit.id] {
                 if numbers(hit.values) <= numbers(previous.values) { return }
             } else {
@@ -131,7 +139,10 @@ struct TableMatcher {
             awaiting = []
         }
 
-        for row in rows {
+        for original in rows {
+            // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside.
+            var row = original
+            row.cells = original.cells.filter { $0.reading != .text || LabelText.core($0.text).count > 1 }
             let texts = row.textCells
             if texts.isEmpty {
                 guard row.numberCount > 0 else { continue }
@@ -147,11 +158,15 @@ struct TableMatcher {
                     guard !awaiting.isEmpty else { break }
                     awaiting[0].values.append(values.removeFirst())
                     awaiting[0].streamed = true
+                    if awaiting.count > 1 { awaiting[0].uncertain = true }
                 }
                 while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
-                if !row.blanksAreCells { orphans += values }
+                // More values than the row has columns before the next label: the values were not
+                // that row's alone, so the row that took them is not sure either.
+                if !values.isEmpty, let id = lastStreamed, hits[id] != nil { hits[id]!.uncertain = true }
                 continue
             }
+            lastStreamed = nil
             let cores = texts.map { LabelText.core($0.text) }
             // Group labels and bare column headers (其他, 总计 without an outline number) are not row labels.
             let labelCores = zip(texts, cores).filter { cell, core in
@@ -175,10 +190,20 @@ struct TableMatcher {
             for candidate in candidates {
                 if let b = bestRow(candidate), b.score > (best?.score ?? 0) { best = b }
             }
+            // A row already read (or waiting) is not read again from a later piece of its label.
+            if let id = best?.id, awaiting.contains(where: { $0.id == id }) || hits[id].map({ numbers($0.values) > 0 }) == true {
+                best = nil
+            }
             let ownValues = row.valueCells
             if let best {
                 pending = []
-                let hit = RowHit(id: best.id, row: row, values: ownValues)
+                var hit = RowHit(id: best.id, row: row, values: ownValues)
+                if ownValues.isEmpty, awaiting.contains(where: { needs($0) > 0 }) {
+                    // A second label while an earlier one still waits for its values: from here on,
+                    // reading order no longer tells which values are whose.
+                    for i in awaiting.indices { awaiting[i].uncertain = true }
+                    hit.uncertain = true
+                }
                 if !ownValues.isEmpty && (row.blanksAreCells || needs(hit) <= 0) {
                     finishAwaiting()
                     finish(hit)
@@ -186,6 +211,12 @@ struct TableMatcher {
                     if !ownValues.isEmpty { finishAwaiting() }
                     awaiting.append(hit)
                 }
+            } else if !ownValues.isEmpty, row.numberCount > 0, awaiting.isEmpty,
+                      let id = ([labelCores.joined()] + (1...2).compactMap { k in pending.count >= k ? pending.suffix(k).joined() + labelCores.joined() : nil })
+                        .lazy.compactMap({ bestPartialRow($0, minimumShare: 0.25) }).first, hits[id] == nil {
+                // The start of a label broken over lines, with the row's values on the same line.
+                pending = []
+                finish(RowHit(id: id, row: row, values: ownValues))
             } else {
                 // A block's title or header row ends what the previous block was waiting for.
                 if spec.layout == .blocks, zip(texts, cores).allSatisfy({ isGroupLabel($1) || bestColumn($1) != nil || LabelText.core($0.text) == LabelText.core(spec.corner ?? "") }) {
@@ -194,7 +225,11 @@ struct TableMatcher {
                     continue
                 }
                 if let last = awaiting.last, last.values.isEmpty, ownValues.isEmpty {
-                    continue   // the rest of a label broken over lines
+                    // The rest of a label broken over lines, unless it is the start of another label:
+                    // then the waiting rows' values are not coming in order, and they are given up.
+                    let startsOther = bestPartialRow(labelCores.joined(), minimumShare: 0.25).map { $0 != last.id } ?? false
+                    if !startsOther { continue }
+                    for i in awaiting.indices { awaiting[i].uncertain = true }
                 }
                 finishAwaiting()
                 if ownValues.isEmpty || ownValues.allSatisfy({ $0.reading == .blank }) {
@@ -205,22 +240,6 @@ struct TableMatcher {
             }
         }
         finishAwaiting()
-
-        // Reading-order text can print values away from their labels. Values that no label took
-        // go to the labels that got none, in order, but only when their numbers agree exactly.
-        let valueless = order.filter { id in
-            guard let hit = hits[id], !hit.row.blanksAreCells else { return false }
-            return hit.values.allSatisfy { $0.reading == .blank }
-        }
-        if !valueless.isEmpty, orphans.count == valueless.reduce(0, { $0 + spec.columnIDs(forRow: $1).count }) {
-            var pool = orphans[...]
-            for id in valueless {
-                let n = spec.columnIDs(forRow: id).count
-                hits[id]!.values = Array(pool.prefix(n))
-                hits[id]!.streamed = true
-                pool = pool.dropFirst(n)
-            }
-        }
 
         for id in order {
             guard let hit = hits[id] else { continue }
@@ -235,6 +254,11 @@ struct TableMatcher {
 
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.
     func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, result: inout TableMatch) -> Bool {
+        if hit.uncertain {
+            result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
+                                           message: "row \(hit.id): its values stand apart from its label among other labels; they are left missing"))
+            return false
+        }
         var readings: [LabelText.Reading]?
         // By the header's columns, where the source is a grid and the header names every column.
         if !hit.streamed, let header = headerColumns, columns.allSatisfy({ header[$0] != nil }) {
@@ -260,6 +284,8 @@ struct TableMatcher {
             }
             if values.count == n {
                 readings = values.map(\.reading)
+            } else if values.count == n - 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
+                readings = placed
             } else if values.allSatisfy({ $0.reading == .blank }) {
                 readings = Array(repeating: .blank, count: n)
             } else {
@@ -270,8 +296,35 @@ struct TableMatcher {
         }
         for (column, reading) in zip(columns, readings!) {
             result.values[hit.id, default: [:]][column] = value(reading, row: hit.id, column: column, result: &result)
+            if hit.streamed { result.streamed.insert(RuleEngine.Term(row: hit.id, column: column)) }
         }
         return true
+    }
+
+    /// Where a row shows one value fewer than it has columns (a blank that text extraction dropped):
+    /// the one place for the gap that keeps every row rule true, or nil when the rules allow several.
+    func placeByRowRules(_ values: [LabelText.Reading], columns: [String]) -> [LabelText.Reading]? {
+        let rules = spec.rules.filter { $0.each == .row }
+        guard !rules.isEmpty else { return nil }
+        var fits: [[LabelText.Reading]] = []
+        for gap in 0...values.count {
+            var candidate = values
+            candidate.insert(.blank, at: gap)
+            let byColumn = Dictionary(uniqueKeysWithValues: zip(columns, candidate))
+            let holds = rules.allSatisfy { rule in
+                var sum = 0.0
+                for (names, sign) in [(rule.left, 1.0), (rule.right, -1.0)] {
+                    for name in names {
+                        guard let reading = byColumn[name] else { continue }
+                        guard case .number(let x, _) = reading else { return true }   // the gap: cannot be checked
+                        sum += sign * x
+                    }
+                }
+                return abs(sum) < 1e-9
+            }
+            if holds { fits.append(candidate) }
+        }
+        return fits.count == 1 ? fits[0] : nil
     }
 
     /// A canonical value from a reading; unreadable or impossible values are missing, with a finding.
@@ -315,7 +368,8 @@ struct TableMatcher {
                 if let c = bestColumn(core) { headerLabels.insert(c) }
                 if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
             }
-            if row.numberCount >= min(5, slots.count), texts.isEmpty || texts.allSatisfy({ bestRow(LabelText.core($0.text)) == nil && bestColumn(LabelText.core($0.text)) == nil }) {
+            let isValueRow = row.numberCount >= min(5, slots.count) || (row.blanksAreCells && row.numberCount >= 1 && row.cells.count >= slots.count)
+            if isValueRow, texts.isEmpty || texts.allSatisfy({ bestRow(LabelText.core($0.text)) == nil && bestColumn(LabelText.core($0.text)) == nil }) {
                 valueRow = row
                 break
             }
@@ -329,17 +383,9 @@ struct TableMatcher {
             result.score = 0
             return result
         }
-        guard let valueRow else {
-            // Reading-order text: the values come one by one among the headers. Taken in order only
-            // when exactly as many numbers as the table has cells stand on their own lines.
-            let loose = rows.filter { $0.textCells.isEmpty && !$0.blanksAreCells }.flatMap { $0.cells.filter { $0.reading != .blank } }
-            guard loose.count == slots.count else { return result }
-            result.score += 3
-            for ((row, column), cell) in zip(slots, loose) {
-                result.values[row, default: [:]][column] = value(cell.reading, row: row, column: column, result: &result)
-            }
-            return result
-        }
+        // Reading-order text that scatters the values among the headers gives no value row: the
+        // order of such values is not the table's, so they are left missing.
+        guard let valueRow else { return result }
         result.score += 5
 
         var readings: [LabelText.Reading]?

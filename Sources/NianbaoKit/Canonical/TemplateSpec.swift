@@ -89,7 +89,8 @@ public struct TemplateLibrary: Sendable {
             }
             let preferred = ["active", "applications", "review_litigation"]
             order.sort { (preferred.firstIndex(of: $0) ?? 99, $0) < (preferred.firstIndex(of: $1) ?? 99, $1) }
-            templates.append(TemplateSpec(id: t.id, source: t.source, tables: tables, tableOrder: order))
+            let years = (t.years?.count == 2) ? t.years![0]...t.years![1] : nil
+            templates.append(TemplateSpec(id: t.id, source: t.source, years: years, tables: tables, tableOrder: order))
         }
         guard !templates.isEmpty else { throw fail("no templates") }
         return TemplateLibrary(sections: sections, templates: templates)
@@ -103,6 +104,7 @@ public struct TemplateLibrary: Sendable {
     private struct RawTemplate: Decodable {
         var id: String
         var source: String?
+        var years: [Int]?
         var tables: [String: TableReference]
     }
 
@@ -127,6 +129,8 @@ public struct SectionSpec: Codable, Sendable {
 public struct TemplateSpec: Sendable {
     public var id: String
     public var source: String?
+    /// The report years the format was in force for; breaks ties between variants that fit equally.
+    public var years: ClosedRange<Int>?
     public var tables: [String: TableSpec]
     public var tableOrder: [String]
 }

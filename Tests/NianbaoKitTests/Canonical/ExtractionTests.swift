@@ -36,19 +36,23 @@ struct ExtractionTests {
         #expect(report.template == truth["template"] as? String)
         #expect(report.year == truth["year"] as? Int)
         #expect(report.agency == truth["agency"] as? String)
-        var checked = 0
+        // Raw reading order (pdftotext without -layout) scatters values away from their labels: there a
+        // value may be left missing, but never wrong. Every other shape must give every value, printed.
+        let readingOrder = path.hasSuffix("pdf-raw.txt")
+        var checked = 0, missing = 0
         for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
             let table = try #require(report.table(tableID))
             for (row, columns) in rows {
                 for (column, expected) in columns {
                     let got = table[row, column]
-                    #expect(got?.value == expected && got?.status == .printed, "\(tableID)/\(row)/\(column)")
+                    if readingOrder && got == .missing { missing += 1; continue }
+                    #expect(got?.value == expected && (got?.status == .printed || readingOrder && got?.status == .inferred), "\(tableID)/\(row)/\(column)")
                     checked += 1
                 }
             }
-            #expect(checked > 0)
         }
-        #expect(report.findings.filter { $0.severity != .info } == [])
+        #expect(checked > (readingOrder ? 150 : 180))
+        if !readingOrder { #expect(report.findings.filter { $0.severity != .info } == []) }
     }
 
     // MARK: - The examples
