@@ -18,7 +18,7 @@ enum LabelText {
 
     /// Removes extraction debris: HTML-like tags, `[bookmark: …]`, Markdown emphasis.
     static func stripMarkup(_ text: String) -> String {
-        guard text.contains("<") || text.contains("[") || text.contains("*") else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "*") }) else { return text }
         // HTML-like tags only (<b>, </span>, <br/>); autolinks such as <http://…> keep their address.
         var s = text.replacingOccurrences(of: "</?[A-Za-z][A-Za-z0-9]*(\\s[^<>]{0,80})?/?>", with: "", options: .regularExpression)
         s = s.replacingOccurrences(of: "<((?:https?|ftp)://[^<>\\s]+)>", with: "$1", options: .regularExpression)
@@ -54,15 +54,28 @@ enum LabelText {
     /// The core of a label for comparison: markup and numbering removed, then only letters and
     /// digits kept (whitespace, punctuation and quotes dropped).
     static func core(_ text: String) -> String {
+        // Nothing longer than a few hundred bytes is a label; its core is not worth computing.
+        guard text.utf8.count <= 1200 else { return "" }
         let s = strippingNumbering(stripMarkup(halfWidth(text)))
-        return String(s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars where alphanumerics.contains(scalar) { out.append(scalar) }
+        return String(out)
     }
+
+    private static let alphanumerics = CharacterSet.alphanumerics
 
     /// Similarity of two cores: 2·LCS / (|a| + |b|), in 0…1.
     static func similarity(_ a: String, _ b: String) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
-        let x = Array(a), y = Array(b)
+        // Lengths far apart (utf8.count is constant-time): similar they cannot be.
+        let (ua, ub) = (a.utf8.count, b.utf8.count)
+        if ua > 8 * ub + 32 || ub > 8 * ua + 32 { return 0 }
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         guard !x.isEmpty, !y.isEmpty else { return 0 }
+        // The score can be no better than the lengths allow: skip the work when that is already low
+        // (it also keeps a 100 MB "label" from costing anything).
+        let bound = 2 * Double(min(x.count, y.count)) / Double(x.count + y.count)
+        if bound < 0.5 { return bound / 2 }
         var previous = [Int](repeating: 0, count: y.count + 1)
         var current = previous
         for i in 1...x.count {
@@ -77,6 +90,7 @@ enum LabelText {
     /// True when two cores of the same length differ in exactly one character (an OCR confusion
     /// such as 子以公开 for 予以公开), for labels of four characters or more.
     static func oneSubstitution(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count < 4 * b.utf8.count + 8, b.utf8.count < 4 * a.utf8.count + 8 else { return false }
         guard a.count == b.count, a.count >= 4, a != b else { return false }
         return zip(a, b).filter { $0 != $1 }.count == 1
     }

@@ -22,8 +22,11 @@ public struct PlainTextReader {
             throw NianbaoError.unsupportedFormat(path: path, reason: "binary data (NUL bytes) is not text")
         }
         let text = TextDecoding.decode(data).text
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { Self.clean(String($0)) }
+        let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        if let (number, line) = rawLines.enumerated().first(where: { $0.element.utf8.count > limits.maxLineBytes }) {
+            throw NianbaoError.limitExceeded(path: path, limit: "line \(number + 1) is \(line.utf8.count) bytes long (at most \(limits.maxLineBytes))")
+        }
+        let lines = rawLines.map { Self.clean(String($0)) }
         var blocks: [Block] = []
         var i = 0
         while i < lines.count {

@@ -46,6 +46,8 @@ public struct ReadLimits: Sendable, Equatable {
     public var maxDepth: Int = 256
     /// Most cells one table may have in its resolved grid.
     public var maxGridSlots: Int = 4_000_000
+    /// Longest line of extracted text accepted (no real report has a line anywhere near it).
+    public var maxLineBytes: Int = 1 << 20
 
     public init() {}
     public static let `default` = ReadLimits()
