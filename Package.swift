@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -18,7 +20,11 @@ let package = Package(
         .plugin(name: "EmbedSpecs", capability: .buildTool(), dependencies: ["SpecEmbedder"]),
         .target(
             name: "NianbaoKit",
-            dependencies: ["CLibXML2", "CLibZip"],
+            dependencies: [
+                "CLibXML2", "CLibZip",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v5)],
             plugins: ["EmbedSpecs"]
         ),
@@ -43,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NianbaoCLITests",
-            dependencies: ["NianbaoKit"],
+            dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

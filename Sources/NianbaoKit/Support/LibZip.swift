@@ -10,6 +10,26 @@ final class ZipArchive {
     let path: String
     let limits: ReadLimits
 
+    /// Opens an archive file in place (for batches: nothing is read until an entry is).
+    init(path: String, limits: ReadLimits = .default) throws {
+        self.path = path
+        self.limits = limits
+        buffer = .allocate(byteCount: 1, alignment: 8)
+        var code: Int32 = 0
+        guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, code)
+            defer { zip_error_fini(&error) }
+            buffer.deallocate()
+            throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
+        }
+        self.archive = archive
+        let count = Int(zip_get_num_entries(archive, 0))
+        if count > limits.maxEntries * 100 {
+            throw NianbaoError.limitExceeded(path: path, limit: "\(count) zip entries")
+        }
+    }
+
     init(data: Data, path: String, limits: ReadLimits = .default) throws {
         self.path = path
         self.limits = limits

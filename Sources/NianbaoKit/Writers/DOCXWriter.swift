@@ -73,13 +73,16 @@ public struct DOCXWriter: DocumentWriter {
         let weights = table.columnWeights.flatMap { $0.count == columns ? $0 : nil } ?? Array(repeating: 1, count: columns)
         let totalWeight = max(weights.reduce(0, +), 1)
         let widths = weights.map { max(240, width * $0 / totalWeight) }
+        let totalWidth: Int = widths.reduce(0, +)
+        let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+            .map { (side: String) -> String in #"<w:\#(side) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"# }.joined()
+        let gridColumns: String = widths.map { (w: Int) -> String in #"<w:gridCol w:w="\#(w)"/>"# }.joined()
         var out = "<w:tbl><w:tblPr>"
-            + #"<w:tblStyle w:val="TableGrid"/><w:tblW w:w="\#(widths.reduce(0, +))" w:type="dxa"/><w:jc w:val="center"/>"#
-            + "<w:tblBorders>" + ["top", "left", "bottom", "right", "insideH", "insideV"]
-                .map { #"<w:\#($0) w:val="single" w:sz="4" w:space="0" w:color="000000"/>"# }.joined() + "</w:tblBorders>"
-            + #"<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>"#
-            + #"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
-            + "</w:tblPr><w:tblGrid>" + widths.map { #"<w:gridCol w:w="\#($0)"/>"# }.joined() + "</w:tblGrid>"
+        out += #"<w:tblStyle w:val="TableGrid"/><w:tblW w:w="\#(totalWidth)" w:type="dxa"/><w:jc w:val="center"/>"#
+        out += "<w:tblBorders>\(borders)</w:tblBorders>"
+        out += #"<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>"#
+        out += #"<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>"#
+        out += "</w:tblPr><w:tblGrid>\(gridColumns)</w:tblGrid>"
         let grid = table.grid
         for r in 0..<table.rowCount {
             out += "<w:tr>"

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// Exports written from the batch database: `values.csv` (long, one line per value) and
+/// `reports.csv` (wide, one line per report, one column per value), and merging of shard databases.
+public enum BatchExport {
+    /// Writes both CSV files into `directory`; returns how many reports they hold.
+    @discardableResult
+    public static func writeCSV(from database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
+        let columns = ReportCSVWriter.wideColumns(library)
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ("\($1.0).\($1.1).\($1.2)", $0) })
+        var long = excelBOM ? "\u{FEFF}" : ""
+        long += CSV.line(ReportCSVWriter.header)
+        var wide = excelBOM ? "\u{FEFF}" : ""
+        wide += CSV.line(["source", "agency", "year", "template"] + columns.map { "\($0.0).\($0.1).\($0.2)" })
+        var count = 0
+        try database.queue.read { db in
+            let reports = try Row.fetchCursor(db, sql: "SELECT id, source, agency, year, template FROM reports WHERE status = 'ok' ORDER BY id")
+            let cellStatement = try db.makeStatement(sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#)
+            while let report = try reports.next() {
+                count += 1
+                let id: Int64 = report["id"]
+                let source: String = report["source"]
+                let agency: String = report["agency"] ?? ""
+                let year: String = (report["year"] as Int?).map(String.init) ?? ""
+                let template: String = report["template"] ?? ""
+                var values = [String](repeating: "", count: columns.count)
+                var ordered: [(Int, [String])] = []
+                let cells = try Row.fetchCursor(cellStatement, arguments: [id])
+                while let cell = try cells.next() {
+                    let key = "\(cell["table"] as String).\(cell["row"] as String).\(cell["col"] as String)"
+                    let value = (cell["value"] as Double?).map(OrderedJSON.format) ?? ""
+                    guard let i = columnIndex[key] else { continue }
+                    values[i] = value
+                    ordered.append((i, [source, agency, year, template, cell["table"], cell["row"], cell["col"], value, cell["status"]]))
+                }
+                for (_, line) in ordered.sorted(by: { $0.0 < $1.0 }) { long += CSV.line(line) }
+                wide += CSV.line([source, agency, year, template] + values)
+            }
+        }
+        try AtomicFile.write(Data(long.utf8), to: directory.appendingPathComponent("values.csv").path)
+        try AtomicFile.write(Data(wide.utf8), to: directory.appendingPathComponent("reports.csv").path)
+        return count
+    }
+
+    /// Copies the reports of shard databases into `target`, skipping documents (by sha256) it already has.
+    /// Returns how many reports were added.
+    public static func merge(_ shards: [String], into target: BatchDatabase) throws -> Int {
+        var added = 0
+        for path in shards {
+            guard FileManager.default.fileExists(atPath: path) else { throw NianbaoError.io(path: path, reason: "no such database") }
+            let shard = try BatchDatabase(path: path)
+            let known = try target.recordedHashes()
+            try shard.queue.read { source in
+                let reports = try Row.fetchAll(source, sql: "SELECT * FROM reports ORDER BY id")
+                try target.queue.write { db in
+                    for report in reports where !known.contains(report["sha256"] as String) {
+                        try db.execute(sql: """
+                            INSERT INTO reports (source, sha256, format, template, agency, year, published, status, error, bytes,
+                                                 read_ms, extract_ms, total_ms, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [report["source"], report["sha256"], report["format"], report["template"], report["agency"],
+                                             report["year"], report["published"], report["status"], report["error"], report["bytes"],
+                                             report["read_ms"], report["extract_ms"], report["total_ms"], report["created_at"]])
+                        let id = db.lastInsertedRowID
+                        let old: Int64 = report["id"]
+                        for cell in try Row.fetchAll(source, sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#, arguments: [old]) {
+                            try db.execute(sql: #"INSERT INTO cells (report_id, "table", row, col, value, status) VALUES (?, ?, ?, ?, ?, ?)"#,
+                                           arguments: [id, cell["table"], cell["row"], cell["col"], cell["value"], cell["status"]])
+                        }
+                        for f in try Row.fetchAll(source, sql: #"SELECT severity, code, "table", row, col, message FROM findings WHERE report_id = ?"#, arguments: [old]) {
+                            try db.execute(sql: #"INSERT INTO findings (report_id, severity, code, "table", row, col, message) VALUES (?, ?, ?, ?, ?, ?, ?)"#,
+                                           arguments: [id, f["severity"], f["code"], f["table"], f["row"], f["col"], f["message"]])
+                        }
+                        added += 1
+                    }
+                }
+            }
+        }
+        return added
+    }
+}

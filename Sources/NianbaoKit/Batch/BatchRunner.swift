@@ -1,0 +1,204 @@
+import Crypto
+import Foundation
+
+/// Converts an archive of reports into one dataset: reads inputs one at a time, parses them on all
+/// cores, and records every document, good or bad, through one database writer in batched
+/// transactions. A document whose sha256 is already recorded is skipped (unless `force`), so a
+/// re-run or a resumed run adds only what is new.
+public final class BatchRunner {
+    public struct Options: Sendable {
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        public var force = false
+        /// `(index, count)`: process only the documents whose path hashes to shard `index` (1-based) of `count`.
+        public var shard: (index: Int, count: Int)?
+        /// Formats to write each converted report in, under the output folder (`md`, `docx`, `json`).
+        public var emit: [OutputFormat] = []
+        public var limits = ReadLimits()
+        /// Documents per transaction.
+        public var batchSize = 256
+        public init() {}
+    }
+
+    /// What the run did, for the closing summary.
+    public struct Summary: Sendable {
+        public var total = 0
+        public var skipped = 0
+        public var byStatus: [String: Int] = [:]
+        public var byFormat: [String: Int] = [:]
+        public var findings: [String: Int] = [:]
+        public var slowest: [(source: String, milliseconds: Double)] = []
+        public var failures: [(source: String, error: String)] = []
+        public var seconds = 0.0
+        public var interrupted = false
+
+        public var failed: Int { byStatus[BatchResult.Status.failed.rawValue] ?? 0 }
+        public var processed: Int { byStatus.values.reduce(0, +) }
+    }
+
+    let library: TemplateLibrary
+    let database: BatchDatabase
+    let outputDirectory: URL
+    let options: Options
+    /// Called with (done, total, failures, elapsed seconds) as results come in.
+    public var progress: ((Int, Int, Int, Double) -> Void)?
+    private let stopLock = NSLock()
+    private var stopRequested = false
+
+    public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options) {
+        self.library = library
+        self.database = database
+        self.outputDirectory = outputDirectory
+        self.options = options
+    }
+
+    /// Asks the run to stop: no new document is started; those under way are finished and committed.
+    public func stop() {
+        stopLock.lock(); stopRequested = true; stopLock.unlock()
+    }
+
+    private var shouldStop: Bool {
+        stopLock.lock(); defer { stopLock.unlock() }
+        return stopRequested
+    }
+
+    public func run(inputs: BatchInputs, total: Int) throws -> Summary {
+        let start = Date()
+        var summary = Summary()
+        summary.total = total
+        var known = options.force ? Set<String>() : try database.recordedHashes()
+        var pendingResults: [BatchResult] = []
+        var writeError: Error?
+        let writer = DispatchQueue(label: "nianbao.batch.writer")
+        let work = OperationQueue()
+        work.maxConcurrentOperationCount = max(1, options.jobs)
+        let slots = DispatchSemaphore(value: max(1, options.jobs) * 4)
+        var done = 0
+        var lastFlush = Date()
+
+        func record(_ result: BatchResult) {
+            // On the writer queue only.
+            pendingResults.append(result)
+            done += 1
+            summary.byStatus[result.status.rawValue, default: 0] += 1
+            summary.byFormat[result.format ?? "unknown", default: 0] += 1
+            if result.status == .failed { summary.failures.append((result.source, result.error ?? "")) }
+            for f in result.report?.findings ?? [] where result.status == .ok { summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
+            summary.slowest.append((result.source, result.totalMilliseconds))
+            if summary.slowest.count > 40 { summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
+            if pendingResults.count >= options.batchSize || Date().timeIntervalSince(lastFlush) >= 2 { flush() }
+            progress?(done + summary.skipped, total, summary.failed, Date().timeIntervalSince(start))
+        }
+        func flush() {
+            lastFlush = Date()
+            guard !pendingResults.isEmpty, writeError == nil else { return }
+            do { try database.insert(pendingResults) } catch { writeError = error }
+            pendingResults.removeAll(keepingCapacity: true)
+        }
+
+        var archives: [String: ZipArchive] = [:]
+        var inBatch = Set<String>()
+        for item in inputs {
+            if shouldStop { summary.interrupted = true; break }
+            if let shard = options.shard, Self.shard(of: item.source, count: shard.count) != shard.index - 1 { continue }
+            let readStart = Date()
+            var data = Data()
+            var loadError: String?
+            do { data = try BatchInputs.load(item, limits: options.limits, archives: &archives) } catch let error as NianbaoError {
+                loadError = error.description
+            } catch {
+                loadError = "\(item.source): \(error)"
+            }
+            let sha = loadError == nil ? Self.sha256(data) : Self.sha256(Data(item.source.utf8))
+            if known.contains(sha) {
+                writer.sync { summary.skipped += 1 }
+                continue
+            }
+            let duplicate = inBatch.contains(sha)
+            inBatch.insert(sha)
+            let readMilliseconds = Date().timeIntervalSince(readStart) * 1000
+            if let loadError {
+                let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: nil, status: .failed,
+                                         error: loadError, bytes: 0, report: nil, readMilliseconds: readMilliseconds,
+                                         extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
+                writer.async { record(result) }
+                continue
+            }
+            if duplicate {
+                let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: InputFormat.sniff(data, name: item.source).rawValue,
+                                         status: .duplicate, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
+                                         extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
+                writer.async { record(result) }
+                continue
+            }
+            slots.wait()
+            let payload = data
+            work.addOperation { [self] in
+                let result = self.process(item, data: payload, sha256: sha, readMilliseconds: readMilliseconds)
+                writer.async { record(result) }
+                slots.signal()
+            }
+        }
+        work.waitUntilAllOperationsAreFinished()
+        writer.sync { flush() }
+        known.removeAll()
+        if let writeError { throw writeError }
+        summary.seconds = Date().timeIntervalSince(start)
+        summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10))
+        return summary
+    }
+
+    /// Reads, recognises and (if asked) writes one document; never throws: failures are results.
+    func process(_ item: BatchItem, data: Data, sha256: String, readMilliseconds: Double) -> BatchResult {
+        let start = Date()
+        let format = InputFormat.sniff(data, name: item.source)
+        var result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha256, format: format.rawValue,
+                                 status: .failed, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
+                                 extractMilliseconds: 0, totalMilliseconds: 0)
+        do {
+            let document = try DocumentReader(limits: options.limits).read(data: data, path: item.source, format: format)
+            let parsed = Date()
+            let report = ReportExtractor(library: library).extract(document, source: item.source)
+            result.extractMilliseconds = Date().timeIntervalSince(parsed) * 1000
+            let recognised = ReportRepair.isRecognised(report)
+            result.status = recognised ? .ok : .notReport
+            result.report = recognised ? report : nil
+            if recognised, !options.emit.isEmpty { try emit(document: document, report: report, for: item) }
+        } catch let error as NianbaoError {
+            result.status = .failed
+            result.error = error.description
+        } catch {
+            result.status = .failed
+            result.error = "\(item.source): \(error)"
+        }
+        result.totalMilliseconds = readMilliseconds + Date().timeIntervalSince(start) * 1000
+        return result
+    }
+
+    /// Writes the repaired report in each `--emit` format, mirroring the input tree.
+    func emit(document: Document, report: CanonicalReport, for item: BatchItem) throws {
+        let repair = ReportRepair(library: library)
+        for format in options.emit {
+            let data: Data
+            switch format {
+            case .json: data = ReportJSONWriter().write(report)
+            case .csv: data = ReportCSVWriter().write([report])
+            case .md: data = try MarkdownWriter().write(repair.document(from: document, report: report, style: .flat))
+            case .docx, .html: data = try Writers.writer(for: format).write(repair.document(from: document, report: report, style: .official))
+            }
+            let target = outputDirectory.appendingPathComponent("reports").appendingPathComponent(item.outputPath + "." + format.rawValue)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(data, to: target.path)
+        }
+    }
+
+    static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A stable shard number (FNV-1a of the source path), the same on every machine.
+    public static func shard(of source: String, count: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(hash % UInt64(max(count, 1)))
+    }
+}
