@@ -16,6 +16,15 @@ enum LabelText {
         return String(out)
     }
 
+    /// The text without leading and trailing white space (a fast stand-in for Foundation's trimming).
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
     /// Removes extraction debris: HTML-like tags, `[bookmark: …]`, Markdown emphasis.
     static func stripMarkup(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "*") }) else { return text }
@@ -31,13 +40,13 @@ enum LabelText {
 
     /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
     static func strippingNumbering(_ text: String) -> String {
-        var s = Substring(halfWidth(text).trimmingCharacters(in: .whitespaces))
+        var s = Substring(trimmed(halfWidth(text)))
         if let first = s.first, first == "(" {
             if let close = s.firstIndex(of: ")"), s.distance(from: s.startIndex, to: close) <= 4 {
                 let inner = s[s.index(after: s.startIndex)..<close].filter { !$0.isWhitespace }
                 if !inner.isEmpty && inner.allSatisfy({ chineseNumerals.contains($0) || $0.isNumber }) {
                     s = s[s.index(after: close)...]
-                    return String(s).trimmingCharacters(in: .whitespaces)
+                    return trimmed(String(s))
                 }
             }
         }
@@ -45,7 +54,7 @@ enum LabelText {
         if !head.isEmpty, head.count <= 4 {
             let rest = s.dropFirst(head.count)
             if let mark = rest.first, "、.．,，:：".contains(mark) {
-                return String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+                return trimmed(String(rest.dropFirst()))
             }
         }
         return String(s)
@@ -65,8 +74,13 @@ enum LabelText {
     private static let alphanumerics = CharacterSet.alphanumerics
 
     /// Similarity of two cores: 2·LCS / (|a| + |b|), in 0…1.
-    static func similarity(_ a: String, _ b: String) -> Double {
+    static func similarity(_ a: String, _ b: String, atLeast minimum: Double = 0) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
+        if minimum > 0 {
+            // The best the lengths allow (computed on counts, cheaply): below the minimum, stop here.
+            let (ca, cb) = (a.unicodeScalars.count, b.unicodeScalars.count)
+            if 2 * Double(min(ca, cb)) / Double(max(ca + cb, 1)) < minimum { return 0 }
+        }
         // Lengths far apart (utf8.count is constant-time): similar they cannot be.
         let (ua, ub) = (a.utf8.count, b.utf8.count)
         if ua > 8 * ub + 32 || ub > 8 * ua + 32 { return 0 }
@@ -111,7 +125,7 @@ enum LabelText {
     /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.
     /// Dashes and slashes alone are blank (never zero).
     static func read(_ raw: String) -> Reading {
-        var s = halfWidth(stripMarkup(raw)).trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = trimmed(halfWidth(stripMarkup(raw)))
         if s.isEmpty { return .blank }
         // nianbao's own marks, so that its output reads back to the same values: 12* inferred, 5! conflicting, ? missing.
         if s == ValueMark.missing.symbol { return .blank }

@@ -10,6 +10,16 @@ struct SourceRow {
         /// How many grid columns the cell spans.
         var span: Int = 1
         var reading: LabelText.Reading
+        /// The label core of a text cell (computed once; empty for values).
+        var core: String
+
+        init(text: String, column: Int, span: Int = 1, reading: LabelText.Reading) {
+            self.text = text
+            self.column = column
+            self.span = span
+            self.reading = reading
+            self.core = reading == .text ? LabelText.core(text) : ""
+        }
     }
 
     var cells: [Cell]

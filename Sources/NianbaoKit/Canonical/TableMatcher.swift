@@ -23,7 +23,14 @@ struct TableMatcher {
         groups += (spec.blocks ?? []).map(\.label)
         groups += [spec.title, spec.corner].compactMap { $0 }
         groupCores = groups.map(LabelText.core).filter { !$0.isEmpty }
+        groupCoreSet = Set(groupCores)
+        exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
+        exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
     }
+
+    private let groupCoreSet: Set<String>
+    private let exactRows: [String: String]
+    private let exactColumns: [String: String]
 
     func match(_ rows: [SourceRow]) -> TableMatch {
         switch spec.layout {
@@ -35,15 +42,16 @@ struct TableMatcher {
     // MARK: - Labels
 
     func isGroupLabel(_ core: String) -> Bool {
-        groupCores.contains { LabelText.similarity(core, $0) >= 0.85 }
+        groupCoreSet.contains(core) || groupCores.contains { LabelText.similarity(core, $0, atLeast: 0.85) >= 0.85 }
     }
 
     /// The template row a label names, with its similarity.
     func bestRow(_ core: String) -> (id: String, score: Double)? {
         guard !core.isEmpty else { return nil }
+        if let id = exactRows[core] { return (id, 1) }
         var best: (String, Double)?
         for (id, label) in rowLabels {
-            let s = LabelText.similarity(core, label)
+            let s = LabelText.similarity(core, label, atLeast: ReportExtractor.labelThreshold)
             if s > (best?.1 ?? 0) { best = (id, s) }
         }
         if let best, best.1 >= ReportExtractor.labelThreshold { return best }
@@ -88,9 +96,10 @@ struct TableMatcher {
 
     func bestColumn(_ core: String) -> String? {
         guard !core.isEmpty else { return nil }
+        if let id = exactColumns[core] { return id }
         var best: (String, Double)?
         for (id, label) in columnLabels {
-            let s = LabelText.similarity(core, label)
+            let s = LabelText.similarity(core, label, atLeast: 0.85)
             if s > (best?.1 ?? 0) { best = (id, s) }
         }
         guard let best, best.1 >= 0.85 else { return nil }
@@ -142,7 +151,7 @@ struct TableMatcher {
         for original in rows {
             // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside.
             var row = original
-            row.cells = original.cells.filter { $0.reading != .text || LabelText.core($0.text).count > 1 }
+            row.cells = original.cells.filter { $0.reading != .text || $0.core.count > 1 }
             let texts = row.textCells
             if texts.isEmpty {
                 guard row.numberCount > 0 else { continue }
@@ -167,7 +176,7 @@ struct TableMatcher {
                 continue
             }
             lastStreamed = nil
-            let cores = texts.map { LabelText.core($0.text) }
+            let cores = texts.map(\.core)
             // Group labels and bare column headers (其他, 总计 without an outline number) are not row labels.
             let labelCores = zip(texts, cores).filter { cell, core in
                 core.count > 1 && !isGroupLabel(core) && !(isGroupFragment(core) && !Self.isNumbered(cell.text))
@@ -364,12 +373,12 @@ struct TableMatcher {
         for row in rows {
             let texts = row.textCells
             for cell in texts {
-                let core = LabelText.core(cell.text)
+                let core = cell.core
                 if let c = bestColumn(core) { headerLabels.insert(c) }
                 if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
             }
             let isValueRow = row.numberCount >= min(5, slots.count) || (row.blanksAreCells && row.numberCount >= 1 && row.cells.count >= slots.count)
-            if isValueRow, texts.isEmpty || texts.allSatisfy({ bestRow(LabelText.core($0.text)) == nil && bestColumn(LabelText.core($0.text)) == nil }) {
+            if isValueRow, texts.isEmpty || texts.allSatisfy({ bestRow($0.core) == nil && bestColumn($0.core) == nil }) {
                 valueRow = row
                 break
             }
@@ -395,7 +404,7 @@ struct TableMatcher {
             var position: [String: Int] = [:]
             for cell in valueRow.cells {
                 let path = above.flatMap { $0.cells.filter { $0.column <= cell.column && cell.column < $0.column + $0.span } }
-                    .map { LabelText.core($0.text) }
+                    .map(\.core)
                 let column = path.reversed().lazy.compactMap { bestColumn($0) }.first
                 let group = spec.rows.first { row in path.contains { LabelText.similarity($0, LabelText.core(row.label)) >= 0.85 } }
                 if let column, let group { position["\(group.id)|\(column)"] = cell.column }
