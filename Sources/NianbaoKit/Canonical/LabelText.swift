@@ -16,15 +16,6 @@ enum LabelText {
         return String(out)
     }
 
-    /// The text without leading and trailing white space (a fast stand-in for Foundation's trimming).
-    static func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
-        return String(scalars[first...last])
-    }
-
     /// Removes extraction debris: HTML-like tags, `[bookmark: …]`, Markdown emphasis.
     static func stripMarkup(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "*") }) else { return text }
@@ -40,13 +31,13 @@ enum LabelText {
 
     /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
     static func strippingNumbering(_ text: String) -> String {
-        var s = Substring(trimmed(halfWidth(text)))
+        var s = Substring(halfWidth(text).trimmed)
         if let first = s.first, first == "(" {
             if let close = s.firstIndex(of: ")"), s.distance(from: s.startIndex, to: close) <= 4 {
                 let inner = s[s.index(after: s.startIndex)..<close].filter { !$0.isWhitespace }
                 if !inner.isEmpty && inner.allSatisfy({ chineseNumerals.contains($0) || $0.isNumber }) {
                     s = s[s.index(after: close)...]
-                    return trimmed(String(s))
+                    return String(s).trimmed
                 }
             }
         }
@@ -54,7 +45,7 @@ enum LabelText {
         if !head.isEmpty, head.count <= 4 {
             let rest = s.dropFirst(head.count)
             if let mark = rest.first, "、.．,，:：".contains(mark) {
-                return trimmed(String(rest.dropFirst()))
+                return String(rest.dropFirst()).trimmed
             }
         }
         return String(s)
@@ -125,7 +116,7 @@ enum LabelText {
     /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.
     /// Dashes and slashes alone are blank (never zero).
     static func read(_ raw: String) -> Reading {
-        var s = trimmed(halfWidth(stripMarkup(raw)))
+        var s = halfWidth(stripMarkup(raw)).trimmed
         if s.isEmpty { return .blank }
         // nianbao's own marks, so that its output reads back to the same values: 12* inferred, 5! conflicting, ? missing.
         if s == ValueMark.missing.symbol { return .blank }

@@ -107,14 +107,14 @@ public struct ReportExtractor {
             case .heading(_, let t), .paragraph(let t): text = t
             case .table: continue
             }
-            let line = LabelText.halfWidth(text).trimmingCharacters(in: .whitespaces)
+            let line = LabelText.halfWidth(text).trimmed
             guard line.count <= 40, !line.hasPrefix("(") else { continue }
             let core = LabelText.core(line)
             guard core.count >= 4 else { continue }
             var best: (SectionSpec, Double)?
             for spec in specs where !taken.contains(spec.id) {
                 for title in [spec.title] + (spec.aliases ?? []) {
-                    let s = LabelText.similarity(core, LabelText.core(title))
+                    let s = LabelText.similarity(core, LabelText.core(title), atLeast: 0.85)
                     if s >= 0.85, s > (best?.1 ?? 0) { best = (spec, s) }
                 }
             }

@@ -15,7 +15,7 @@ struct ReportMetadata {
         for (index, block) in document.blocks.enumerated() {
             switch block {
             case .heading(_, let t), .paragraph(let t):
-                texts.append(LabelText.halfWidth(LabelText.stripMarkup(t)).trimmingCharacters(in: .whitespaces))
+                texts.append(LabelText.halfWidth(LabelText.stripMarkup(t)).trimmed)
                 blockOf.append(index)
             case .table: continue
             }

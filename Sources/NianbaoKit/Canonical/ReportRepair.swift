@@ -82,7 +82,7 @@ enum TextCleaner {
             }
             out.append(ch)
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmed
     }
 
     static func isCJK(_ c: Character) -> Bool {
@@ -129,7 +129,7 @@ enum TextCleaner {
     /// A new numbered item or heading: 一、 （一） 1. 1、 (1)
     static func startsNewItem(_ line: String) -> Bool {
         let plain = LabelText.halfWidth(line)
-        return LabelText.strippingNumbering(plain) != plain.trimmingCharacters(in: .whitespaces)
+        return LabelText.strippingNumbering(plain) != plain.trimmed
     }
 
     /// A line of a table read as text (labels and numbers), not running prose.

@@ -74,8 +74,14 @@ struct SourceRow {
     /// Splits a line of text into cells: at runs of two or more spaces (columns aligned with spaces,
     /// as `pdftotext -layout` writes), and numbers trailing a label split off one by one.
     static func split(_ line: String) -> [String] {
+        // Prose without digits or aligned columns is one cell: nothing to split.
+        if !line.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !line.contains("  "),
+           !line.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
+            let t = line.trimmed
+            return t.isEmpty ? [] : [t]
+        }
         let normalized = LabelText.halfWidth(line)
-        var pieces = normalized.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var pieces = normalized.components(separatedBy: "  ").map { $0.trimmed }.filter { !$0.isEmpty }
         if pieces.isEmpty { return [] }
         // A numbered label glued to a fragment before it by one space ("其他处 2.申请人…") starts a cell.
         pieces = pieces.flatMap { piece -> [String] in

@@ -46,10 +46,10 @@ public struct DOCXReader {
         }
         func level(_ id: String, depth: Int) -> Int? {
             guard depth < 16, let style = byId[id] else { return nil }
-            let name = style.name.lowercased().trimmingCharacters(in: .whitespaces)
+            let name = style.name.lowercased().trimmed
             if name == "title" { return 1 }
             if name.hasPrefix("heading") {
-                let digits = name.dropFirst("heading".count).trimmingCharacters(in: .whitespaces)
+                let digits = name.dropFirst("heading".count).trimmed
                 if let n = Int(digits), (1...9).contains(n) { return n }
             }
             if let outline = style.outline { return (0..<9).contains(outline) ? outline + 1 : nil }
@@ -100,7 +100,7 @@ public struct DOCXReader {
                     appendInline(node, to: &text, depth: depth + 1)
                 }
             }
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmed
             guard !trimmed.isEmpty else { return nil }
             if let level { return .heading(level: level, text: trimmed) }
             return .paragraph(trimmed)

@@ -114,8 +114,8 @@ struct HTMLWalker {
 
     /// Ends the current paragraph.
     mutating func flush() {
-        let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = lines.map { $0.trimmed }
+            .joined(separator: "\n").trimmed
         if !text.isEmpty { blocks.append(.paragraph(text)) }
         lines = [""]
     }

@@ -31,15 +31,15 @@ public struct PlainTextReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmed
             if Self.isCellLine(line) {
                 let (rows, next) = Self.cellPerLineTable(lines, from: i)
                 blocks.append(.table(Self.table(rows, limits: limits)))
                 i = next
             } else if Self.isPipeRow(trimmed) {
                 var rows: [[String]] = []
-                while i < lines.count, Self.isPipeRow(lines[i].trimmingCharacters(in: .whitespaces)) {
-                    let cells = Self.pipeCells(lines[i].trimmingCharacters(in: .whitespaces))
+                while i < lines.count, Self.isPipeRow(lines[i].trimmed) {
+                    let cells = Self.pipeCells(lines[i].trimmed)
                     if !Self.isDelimiterRow(cells) { rows.append(cells) }
                     i += 1
                 }
@@ -49,9 +49,9 @@ public struct PlainTextReader {
                 while i < lines.count {
                     let l = lines[i]
                     if l.contains("\t") && !Self.isCellLine(l) {
-                        rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) })
+                        rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed })
                         i += 1
-                    } else if l.trimmingCharacters(in: .whitespaces).isEmpty, i + 1 < lines.count,
+                    } else if l.trimmed.isEmpty, i + 1 < lines.count,
                               lines[i + 1].contains("\t"), !Self.isCellLine(lines[i + 1]) {
                         i += 1
                     } else {
@@ -89,17 +89,17 @@ public struct PlainTextReader {
         while i < lines.count {
             let line = lines[i]
             if isCellLine(line) {
-                row.append(String(line.dropFirst()).trimmingCharacters(in: .whitespaces))
+                row.append(String(line.dropFirst()).trimmed)
                 previousWasCell = true
-            } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if line.trimmed.isEmpty {
                 if !row.isEmpty { rows.append(row); row = [] }
                 previousWasCell = false
                 // the table goes on only if a cell line comes before any other text
                 var j = i + 1
-                while j < lines.count, lines[j].trimmingCharacters(in: .whitespaces).isEmpty { j += 1 }
+                while j < lines.count, lines[j].trimmed.isEmpty { j += 1 }
                 if j >= lines.count || !isCellLine(lines[j]) { i = j; break }
             } else if previousWasCell, !line.contains("\t") {
-                row[row.count - 1] += "\n" + line.trimmingCharacters(in: .whitespaces)
+                row[row.count - 1] += "\n" + line.trimmed
             } else {
                 break
             }
@@ -126,7 +126,7 @@ public struct PlainTextReader {
     static func markdownHeading(_ line: String) -> Block? {
         let hashes = line.prefix { $0 == "#" }.count
         guard (1...6).contains(hashes), line.dropFirst(hashes).first == " " else { return nil }
-        return .heading(level: hashes, text: line.dropFirst(hashes).trimmingCharacters(in: .whitespaces))
+        return .heading(level: hashes, text: line.dropFirst(hashes).trimmed)
     }
 
     /// The cells of a Markdown pipe-table line; `<br>` becomes a line break, `\|` a pipe.
@@ -147,8 +147,8 @@ public struct PlainTextReader {
         return cells.map {
             $0.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
                 .split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .map { $0.trimmed }.joined(separator: "\n")
+                .trimmed
         }
     }
 }

@@ -27,7 +27,7 @@ final class MarkupDocument {
     /// Parses an XML part of a package.
     static func parseXML(_ data: Data, path: String, part: String) throws -> MarkupDocument {
         _ = setUp
-        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+        if contains(data, "<!DOCTYPE") || contains(data, "<!ENTITY") {
             throw NianbaoError.malformedXML(path: path, part: part, line: 0, reason: "a DTD or entity declaration is not allowed")
         }
         guard data.count < Int(Int32.max) else {
@@ -49,6 +49,26 @@ final class MarkupDocument {
             throw NianbaoError.malformedXML(path: path, part: part, line: Int(error.line), reason: message)
         }
         return MarkupDocument(doc: doc)
+    }
+
+    /// Whether the bytes hold `needle`, which starts with `<` (a byte scan: Foundation's search is slow on Linux).
+    private static func contains(_ data: Data, _ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count >= n.count else { return false }
+            var i = 0
+            let end = bytes.count - n.count
+            while i <= end {
+                if bytes[i] == n[0] {
+                    var j = 1
+                    while j < n.count && bytes[i + j] == n[j] { j += 1 }
+                    if j == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Parses an HTML page already decoded to UTF-8; encoding hints inside the page are ignored.
