@@ -4,7 +4,27 @@ import NianbaoKit
 /// Converts the given files to Markdown over and over, in process, and prints documents per second.
 /// Usage: nianbao-bench [--seconds S] FILE...
 /// Each document is read from disk, parsed and written to Markdown on every pass, as `nianbao convert` does.
+/// With `--floor [--jobs N]` it instead times the least a converter must do (unzip word/document.xml
+/// and parse it with libxml2) once over every file, on N threads, for the batch benchmark.
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--floor" {
+    arguments.removeFirst()
+    var jobs = 2
+    if let i = arguments.firstIndex(of: "--jobs"), i + 1 < arguments.count {
+        jobs = Int(arguments[i + 1]) ?? 2
+        arguments.removeSubrange(i...(i + 1))
+    }
+    let files = arguments
+    let start = Date()
+    let chunk = (files.count + jobs - 1) / max(jobs, 1)
+    DispatchQueue.concurrentPerform(iterations: jobs) { j in
+        for path in files.dropFirst(j * chunk).prefix(chunk) { _ = try? BenchmarkFloor.parseMainPart(path: path) }
+    }
+    let elapsed = Date().timeIntervalSince(start)
+    print(String(format: "floor (unzip + libxml2 parse of word/document.xml, %d threads): %d documents in %.2f s = %.1f documents/s",
+                 jobs, files.count, elapsed, Double(files.count) / elapsed))
+    exit(0)
+}
 var seconds = 3.0
 if let i = arguments.firstIndex(of: "--seconds"), i + 1 < arguments.count {
     seconds = Double(arguments[i + 1]) ?? seconds

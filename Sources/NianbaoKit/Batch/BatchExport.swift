@@ -9,37 +9,46 @@ public enum BatchExport {
     public static func writeCSV(from database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
         let columns = ReportCSVWriter.wideColumns(library)
         let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ("\($1.0).\($1.1).\($1.2)", $0) })
-        var long = excelBOM ? "\u{FEFF}" : ""
-        long += CSV.line(ReportCSVWriter.header)
-        var wide = excelBOM ? "\u{FEFF}" : ""
-        wide += CSV.line(["source", "agency", "year", "template"] + columns.map { "\($0.0).\($0.1).\($0.2)" })
+        let long = try StreamedFile(directory.appendingPathComponent("values.csv"))
+        let wide = try StreamedFile(directory.appendingPathComponent("reports.csv"))
+        if excelBOM { long.write("\u{FEFF}"); wide.write("\u{FEFF}") }
+        long.write(CSV.line(ReportCSVWriter.header))
+        wide.write(CSV.line(["source", "agency", "year", "template"] + columns.map { "\($0.0).\($0.1).\($0.2)" }))
         var count = 0
-        try database.queue.read { db in
-            let reports = try Row.fetchCursor(db, sql: "SELECT id, source, agency, year, template FROM reports WHERE status = 'ok' ORDER BY id")
-            let cellStatement = try db.makeStatement(sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#)
-            while let report = try reports.next() {
-                count += 1
-                let id: Int64 = report["id"]
-                let source: String = report["source"]
-                let agency: String = report["agency"] ?? ""
-                let year: String = (report["year"] as Int?).map(String.init) ?? ""
-                let template: String = report["template"] ?? ""
-                var values = [String](repeating: "", count: columns.count)
-                var ordered: [(Int, [String])] = []
-                let cells = try Row.fetchCursor(cellStatement, arguments: [id])
-                while let cell = try cells.next() {
-                    let key = "\(cell["table"] as String).\(cell["row"] as String).\(cell["col"] as String)"
-                    let value = (cell["value"] as Double?).map(OrderedJSON.format) ?? ""
-                    guard let i = columnIndex[key] else { continue }
-                    values[i] = value
-                    ordered.append((i, [source, agency, year, template, cell["table"], cell["row"], cell["col"], value, cell["status"]]))
+        do {
+            try database.queue.read { db in
+                let reports = try Row.fetchCursor(db, sql: "SELECT id, source, agency, year, template FROM reports WHERE status = 'ok' ORDER BY id")
+                let cellStatement = try db.makeStatement(sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#)
+                while let report = try reports.next() {
+                    count += 1
+                    let id: Int64 = report["id"]
+                    let source: String = report["source"]
+                    let agency: String = report["agency"] ?? ""
+                    let year: String = (report["year"] as Int?).map(String.init) ?? ""
+                    let template: String = report["template"] ?? ""
+                    var values = [String](repeating: "", count: columns.count)
+                    var ordered: [(Int, [String])] = []
+                    let cells = try Row.fetchCursor(cellStatement, arguments: [id])
+                    while let cell = try cells.next() {
+                        let key = "\(cell["table"] as String).\(cell["row"] as String).\(cell["col"] as String)"
+                        let value = (cell["value"] as Double?).map(OrderedJSON.format) ?? ""
+                        guard let i = columnIndex[key] else { continue }
+                        values[i] = value
+                        ordered.append((i, [source, agency, year, template, cell["table"], cell["row"], cell["col"], value, cell["status"]]))
+                    }
+                    var lines = ""
+                    for (_, line) in ordered.sorted(by: { $0.0 < $1.0 }) { lines += CSV.line(line) }
+                    long.write(lines)
+                    wide.write(CSV.line([source, agency, year, template] + values))
                 }
-                for (_, line) in ordered.sorted(by: { $0.0 < $1.0 }) { long += CSV.line(line) }
-                wide += CSV.line([source, agency, year, template] + values)
             }
+            try long.commit()
+            try wide.commit()
+        } catch {
+            long.discard()
+            wide.discard()
+            throw error
         }
-        try AtomicFile.write(Data(long.utf8), to: directory.appendingPathComponent("values.csv").path)
-        try AtomicFile.write(Data(wide.utf8), to: directory.appendingPathComponent("reports.csv").path)
         return count
     }
 
@@ -78,5 +87,43 @@ public enum BatchExport {
             }
         }
         return added
+    }
+}
+
+/// A file written piece by piece to a temporary file beside it and renamed into place at the end,
+/// so that a large export never sits in memory and a failure leaves the old file or none.
+final class StreamedFile {
+    let target: URL
+    let temporary: URL
+    private let handle: FileHandle
+    private var buffer = Data()
+
+    init(_ target: URL) throws {
+        self.target = target
+        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            throw NianbaoError.io(path: target.path, reason: "cannot write")
+        }
+        self.handle = handle
+    }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+    }
+
+    func commit() throws {
+        handle.write(buffer)
+        buffer = Data()
+        try handle.close()
+        if rename(temporary.path, target.path) != 0 {
+            throw NianbaoError.io(path: target.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
     }
 }

@@ -134,8 +134,11 @@ public final class BatchRunner {
             let payload = data
             work.addOperation { [self] in
                 let result = self.process(item, data: payload, sha256: sha, readMilliseconds: readMilliseconds)
-                writer.async { record(result) }
-                slots.signal()
+                // The slot is freed once the writer has the result: results never pile up in memory.
+                writer.async {
+                    record(result)
+                    slots.signal()
+                }
             }
         }
         work.waitUntilAllOperationsAreFinished()
