@@ -36,6 +36,7 @@ public final class BatchRunner {
     }
 
     let library: TemplateLibrary
+    let extractor: ReportExtractor
     let database: BatchDatabase
     let outputDirectory: URL
     let options: Options
@@ -46,6 +47,7 @@ public final class BatchRunner {
 
     public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options) {
         self.library = library
+        extractor = ReportExtractor(library: library)
         self.database = database
         self.outputDirectory = outputDirectory
         self.options = options
@@ -160,7 +162,7 @@ public final class BatchRunner {
         do {
             let document = try DocumentReader(limits: options.limits).read(data: data, path: item.source, format: format)
             let parsed = Date()
-            let report = ReportExtractor(library: library).extract(document, source: item.source)
+            let report = extractor.extract(document, source: item.source)
             result.extractMilliseconds = Date().timeIntervalSince(parsed) * 1000
             let recognised = ReportRepair.isRecognised(report)
             result.status = recognised ? .ok : .notReport

@@ -31,6 +31,11 @@ enum LabelText {
 
     /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
     static func strippingNumbering(_ text: String) -> String {
+        // Most labels start with neither a bracket nor a numeral: nothing to strip.
+        if let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),
+           !("(（0123456789０１２３４５６７８９".unicodeScalars.contains(first) || chineseNumerals.contains(Character(first))) {
+            return text.trimmed
+        }
         var s = Substring(halfWidth(text).trimmed)
         if let first = s.first, first == "(" {
             if let close = s.firstIndex(of: ")"), s.distance(from: s.startIndex, to: close) <= 4 {

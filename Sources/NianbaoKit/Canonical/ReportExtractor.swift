@@ -4,10 +4,17 @@ import Foundation
 /// standard table by its section and its labels, maps printed rows and columns to template ids,
 /// chooses the template variant per table, reads the values and applies the rules.
 public struct ReportExtractor {
-    public var library: TemplateLibrary
+    public let library: TemplateLibrary
+    /// One matcher per table variant, built once (their label cores are computed up front).
+    private let matchers: [String: TableMatcher]
 
     public init(library: TemplateLibrary) {
         self.library = library
+        var matchers: [String: TableMatcher] = [:]
+        for id in library.tableIDs {
+            for spec in library.variants(of: id) { matchers[spec.fileName] = TableMatcher(spec: spec) }
+        }
+        self.matchers = matchers
     }
 
     /// Minimum similarity for a printed label to count as a template label.
@@ -23,9 +30,10 @@ public struct ReportExtractor {
             let region = Self.region(of: tableID, sections: sections, rows: rows)
             var best: (TableMatch, TableSpec)?
             for spec in library.variants(of: tableID) {
-                var match = TableMatcher(spec: spec).match(region.rows)
+                let matcher = matchers[spec.fileName] ?? TableMatcher(spec: spec)
+                var match = matcher.match(region.rows)
                 if match.score == 0 && region.isSection {
-                    match = TableMatcher(spec: spec).match(rows)
+                    match = matcher.match(rows)
                 }
                 if best == nil || match.score > best!.0.score
                     || (match.score == best!.0.score && inForce(spec, year: metadata.year) && !inForce(best!.1, year: metadata.year)) {
