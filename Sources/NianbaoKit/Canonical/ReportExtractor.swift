@@ -21,19 +21,27 @@ public struct ReportExtractor {
     static let labelThreshold = 0.8
 
     public func extract(_ document: Document, source: String) -> CanonicalReport {
-        let rows = SourceRow.rows(of: document)
         let sections = Self.findSections(document, specs: library.sections)
+        // Rows are read only where a table is looked for: its section, or the whole document when
+        // the section cannot be found (then once, for every table that needs it).
+        var allRows: [SourceRow]?
+        func everyRow() -> [SourceRow] {
+            if let allRows { return allRows }
+            let rows = SourceRow.rows(of: document)
+            allRows = rows
+            return rows
+        }
         var findings: [Finding] = []
         var tables: [CanonicalTable] = []
         let metadata = ReportMetadata(document)
         for tableID in library.tableIDs {
-            let region = Self.region(of: tableID, sections: sections, rows: rows)
+            let region = Self.region(of: tableID, sections: sections, document: document, everyRow: everyRow)
             var best: (TableMatch, TableSpec)?
             for spec in library.variants(of: tableID) {
                 let matcher = matchers[spec.fileName] ?? TableMatcher(spec: spec)
                 var match = matcher.match(region.rows)
                 if match.score == 0 && region.isSection {
-                    match = matcher.match(rows)
+                    match = matcher.match(everyRow())
                 }
                 if best == nil || match.score > best!.0.score
                     || (match.score == best!.0.score && inForce(spec, year: metadata.year) && !inForce(best!.1, year: metadata.year)) {
@@ -141,10 +149,10 @@ public struct ReportExtractor {
 
     /// The rows between a table's section title and the next section title, or every row when the
     /// section was not found.
-    static func region(of tableID: String, sections: [ReportSection], rows: [SourceRow]) -> Region {
-        guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: rows, isSection: false) }
-        let next = sections.map(\.blockIndex).filter { $0 > section.blockIndex }.min() ?? Int.max
-        return Region(rows: rows.filter { $0.block > section.blockIndex && $0.block < next }, isSection: true)
+    static func region(of tableID: String, sections: [ReportSection], document: Document, everyRow: () -> [SourceRow]) -> Region {
+        guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
+        let next = min(sections.map(\.blockIndex).filter { $0 > section.blockIndex }.min() ?? Int.max, document.blocks.count)
+        return Region(rows: SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1)), isSection: true)
     }
 }
 

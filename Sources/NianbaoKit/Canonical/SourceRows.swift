@@ -42,6 +42,11 @@ struct SourceRow {
 
     /// The rows of a document, in reading order.
     static func rows(of document: Document) -> [SourceRow] {
+        rows(of: document, blocks: 0..<document.blocks.count)
+    }
+
+    /// The rows of some blocks of a document (table numbers count from the first of them).
+    static func rows(of document: Document, blocks range: Range<Int>) -> [SourceRow] {
         var out: [SourceRow] = []
         var tableCounter = 0
         func addTable(_ table: Table, block: Int) {
@@ -56,8 +61,8 @@ struct SourceRow {
             }
             for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
         }
-        for (index, block) in document.blocks.enumerated() {
-            switch block {
+        for index in range {
+            switch document.blocks[index] {
             case .table(let table):
                 addTable(table, block: index)
             case .paragraph(let text), .heading(_, let text):
@@ -74,8 +79,8 @@ struct SourceRow {
     /// Splits a line of text into cells: at runs of two or more spaces (columns aligned with spaces,
     /// as `pdftotext -layout` writes), and numbers trailing a label split off one by one.
     static func split(_ line: String) -> [String] {
-        // Prose without digits or aligned columns is one cell: nothing to split.
-        if !line.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), !line.contains("  "),
+        // Prose without digits or spaces is one cell: nothing to split.
+        if !line.utf8.contains(where: { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: " ") }),
            !line.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
             let t = line.trimmed
             return t.isEmpty ? [] : [t]
