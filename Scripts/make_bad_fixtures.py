@@ -36,5 +36,25 @@ def main():
          f'<w:document {W}><w:body><w:p><w:r><w:t>&d;&d;&d;</w:t></w:r></w:p></w:body></w:document>')
     docx("not-word.zip", None, rels='<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>')
     open(os.path.join(OUT, "garbage.bin"), "wb").write(bytes((i * 37 + 11) % 256 for i in range(4096)))
+    body = f'<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>好</w:t></w:r></w:p></w:body></w:document>'
+    docx("unsafe-entry-name.docx", body, extra=[("../../evil.txt", "x")])
+    docx("absolute-entry-name.docx", body, extra=[("/etc/evil.txt", "x")])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        docx("duplicate-entry-name.docx", body, extra=[("word/document.xml", body.replace("好", "坏"))])
+    # A zip bomb: 60 MB of spaces in one part deflate to a few dozen KB (ratio far over the limit).
+    bomb = f'<?xml version="1.0"?><w:document {W}><w:body><w:p><w:r><w:t>' + " " * (60 << 20) + '</w:t></w:r></w:p></w:body></w:document>'
+    docx("zip-bomb.docx", bomb)
+    # An encrypted entry: the same archive with the "encrypted" flag set on word/document.xml.
+    data = bytearray(docx("encrypted.docx", body))
+    name = b"word/document.xml"
+    for sig, flag_offset, name_offset in ((b"PK\x03\x04", 6, 30), (b"PK\x01\x02", 8, 46)):
+        i = data.find(sig)
+        while i >= 0:
+            if data[i + name_offset:i + name_offset + len(name)] == name:
+                data[i + flag_offset] |= 1
+            i = data.find(sig, i + 4)
+    open(os.path.join(OUT, "encrypted.docx"), "wb").write(bytes(data))
 
 main()

@@ -64,3 +64,23 @@ struct ConvertCommandTests {
         #expect(!r.text.split(separator: "\n").contains { $0.count > 80 && !$0.hasPrefix("USAGE") })
     }
 }
+
+@Suite("Bad files on the command line")
+struct BadFileCommandTests {
+    static let files = (try? FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("Tests/Fixtures/bad").path))?.sorted() ?? []
+
+    @Test("convert and extract exit 2 on every bad file with one line naming it, and write nothing", arguments: files)
+    func badFile(_ name: String) throws {
+        let path = "Tests/Fixtures/bad/\(name)"
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for command in ["convert", "extract"] {
+            let out = dir.appendingPathComponent("\(command).out")
+            let r = try CLI.run([command, path, "-o", out.path])
+            #expect(r.status == 2, "\(command) \(name)")
+            #expect(r.stderr.hasPrefix("nianbao: \(path): ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+        #expect(Self.files.count >= 12)
+    }
+}

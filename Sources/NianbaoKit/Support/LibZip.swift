@@ -52,6 +52,22 @@ final class ZipArchive {
         if count > limits.maxEntries {
             throw NianbaoError.limitExceeded(path: path, limit: "\(count) zip entries (at most \(limits.maxEntries))")
         }
+        try checkNames()
+    }
+
+    /// Refuses archives whose entry names repeat, climb out (`../`) or are absolute: no Office file
+    /// has them, and they are how archives smuggle a second document or a path outside a folder.
+    private func checkNames() throws {
+        var seen = Set<String>()
+        for name in entryNames {
+            let parts = name.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+            if name.hasPrefix("/") || name.hasPrefix("\\") || parts.contains("..") || (parts.first?.contains(":") ?? false) {
+                throw NianbaoError.notAnArchive(path: path, reason: "unsafe entry name \(name)")
+            }
+            if !seen.insert(name.lowercased()).inserted {
+                throw NianbaoError.notAnArchive(path: path, reason: "duplicate entry name \(name)")
+            }
+        }
     }
 
     deinit {

@@ -12,6 +12,11 @@ struct BadInputTests {
         ("billion-laughs.docx", "a DTD or entity declaration is not allowed"),
         ("not-word.zip", "not a Word document"),
         ("garbage.bin", "binary data"),
+        ("unsafe-entry-name.docx", "unsafe entry name ../../evil.txt"),
+        ("absolute-entry-name.docx", "unsafe entry name /etc/evil.txt"),
+        ("duplicate-entry-name.docx", "duplicate entry name word/document.xml"),
+        ("encrypted.docx", "entry word/document.xml is encrypted"),
+        ("zip-bomb.docx", "inflates past"),
     ]
 
     @Test("a broken file gives one error line naming the file and the reason", arguments: cases)
