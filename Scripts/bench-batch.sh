@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 count=${1:-2000}
 dir=${NIANBAO_BENCH_DIR:-/tmp/nianbao-bench}
 Scripts/setup.sh --tools >/dev/null
-swift build -c release --product nianbao >/dev/null
-swift build -c release --product nianbao-bench >/dev/null
+Scripts/build.sh -c release --product nianbao >/dev/null
+Scripts/build.sh -c release --product nianbao-bench >/dev/null
 bin=.build/release/nianbao
 if [ ! -d "$dir/gen" ]; then
   echo "generating 200 reports with LibreOffice into $dir/gen ..."

@@ -9,7 +9,7 @@ seconds=${1:-5}
 shift || true
 if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find Samples -name '*.docx' | sort); fi
 [ ${#files[@]} -gt 0 ] || { echo "no DOCX files to convert" >&2; exit 2; }
-swift build -c release --product nianbao-bench >/dev/null
+Scripts/build.sh -c release --product nianbao-bench >/dev/null
 echo "files: ${#files[@]} DOCX ($(du -ch "${files[@]}" | tail -1 | cut -f1))"
 ours=$(.build/release/nianbao-bench --seconds "$seconds" "${files[@]}")
 echo "$ours"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
-swift build -c release --product nianbao
+Scripts/build.sh -c release --product nianbao
 bin=.build/release/nianbao
 status=0
 while IFS= read -r -d '' f; do

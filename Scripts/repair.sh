@@ -6,7 +6,7 @@ set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: Scripts/repair.sh INPUT OUT" >&2; exit 2; }
 cd "$(dirname "$0")/.."
 Scripts/setup.sh
-swift build -c release --product nianbao >/dev/null
+Scripts/build.sh -c release --product nianbao >/dev/null
 mkdir -p "$(dirname "$2")"
 for ext in docx md; do .build/release/nianbao convert "$1" -o "$2.$ext"; done
 .build/release/nianbao convert "$1" -o "$2.csv" --excel

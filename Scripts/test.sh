@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/setup.sh "$@"
-swift build --build-tests
+Scripts/build.sh --build-tests
 swift test --skip-build 2>&1 | tee .build/test.log
