@@ -59,7 +59,10 @@ struct ConvertCommandTests {
     func help() throws {
         let r = try CLI.run(["convert", "--help"])
         #expect(r.status == 0)
-        #expect(r.text.contains("USAGE: nianbao convert <input> [--output <output>] [--to <to>] [--tables <tables>] [--keep-tables] [--csv <csv>] [--excel] [--from <from>] [--spec <spec>]"))
+        #expect(r.text.contains("USAGE: nianbao convert [<options>] <input>"))
+        for option in ["--output", "--to <to>", "--tables", "--keep-tables", "--csv", "--excel", "--from", "--spec", "--max-ratio", "--max-line-kb"] {
+            #expect(r.text.contains("  \(option)") || r.text.contains(", \(option)"), "\(option)")
+        }
         #expect(r.text.contains("  nianbao convert report.docx -o report.md\n"))
         #expect(!r.text.split(separator: "\n").contains { $0.count > 80 && !$0.hasPrefix("USAGE") })
     }
@@ -82,5 +85,24 @@ struct BadFileCommandTests {
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
         #expect(Self.files.count >= 12)
+    }
+}
+
+@Suite("Limits on the command line")
+struct LimitOptionTests {
+    @Test("a lower --max-ratio refuses a report whose parts compress well, naming the limit")
+    func ratioLimit() throws {
+        let report = "Samples/reports/report_2021.docx"
+        #expect(try CLI.run(["extract", report]).status == 0)
+        let r = try CLI.run(["extract", report, "--max-ratio", "2"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("nianbao: \(report): limit exceeded: entry "))
+    }
+
+    @Test("a lower --max-line-kb refuses text with a longer line")
+    func lineLimit() throws {
+        let r = try CLI.run(["convert", "-", "--max-line-kb", "1"], stdin: Data(String(repeating: "很长的一行", count: 200).utf8))
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("limit exceeded: line 1 is 3000 bytes long (at most 1024)"))
     }
 }

@@ -49,6 +49,7 @@ struct Batch: ParsableCommand {
         var settings = BatchRunner.Options()
         settings.jobs = max(1, jobs)
         settings.force = force
+        settings.limits = options.limits
         settings.batchSize = max(1, commitEvery)
         if let shard {
             let parts = shard.split(separator: "/").compactMap { Int($0) }

@@ -29,7 +29,7 @@ struct Check: ParsableCommand {
         var errors = false
         for input in inputs {
             do {
-                let document = try DocumentReader().read(path: input, format: options.from.format)
+                let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
                 let report = ReportExtractor(library: library).extract(document, source: input)
                 for finding in report.findings where !errorsOnly || finding.severity == .error {
                     let place = [finding.table, finding.row, finding.column].map { $0 ?? "-" }.joined(separator: "/")

@@ -50,7 +50,7 @@ struct Convert: ParsableCommand {
     func run() throws {
         let format = to ?? OutputFormat.from(path: output) ?? .md
         do {
-            let document = try DocumentReader().read(path: input, format: options.from.format)
+            let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
             let data: Data
             // JSON is always the document model as read (the contract of `convert --to json`);
             // the canonical values of a report come from `nianbao extract`.

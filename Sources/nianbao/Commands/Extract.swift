@@ -36,7 +36,7 @@ struct Extract: ParsableCommand {
         let format = to ?? (output.lowercased().hasSuffix(".csv") ? .csv : .json)
         do {
             let library = try options.library()
-            let document = try DocumentReader().read(path: input, format: options.from.format)
+            let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
             let report = ReportExtractor(library: library).extract(document, source: input)
             let data = format == .csv ? ReportCSVWriter().write([report], excelBOM: excel) : ReportJSONWriter().write(report)
             try AtomicFile.write(data, to: output)

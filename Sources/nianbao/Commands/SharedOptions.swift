@@ -10,6 +10,32 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Load report templates from this folder (laid out like Specs/) or JSON file instead of the built-in ones.")
     var spec: String?
 
+    @Option(name: .long, help: "Largest input file read, in MiB.")
+    var maxInputMb: Int = ReadLimits.default.maxInputBytes >> 20
+
+    @Option(name: .long, help: "Largest uncompressed zip entry read, in MiB.")
+    var maxEntryMb: Int = ReadLimits.default.maxEntryBytes >> 20
+
+    @Option(name: .long, help: "Largest compression ratio of a zip entry (zip bombs).")
+    var maxRatio: Int = ReadLimits.default.maxCompressionRatio
+
+    @Option(name: .long, help: "Most entries a zip archive may have.")
+    var maxEntries: Int = ReadLimits.default.maxEntries
+
+    @Option(name: .long, help: "Longest line of text read, in KiB.")
+    var maxLineKb: Int = ReadLimits.default.maxLineBytes >> 10
+
+    /// The safety limits, defaults changed by the options above.
+    var limits: ReadLimits {
+        var l = ReadLimits()
+        l.maxInputBytes = max(1, maxInputMb) << 20
+        l.maxEntryBytes = max(1, maxEntryMb) << 20
+        l.maxCompressionRatio = max(1, maxRatio)
+        l.maxEntries = max(1, maxEntries)
+        l.maxLineBytes = max(1, maxLineKb) << 10
+        return l
+    }
+
     func library() throws -> TemplateLibrary {
         if let spec { return try TemplateLibrary.load(path: spec) }
         return try TemplateLibrary.embedded()
