@@ -50,26 +50,9 @@ public struct HTMLWriter: DocumentWriter {
         MarkdownWriter.escapeHTML(text).replacingOccurrences(of: "\n", with: "<br>")
     }
 
+    /// The same span-preserving table the Markdown writer embeds (marked values get a class).
     static func table(_ table: Table) -> String {
-        var out = "<table>\n"
-        if let caption = table.caption, !caption.isEmpty { out += "<caption>\(inline(caption))</caption>\n" }
-        var byRow = [[TableCell]](repeating: [], count: table.rowCount)
-        for cell in table.cells where cell.row < table.rowCount { byRow[cell.row].append(cell) }
-        for (r, cells) in byRow.enumerated() {
-            out += "<tr>"
-            for cell in cells {
-                let tag = (cell.isHeader || r < table.headerRowCount) ? "th" : "td"
-                var attributes = ""
-                if cell.rowSpan > 1 { attributes += " rowspan=\"\(cell.rowSpan)\"" }
-                if cell.columnSpan > 1 { attributes += " colspan=\"\(cell.columnSpan)\"" }
-                if let mark = cell.mark { attributes += " class=\"\(mark.rawValue)\" title=\"\(mark.rawValue)\"" }
-                var content = inline(cell.text)
-                for nested in cell.tables { content += "\n" + self.table(nested) }
-                out += "<\(tag)\(attributes)>\(content)</\(tag)>"
-            }
-            out += "</tr>\n"
-        }
-        return out + "</table>\n"
+        MarkdownWriter.htmlTable(table)
     }
 }
 

@@ -69,6 +69,7 @@ public struct MarkdownWriter: DocumentWriter {
                 var attributes = ""
                 if cell.rowSpan > 1 { attributes += " rowspan=\"\(cell.rowSpan)\"" }
                 if cell.columnSpan > 1 { attributes += " colspan=\"\(cell.columnSpan)\"" }
+                if let mark = cell.mark { attributes += " class=\"\(mark.rawValue)\" title=\"\(mark.rawValue)\"" }
                 var content = escapeHTML(cell.text).replacingOccurrences(of: "\n", with: "<br>")
                 for nested in cell.tables { content += "\n" + htmlTable(nested, indent: indent + "    ") + indent + "  " }
                 out += "<\(tag)\(attributes)>\(content)</\(tag)>"
