@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -54,3 +55,23 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz targets (libFuzzer), only when NIANBAO_FUZZ is set (Scripts/fuzz.sh, its own scratch
+// directory): NianbaoKit and the targets are built with `-sanitize=fuzzer,address`, the build tool
+// and the dependencies as usual. Each target hands its entry point to libFuzzer's driver.
+if ProcessInfo.processInfo.environment["NIANBAO_FUZZ"] != nil {
+    let sanitize = ["-sanitize=fuzzer,address"]
+    for target in package.targets where target.name == "NianbaoKit" {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitize)]
+    }
+    package.targets.append(.target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"))
+    for name in ["FuzzDOCX", "FuzzHTML", "FuzzText"] {
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["NianbaoKit", "CLibFuzzer"],
+            path: "Tests/Fuzz/\(name)",
+            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(["-parse-as-library"] + sanitize)],
+            linkerSettings: [.unsafeFlags(sanitize + ["-use-ld=lld"])]
+        ))
+    }
+}

@@ -51,6 +51,35 @@ struct BatchCommandTests {
         }
     }
 
+    @Test("a batch over the whole bad corpus mixed with good files converts every good file and records every bad one with its error")
+    func badCorpusBatch() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        let inputs = dir.appendingPathComponent("inputs")
+        try fm.copyItem(at: CLI.repository.appendingPathComponent("Tests/Fixtures/bad"), to: inputs)
+        let bad = try fm.contentsOfDirectory(atPath: inputs.path).sorted()
+        let good = ["reports/report_2021.docx", "reports/report_2019.html", "seeds/002_f13d2195483ea46f.txt"]
+        for name in good {
+            try fm.copyItem(at: Self.samples.appendingPathComponent(name), to: inputs.appendingPathComponent("good-" + (name as NSString).lastPathComponent))
+        }
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["batch", inputs.path, "-o", out.path, "--quiet"])
+        #expect(r.status == 1, "bad files fail, so the exit status is 1: \(r.stderr)")
+        let db = out.appendingPathComponent("nianbao.sqlite")
+        let recorded = try Self.rows(db, "SELECT source, status, COALESCE(error, '') FROM reports ORDER BY source")
+        #expect(recorded.count == bad.count + good.count)
+        for row in recorded {
+            let name = (row[0] as NSString).lastPathComponent
+            if name.hasPrefix("good-") {
+                #expect(row[1] == "ok", "\(row)")
+            } else {
+                // not_report would be a silent pass; a bad file is failed with its reason, naming it.
+                #expect(row[1] == "failed" && row[2].contains(name) && !row[2].isEmpty, "\(row)")
+            }
+        }
+    }
+
     @Test("a batch records every document with the right status, carries on past failures, and a re-run adds nothing")
     func batchRecordsEverything() throws {
         let dir = try CLI.temporaryDirectory()

@@ -84,7 +84,22 @@ struct BadFileCommandTests {
             #expect(r.stderr.hasPrefix("nianbao: \(path): ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: out.path))
         }
-        #expect(Self.files.count >= 12)
+        #expect(Self.files.count >= 19)
+    }
+
+    @Test("a single 100 MB line is refused by convert and extract, without output")
+    func hundredMegabyteLine() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("one-line.txt")
+        try Data(repeating: UInt8(ascii: "x"), count: 100 << 20).write(to: input)
+        for command in ["convert", "extract"] {
+            let out = dir.appendingPathComponent("\(command).out")
+            let r = try CLI.run([command, input.path, "-o", out.path])
+            #expect(r.status == 2)
+            #expect(r.stderr == "nianbao: \(input.path): limit exceeded: line 1 is 104857600 bytes long (at most 1048576)\n")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
     }
 }
 

@@ -44,8 +44,10 @@ public struct TableGrid: Sendable {
         }
     }
 
+    /// The slot at (row, column); outside the grid, `.empty`.
     public subscript(row: Int, column: Int) -> Slot {
-        slots[row * columnCount + column]
+        guard row >= 0, row < rowCount, column >= 0, column < columnCount else { return .empty }
+        return slots[row * columnCount + column]
     }
 
     /// The index of the cell covering a slot, anchor or not.

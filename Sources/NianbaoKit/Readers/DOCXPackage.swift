@@ -7,10 +7,12 @@ struct DOCXPackage {
     let archive: ZipArchive
     /// The zip entry name of the main document part.
     let mainPart: String
+    let limits: ReadLimits
 
     init(data: Data, path: String, limits: ReadLimits) throws {
         self.path = path
         archive = try ZipArchive(data: data, path: path, limits: limits)
+        self.limits = limits
         guard let rels = try archive.read("_rels/.rels") else {
             if archive.contains("word/document.xml") {
                 mainPart = "word/document.xml"
@@ -31,7 +33,9 @@ struct DOCXPackage {
     /// Parses an XML part; nil when the entry is absent.
     func xml(_ part: String) throws -> MarkupDocument? {
         guard let data = try archive.read(part) else { return nil }
-        return try MarkupDocument.parseXML(data, path: path, part: part)
+        let document = try MarkupDocument.parseXML(data, path: path, part: part)
+        try document.checkDepth(limits.maxDepth, path: path, part: part)
+        return document
     }
 
     /// The part related to the main part by a relationship type ending in `typeSuffix`.

@@ -25,7 +25,7 @@ public struct DOCXReader {
         guard let body = root.child("body") else {
             throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
         }
-        var walker = BodyWalker(headingLevels: headingLevels, maxDepth: limits.maxDepth)
+        var walker = BodyWalker(headingLevels: headingLevels, maxDepth: 4 * limits.maxDepth)
         var blocks: [Block] = []
         walker.collectBlocks(in: body, into: &blocks, depth: 0)
         return Document(blocks: blocks)
@@ -64,6 +64,7 @@ public struct DOCXReader {
 
     private struct BodyWalker {
         let headingLevels: [String: Int]
+        /// Bounds the recursion only: the part's depth was checked after parsing.
         let maxDepth: Int
 
         /// Appends the blocks found in a block container (body, cell, content control, …).

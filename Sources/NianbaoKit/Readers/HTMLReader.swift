@@ -16,6 +16,7 @@ public struct HTMLReader {
     public func read(data: Data, path: String) throws -> Document {
         let decoded = Self.decode(data)
         let page = try MarkupDocument.parseHTML(utf8: Data(decoded.text.utf8), path: path)
+        try page.checkDepth(limits.maxDepth, path: path, part: "page")
         var walker = HTMLWalker(limits: limits)
         if let root = page.root { walker.walk(root, depth: 0) }
         walker.flush()
@@ -71,7 +72,8 @@ struct HTMLWalker {
             appendText(node.text)
             return
         }
-        guard node.isElement, depth < limits.maxDepth else { return }
+        // The tree's depth was checked after parsing; this guard only bounds the recursion.
+        guard node.isElement, depth < 4 * limits.maxDepth else { return }
         let name = node.name
         if Self.skipped.contains(name) { return }
         switch name {

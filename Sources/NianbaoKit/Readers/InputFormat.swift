@@ -32,6 +32,9 @@ public struct DocumentReader {
         if data.count > limits.maxInputBytes {
             throw NianbaoError.limitExceeded(path: path, limit: "input is \(data.count) bytes (at most \(limits.maxInputBytes))")
         }
+        if data.isEmpty {
+            throw NianbaoError.unsupportedFormat(path: path, reason: "the file is empty")
+        }
         switch format ?? InputFormat.sniff(data, name: path) {
         case .docx: return try DOCXReader(limits: limits).read(data: data, path: path)
         case .html: return try HTMLReader(limits: limits).read(data: data, path: path)

@@ -18,14 +18,8 @@ public struct PlainTextReader {
     }
 
     public func read(data: Data, path: String) throws -> Document {
-        if data.contains(0) {
-            throw NianbaoError.unsupportedFormat(path: path, reason: "binary data (NUL bytes) is not text")
-        }
-        let text = TextDecoding.decode(data).text
+        let text = try Self.decode(data, path: path, limits: limits)
         let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        if let (number, line) = rawLines.enumerated().first(where: { $0.element.utf8.count > limits.maxLineBytes }) {
-            throw NianbaoError.limitExceeded(path: path, limit: "line \(number + 1) is \(line.utf8.count) bytes long (at most \(limits.maxLineBytes))")
-        }
         let lines = rawLines.map { Self.clean(String($0)) }
         var blocks: [Block] = []
         var i = 0
@@ -67,6 +61,51 @@ public struct PlainTextReader {
             }
         }
         return Document(blocks: blocks)
+    }
+
+    /// The text of a file of unknown encoding, or an error when it is not text.
+    ///
+    /// UTF-16 without a byte-order mark is found from where its zero bytes fall. Otherwise a few
+    /// stray NUL bytes (PDF extraction leaves them) are dropped, but bytes that are mostly control
+    /// codes are binary data. A line longer than `maxLineBytes` is refused before any decoding.
+    /// Files that mix UTF-8 and GBK lines (reports pasted together) are decoded line by line.
+    static func decode(_ data: Data, path: String, limits: ReadLimits) throws -> String {
+        if TextDecoding.byteOrderMark(data) == nil, let utf16 = TextDecoding.unmarkedUTF16(data) {
+            let text = TextDecoding.convert(data, from: utf16)
+            try checkLines(Data(text.utf8), path: path, limits: limits)
+            return text
+        }
+        var bytes = data
+        let (nul, control) = bytes.withUnsafeBytes { raw -> (Int, Int) in
+            var nul = 0, control = 0
+            for b in raw {
+                if b == 0 { nul += 1 }
+                if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) || b == 0x7F { control += 1 }
+            }
+            return (nul, control)
+        }
+        if control * 20 > bytes.count {
+            throw NianbaoError.unsupportedFormat(path: path, reason: "binary data (\(control) control bytes in \(bytes.count)) is not text")
+        }
+        if nul > 0 { bytes.removeAll { $0 == 0 } }
+        try checkLines(bytes, path: path, limits: limits)
+        return TextDecoding.decodeLines(bytes)
+    }
+
+    /// Refuses a line longer than the limit, scanning the bytes (a 100 MB line is never decoded).
+    static func checkLines(_ bytes: Data, path: String, limits: ReadLimits) throws {
+        try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var start = 0, number = 1
+            for i in 0...raw.count {
+                if i == raw.count || raw[i] == 0x0A || raw[i] == 0x0D {
+                    if i - start > limits.maxLineBytes {
+                        throw NianbaoError.limitExceeded(path: path, limit: "line \(number) is \(i - start) bytes long (at most \(limits.maxLineBytes))")
+                    }
+                    start = i + 1
+                    if i < raw.count, raw[i] == 0x0A { number += 1 }
+                }
+            }
+        }
     }
 
     /// Removes debris that is never content.

@@ -124,6 +124,11 @@ enum SpanResolver {
             while i < row.cells.count {
                 var cell = row.cells[i]
                 var span = max(1, min(cell.gridSpan, maxColumnSpan))
+                if gridColumns > 0 {
+                    // The table grid is the real grid: a span may not run past it while this row's
+                    // later cells still fit (w:gridSpan="100000" covers the rest of the row, no more).
+                    span = max(1, min(span, gridColumns - max(0, row.gridAfter) - x - (row.cells.count - 1 - i)))
+                }
                 if cell.hMerge == .restart {
                     while i + 1 < row.cells.count, row.cells[i + 1].hMerge == .continue {
                         i += 1

@@ -19,6 +19,31 @@ final class MarkupDocument {
         xmlFreeDoc(doc)
     }
 
+    /// Refuses a tree with elements nested deeper than `limit` (walked without recursion), so that no
+    /// reader has to cut a page short silently.
+    func checkDepth(_ limit: Int, path: String, part: String) throws {
+        guard var node = xmlDocGetRootElement(doc) else { return }
+        var depth = 1
+        while true {
+            if node.pointee.type == XML_ELEMENT_NODE {
+                if depth > limit {
+                    throw NianbaoError.limitExceeded(path: path, limit: "\(part) nests elements deeper than \(limit) levels")
+                }
+                if let child = node.pointee.children {
+                    node = child
+                    depth += 1
+                    continue
+                }
+            }
+            while node.pointee.next == nil {
+                guard depth > 1, let parent = node.pointee.parent else { return }
+                node = parent
+                depth -= 1
+            }
+            node = node.pointee.next!
+        }
+    }
+
     /// The root element.
     var root: MarkupNode? {
         xmlDocGetRootElement(doc).map { MarkupNode(node: $0, owner: self) }

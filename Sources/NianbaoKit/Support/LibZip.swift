@@ -16,12 +16,12 @@ final class ZipArchive {
         self.limits = limits
         buffer = .allocate(byteCount: 1, alignment: 8)
         var code: Int32 = 0
-        guard let archive = zip_open(path, ZIP_RDONLY, &code) else {
+        guard let archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
             var error = zip_error_t()
             zip_error_init_with_code(&error, code)
             defer { zip_error_fini(&error) }
             buffer.deallocate()
-            throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
+            throw NianbaoError.notAnArchive(path: path, reason: Self.reason(&error))
         }
         self.archive = archive
         let count = Int(zip_get_num_entries(archive, 0))
@@ -42,10 +42,10 @@ final class ZipArchive {
             buffer.deallocate()
             throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
         }
-        guard let archive = zip_open_from_source(source, ZIP_RDONLY, &error) else {
+        guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
             zip_source_free(source)
             buffer.deallocate()
-            throw NianbaoError.notAnArchive(path: path, reason: String(cString: zip_error_strerror(&error)))
+            throw NianbaoError.notAnArchive(path: path, reason: Self.reason(&error))
         }
         self.archive = archive
         let count = Int(zip_get_num_entries(archive, 0))
@@ -53,6 +53,16 @@ final class ZipArchive {
             throw NianbaoError.limitExceeded(path: path, limit: "\(count) zip entries (at most \(limits.maxEntries))")
         }
         try checkNames()
+    }
+
+    /// libzip's reason for refusing an archive, in words a user can act on where libzip's are terse.
+    private static func reason(_ error: inout zip_error_t) -> String {
+        switch zip_error_code_zip(&error) {
+        case ZIP_ER_INCONS: return "the central directory and the entries disagree (forged or overlapping entries)"
+        case ZIP_ER_EXISTS: return "duplicate entry names"
+        default: break
+        }
+        return String(cString: zip_error_strerror(&error))
     }
 
     /// Refuses archives whose entry names repeat, climb out (`../`) or are absolute: no Office file

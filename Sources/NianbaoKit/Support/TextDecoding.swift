@@ -44,6 +44,63 @@ enum TextDecoding {
         return (convert(data, from: "GB18030"), "GB18030")
     }
 
+    /// UTF-16 written without a byte-order mark, found from its zero bytes (the high bytes of ASCII
+    /// characters, newlines at least, are zero on one side of each pair and rarely on the other) and
+    /// confirmed by decoding: nearly every character must be Chinese, ASCII or CJK punctuation.
+    static func unmarkedUTF16(_ data: Data) -> String? {
+        let sample = data.prefix(1 << 16)
+        guard sample.count >= 4 else { return nil }
+        var zeros = [0, 0]
+        for (i, b) in sample.enumerated() where b == 0 { zeros[i & 1] += 1 }
+        let pairs = sample.count / 2
+        let candidate: String
+        if zeros[1] * 50 >= pairs, zeros[0] * 4 <= zeros[1] {
+            candidate = "UTF-16LE"
+        } else if zeros[0] * 50 >= pairs, zeros[1] * 4 <= zeros[0] {
+            candidate = "UTF-16BE"
+        } else {
+            return nil
+        }
+        let scalars = convert(sample.prefix(pairs * 2), from: candidate).unicodeScalars
+        let plausible = scalars.count { s in
+            switch s.value {
+            case 0x09, 0x0A, 0x0D, 0x20...0x7E, 0x3000...0x303F, 0x4E00...0x9FFF, 0xFF00...0xFFEF: return true
+            default: return false
+            }
+        }
+        return plausible * 100 >= scalars.count * 95 ? candidate : nil
+    }
+
+    /// Decodes text that may mix encodings line by line: valid UTF-8 as a whole stays UTF-8; else,
+    /// when some lines carry real UTF-8 (at least two multi-byte characters), each line is UTF-8 if
+    /// valid and GB18030 if not; else the whole is GB18030.
+    static func decodeLines(_ data: Data) -> String {
+        if let text = String(validatingUTF8Data: data) { return text }
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let utf8Lines = lines.map { line -> Bool in
+            line.count(where: { $0 >= 0xC0 }) >= 2 && String(validatingUTF8Data: Data(line)) != nil
+        }
+        guard utf8Lines.contains(true) else { return convert(data, from: "GB18030") }
+        var out = ""
+        var run = Data()
+        func flushRun() {
+            if !run.isEmpty { out += convert(run, from: "GB18030") }
+            run.removeAll(keepingCapacity: true)
+        }
+        for (i, line) in lines.enumerated() {
+            let newline = i + 1 < lines.count
+            if utf8Lines[i] || !line.contains(where: { $0 >= 0x80 }) {
+                flushRun()
+                out += String(decoding: line, as: UTF8.self) + (newline ? "\n" : "")
+            } else {
+                run.append(contentsOf: line)
+                if newline { run.append(0x0A) }
+            }
+        }
+        flushRun()
+        return out
+    }
+
     /// Converts with iconv, replacing each undecodable byte with U+FFFD.
     static func convert<D: DataProtocol>(_ data: D, from encoding: String) -> String {
         let input = [UInt8](data)

@@ -68,8 +68,11 @@ public struct DOCXWriter: DocumentWriter {
 
     // MARK: - Tables
 
+    /// A table as `w:tbl`; a table without slots (rows of no cells) as nothing, since Word needs a
+    /// cell in every row.
     static func table(_ table: Table, width: Int = pageWidth) -> String {
-        let columns = max(table.columnCount, 1)
+        let columns = table.columnCount
+        guard columns > 0, table.rowCount > 0 else { return "" }
         let weights = table.columnWeights.flatMap { $0.count == columns ? $0 : nil } ?? Array(repeating: 1, count: columns)
         let totalWeight = max(weights.reduce(0, +), 1)
         let widths = weights.map { max(240, width * $0 / totalWeight) }

@@ -14,10 +14,23 @@ struct BadInputTests {
         ("garbage.bin", "binary data"),
         ("unsafe-entry-name.docx", "unsafe entry name ../../evil.txt"),
         ("absolute-entry-name.docx", "unsafe entry name /etc/evil.txt"),
-        ("duplicate-entry-name.docx", "duplicate entry name word/document.xml"),
+        ("duplicate-entry-name.docx", "duplicate entry name"),
         ("encrypted.docx", "entry word/document.xml is encrypted"),
         ("zip-bomb.docx", "inflates past"),
+        ("nested-zip-bomb.docx", "not a Word document"),
+        ("overlapping-entries.docx", "the central directory and the entries disagree"),
+        ("corrupt-central-directory.docx", "not a readable zip archive"),
+        ("quadratic-blowup.docx", "a DTD or entity declaration is not allowed"),
+        ("deep-nesting.docx", "Excessive depth"),
+        ("deep-nesting.html", "page nests elements deeper than 256 levels"),
+        ("empty.docx", "the file is empty"),
     ]
+
+    @Test("every file of the bad corpus has its expected reason here")
+    func corpusCovered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.badFixtures.path)
+        #expect(Set(files) == Set(Self.cases.map(\.file)))
+    }
 
     @Test("a broken file gives one error line naming the file and the reason", arguments: cases)
     func brokenFileNamesFileAndReason(_ c: (file: String, reason: String)) throws {
@@ -47,6 +60,15 @@ struct BadInputTests {
         limits.maxCompressionRatio = 10
         let archive = try ZipArchive(data: data, path: "bomb.zip", limits: limits)
         #expect(throws: NianbaoError.self) { try archive.read("word/document.xml") }
+    }
+
+    @Test("a lower depth limit refuses a Word part nested deeper than it")
+    func depthLimitInWord() throws {
+        let data = try Data(contentsOf: TestPaths.samples.appendingPathComponent("reports/report_2021.docx"))
+        var limits = ReadLimits()
+        limits.maxDepth = 4
+        #expect(throws: NianbaoError.self) { try DOCXReader(limits: limits).read(data: data, path: "r.docx") }
+        #expect(throws: Never.self) { try DOCXReader().read(data: data, path: "r.docx") }
     }
 
     /// Builds a zip with Python's zipfile (deflated), for tests that need one made on the fly.

@@ -11,11 +11,11 @@ enum TestPaths {
     /// `../shared/peers` beside the checkout, present on developer machines and in CI.
     static let peers = repository.deletingLastPathComponent().appendingPathComponent("shared/peers")
 
-    /// Every file under `directory` whose extension is one of `extensions`, sorted, as repository-relative paths.
-    static func files(under directory: URL, extensions: Set<String>) -> [String] {
+    /// Every file under `directory` whose extension is one of `extensions` (nil: every file), sorted.
+    static func files(under directory: URL, extensions: Set<String>?) -> [String] {
         guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
         var out: [String] = []
-        for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
+        for case let url as URL in walker where extensions?.contains(url.pathExtension.lowercased()) ?? !url.hasDirectoryPath {
             out.append(url.path)
         }
         return out.sorted()

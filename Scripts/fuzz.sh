@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fuzzes every reader with libFuzzer (and AddressSanitizer), each for a bounded time.
+#
+#   Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s; FuzzDOCX FuzzHTML FuzzText
+#
+# Builds the targets of Tests/Fuzz in .build-fuzz (NIANBAO_FUZZ=1, see Package.swift), seeds each
+# corpus from Samples/, runs the targets one after the other, and copies any crasher into
+# Tests/Fixtures/fuzz/TARGET/, where the test suite replays it (FuzzRegressionTests) from then on.
+# Exit status 1 when a target found a crash. The log of each run is .build-fuzz/TARGET.log.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(FuzzDOCX FuzzHTML FuzzText)
+
+for target in "${targets[@]}"; do
+  for try in 1 2 3; do
+    NIANBAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product "$target" >.build-fuzz-build.log 2>&1 && break
+    [ "$try" = 3 ] && { cat .build-fuzz-build.log; echo "fuzz: cannot build $target" >&2; exit 2; }
+  done
+done
+rm -f .build-fuzz-build.log
+
+seed() { # TARGET: the sample files that suit its reader
+  case "$1" in
+    FuzzDOCX) find Samples Tests/Fixtures/bad -name '*.docx' ;;
+    FuzzHTML) find Samples -name '*.html' ;;
+    FuzzText) find Samples -name '*.txt' -o -name '*.md' ! -name '*.expected.md' ! -name '*.repaired*' ;;
+  esac
+}
+
+status=0
+for target in "${targets[@]}"; do
+  corpus=".build-fuzz/corpus/$target"
+  crashes="Tests/Fixtures/fuzz/$target"
+  mkdir -p "$corpus" "$crashes" ".build-fuzz/artifacts/$target"
+  seed "$target" | while read -r f; do cp "$f" "$corpus/seed-$(basename "$f")"; done
+  echo "fuzz: $target for ${seconds}s (corpus $corpus)"
+  .build-fuzz/release/"$target" "$corpus" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+    -print_final_stats=1 -artifact_prefix=".build-fuzz/artifacts/$target/" >".build-fuzz/$target.log" 2>&1
+  rc=$?
+  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' ".build-fuzz/$target.log" | tr '\n' ' '
+  echo
+  found=0
+  for artifact in ".build-fuzz/artifacts/$target"/*; do
+    [ -e "$artifact" ] || continue
+    cp "$artifact" "$crashes/"
+    echo "fuzz: $target: kept $(basename "$artifact") in $crashes" >&2
+    found=1
+  done
+  rm -f ".build-fuzz/artifacts/$target"/*
+  if [ "$rc" -ne 0 ] || [ "$found" = 1 ]; then
+    echo "fuzz: $target failed (exit $rc); see .build-fuzz/$target.log" >&2
+    status=1
+  else
+    echo "fuzz: $target: no crash"
+  fi
+done
+exit "$status"

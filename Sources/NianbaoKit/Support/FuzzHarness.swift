@@ -1,0 +1,40 @@
+import Foundation
+
+/// The whole pipeline on arbitrary bytes, as the fuzz targets (`Tests/Fuzz`) and the regression
+/// tests of their crashers run it: read, extract the canonical report, repair, and write every output
+/// format. A bad input may only end in a `NianbaoError`; anything else (a crash, a trap, a hang) is a bug.
+public enum FuzzHarness {
+    /// Limits small enough that one fuzz input stays fast, large enough for every real report.
+    public static let limits: ReadLimits = {
+        var limits = ReadLimits()
+        limits.maxInputBytes = 4 << 20
+        limits.maxEntryBytes = 8 << 20
+        limits.maxGridSlots = 100_000
+        return limits
+    }()
+
+    private static let library = try? TemplateLibrary.embedded()
+
+    /// Runs the pipeline; returns the error that refused the input, or nil when it converted.
+    @discardableResult
+    public static func run(_ data: Data, format: InputFormat?, limits: ReadLimits = FuzzHarness.limits) -> NianbaoError? {
+        do {
+            let document = try DocumentReader(limits: limits).read(data: data, path: "fuzz-input", format: format)
+            for output in OutputFormat.allCases {
+                _ = try Writers.writer(for: output).write(document)
+            }
+            guard let library else { return nil }
+            let report = ReportExtractor(library: library).extract(document, source: "fuzz-input")
+            _ = ReportJSONWriter().write(report)
+            _ = ReportCSVWriter().write([report])
+            let repaired = ReportRepair(library: library).document(from: document, report: report, style: .official)
+            _ = try MarkdownWriter().write(repaired)
+            _ = try DOCXWriter().write(repaired)
+            return nil
+        } catch let error as NianbaoError {
+            return error
+        } catch {
+            return .io(path: "fuzz-input", reason: "\(error)")
+        }
+    }
+}
