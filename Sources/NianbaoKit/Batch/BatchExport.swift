@@ -8,7 +8,8 @@ public enum BatchExport {
     @discardableResult
     public static func writeCSV(from database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
         let columns = ReportCSVWriter.wideColumns(library)
-        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ("\($1.0).\($1.1).\($1.2)", $0) })
+        var columnIndex: [String: [String: [String: Int]]] = [:]   // table → row → col → wide column
+        for (i, (table, row, col)) in columns.enumerated() { columnIndex[table, default: [:]][row, default: [:]][col] = i }
         let long = try StreamedFile(directory.appendingPathComponent("values.csv"))
         let wide = try StreamedFile(directory.appendingPathComponent("reports.csv"))
         if excelBOM { long.write("\u{FEFF}"); wide.write("\u{FEFF}") }
@@ -19,27 +20,31 @@ public enum BatchExport {
             try database.queue.read { db in
                 let reports = try Row.fetchCursor(db, sql: "SELECT id, source, agency, year, template FROM reports WHERE status = 'ok' ORDER BY id")
                 let cellStatement = try db.makeStatement(sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#)
+                var values = [String](repeating: "", count: columns.count)
+                var lines = [String?](repeating: nil, count: columns.count)
                 while let report = try reports.next() {
                     count += 1
-                    let id: Int64 = report["id"]
-                    let source: String = report["source"]
-                    let agency: String = report["agency"] ?? ""
-                    let year: String = (report["year"] as Int?).map(String.init) ?? ""
-                    let template: String = report["template"] ?? ""
-                    var values = [String](repeating: "", count: columns.count)
-                    var ordered: [(Int, [String])] = []
+                    let id: Int64 = report[0]
+                    let head: [String] = [report[1], report[2] ?? "", (report[3] as Int?).map(String.init) ?? "", report[4] ?? ""]
+                    // The report's own fields, escaped once for all its lines.
+                    let prefix = head.map(CSV.field).joined(separator: ",") + ","
+                    for i in values.indices { values[i] = ""; lines[i] = nil }
                     let cells = try Row.fetchCursor(cellStatement, arguments: [id])
                     while let cell = try cells.next() {
-                        let key = "\(cell["table"] as String).\(cell["row"] as String).\(cell["col"] as String)"
-                        let value = (cell["value"] as Double?).map(OrderedJSON.format) ?? ""
-                        guard let i = columnIndex[key] else { continue }
+                        let table: String = cell[0], row: String = cell[1], col: String = cell[2]
+                        guard let i = columnIndex[table]?[row]?[col] else { continue }
+                        let value = (cell[3] as Double?).map(OrderedJSON.format) ?? ""
                         values[i] = value
-                        ordered.append((i, [source, agency, year, template, cell["table"], cell["row"], cell["col"], value, cell["status"]]))
+                        let status: String = cell[4]
+                        var line = prefix
+                        line += CSV.field(table) + "," + CSV.field(row) + "," + CSV.field(col)
+                        line += "," + value + "," + CSV.field(status) + "\r\n"
+                        lines[i] = line
                     }
-                    var lines = ""
-                    for (_, line) in ordered.sorted(by: { $0.0 < $1.0 }) { lines += CSV.line(line) }
-                    long.write(lines)
-                    wide.write(CSV.line([source, agency, year, template] + values))
+                    var text = ""
+                    for line in lines where line != nil { text += line! }
+                    long.write(text)
+                    wide.write(CSV.line(head + values))
                 }
             }
             try long.commit()

@@ -61,6 +61,12 @@ enum LabelText {
     static func core(_ text: String) -> String {
         // Nothing longer than a few hundred bytes is a label; its core is not worth computing.
         guard text.utf8.count <= 1200 else { return "" }
+        return text.utf8.count <= 200 ? cores.value(text, computeCore) : computeCore(text)
+    }
+
+    private static let cores = Memo<String, String>()
+
+    private static func computeCore(_ text: String) -> String {
         let s = strippingNumbering(stripMarkup(halfWidth(text)))
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where alphanumerics.contains(scalar) { out.append(scalar) }
@@ -121,6 +127,12 @@ enum LabelText {
     /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.
     /// Dashes and slashes alone are blank (never zero).
     static func read(_ raw: String) -> Reading {
+        raw.utf8.count <= 200 ? readings.value(raw, computeReading) : computeReading(raw)
+    }
+
+    private static let readings = Memo<String, Reading>()
+
+    private static func computeReading(_ raw: String) -> Reading {
         var s = halfWidth(stripMarkup(raw)).trimmed
         if s.isEmpty { return .blank }
         // nianbao's own marks, so that its output reads back to the same values: 12* inferred, 5! conflicting, ? missing.

@@ -7,21 +7,30 @@ public struct ReportExtractor {
     public let library: TemplateLibrary
     /// One matcher per table variant, built once (their label cores are computed up front).
     private let matchers: [String: TableMatcher]
+    /// The rules of each table variant as equations, built once.
+    private let equations: [String: [RuleEngine.Equation]]
+    /// For a line's core, its similarity to each of the library's section specs, in their order.
+    private let sectionScores = Memo<String, [Double]>()
 
     public init(library: TemplateLibrary) {
         self.library = library
         var matchers: [String: TableMatcher] = [:]
+        var equations: [String: [RuleEngine.Equation]] = [:]
         for id in library.tableIDs {
-            for spec in library.variants(of: id) { matchers[spec.fileName] = TableMatcher(spec: spec) }
+            for spec in library.variants(of: id) {
+                matchers[spec.fileName] = TableMatcher(spec: spec)
+                equations[spec.fileName] = RuleEngine.equations(for: spec)
+            }
         }
         self.matchers = matchers
+        self.equations = equations
     }
 
     /// Minimum similarity for a printed label to count as a template label.
     static let labelThreshold = 0.8
 
     public func extract(_ document: Document, source: String) -> CanonicalReport {
-        let sections = Self.findSections(document, specs: library.sections)
+        let sections = Self.findSections(document, specs: library.sections, memo: sectionScores)
         // Rows are read only where a table is looked for: its section, or the whole document when
         // the section cannot be found (then once, for every table that needs it).
         var allRows: [SourceRow]?
@@ -39,6 +48,12 @@ public struct ReportExtractor {
             var best: (TableMatch, TableSpec)?
             for spec in library.variants(of: tableID) {
                 let matcher = matchers[spec.fileName] ?? TableMatcher(spec: spec)
+                // A variant that could at best tie with the match in hand (and would not win the
+                // tie) is not tried.
+                if let (held, heldSpec) = best, held.score > matcher.maximumScore
+                    || (held.score == matcher.maximumScore && (inForce(heldSpec, year: metadata.year) || !inForce(spec, year: metadata.year))) {
+                    continue
+                }
                 var match = matcher.match(region.rows)
                 if match.score == 0 && region.isSection {
                     match = matcher.match(everyRow())
@@ -59,7 +74,7 @@ public struct ReportExtractor {
                                              message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
             }
             var ruleFindings: [Finding] = []
-            RuleEngine.apply(to: &table, findings: &ruleFindings)
+            RuleEngine.apply(to: &table, findings: &ruleFindings, equations: equations[spec.fileName])
             if !match.streamed.isEmpty, ruleFindings.contains(where: { $0.severity == .error }) {
                 // Values paired with their labels only by reading order broke a rule: the pairing is
                 // not to be trusted, so they are all set aside rather than reported as printed.
@@ -72,7 +87,7 @@ public struct ReportExtractor {
                 tableFindings.append(Finding(severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
                                              message: "values read apart from their labels broke the rules; \(match.streamed.count) of them are left missing"))
                 ruleFindings = []
-                RuleEngine.apply(to: &retry, findings: &ruleFindings)
+                RuleEngine.apply(to: &retry, findings: &ruleFindings, equations: equations[spec.fileName])
                 table = retry
             }
             tableFindings += ruleFindings
@@ -114,7 +129,7 @@ public struct ReportExtractor {
 
     /// Section titles found in reading order: headings or short lines whose text, numbering aside,
     /// is a section title. Parenthesised numbering (（一）…) marks a subsection and is never a section.
-    static func findSections(_ document: Document, specs: [SectionSpec]) -> [ReportSection] {
+    static func findSections(_ document: Document, specs: [SectionSpec], memo: Memo<String, [Double]> = Memo()) -> [ReportSection] {
         var found: [ReportSection] = []
         var taken = Set<String>()
         for (index, block) in document.blocks.enumerated() {
@@ -123,18 +138,21 @@ public struct ReportExtractor {
             case .heading(_, let t), .paragraph(let t): text = t
             case .table: continue
             }
+            guard text.utf8.count <= 160 else { continue }
             let line = LabelText.halfWidth(text).trimmed
             guard line.count <= 40, !line.hasPrefix("(") else { continue }
             let core = LabelText.core(line)
             guard core.count >= 4 else { continue }
-            var best: (SectionSpec, Double)?
-            for spec in specs where !taken.contains(spec.id) {
-                for title in [spec.title] + (spec.aliases ?? []) {
-                    let s = LabelText.similarity(core, LabelText.core(title), atLeast: 0.85)
-                    if s >= 0.85, s > (best?.1 ?? 0) { best = (spec, s) }
+            let best = memo.value(core) { core in
+                specs.map { spec in
+                    ([spec.title] + (spec.aliases ?? [])).map { LabelText.similarity(core, LabelText.core($0), atLeast: 0.85) }.max() ?? 0
                 }
             }
-            if let (spec, _) = best {
+            .enumerated()
+            .filter { $0.element >= 0.85 && !taken.contains(specs[$0.offset].id) }
+            .max { $0.element < $1.element }
+            if let best {
+                let spec = specs[best.offset]
                 found.append(ReportSection(id: spec.id, printedTitle: text, blockIndex: index))
                 taken.insert(spec.id)
             }

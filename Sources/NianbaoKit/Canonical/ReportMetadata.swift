@@ -10,16 +10,17 @@ struct ReportMetadata {
     var published: String?
 
     init(_ document: Document) {
-        var texts: [String] = []
-        var blockOf: [Int] = []
+        // Only the first 40 and the last 8 text blocks can hold what is looked for.
+        var textBlocks: [(index: Int, text: String)] = []
         for (index, block) in document.blocks.enumerated() {
             switch block {
-            case .heading(_, let t), .paragraph(let t):
-                texts.append(LabelText.halfWidth(LabelText.stripMarkup(t)).trimmed)
-                blockOf.append(index)
+            case .heading(_, let t), .paragraph(let t): textBlocks.append((index, t))
             case .table: continue
             }
         }
+        if textBlocks.count > 48 { textBlocks = Array(textBlocks.prefix(40) + textBlocks.suffix(8)) }
+        let texts = textBlocks.map { LabelText.halfWidth(LabelText.stripMarkup($0.text)).trimmed }
+        let blockOf = textBlocks.map(\.index)
         // The title: among the first lines, one that names the report, possibly broken over two lines.
         func isTitle(_ s: String) -> Bool {
             s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))

@@ -38,9 +38,10 @@ enum RuleEngine {
         return out
     }
 
-    static func apply(to table: inout CanonicalTable, findings: inout [Finding]) {
+    /// `equations`: the table spec's equations when the caller keeps them (they depend on the spec only).
+    static func apply(to table: inout CanonicalTable, findings: inout [Finding], equations known: [Equation]? = nil) {
         let spec = table.spec
-        let equations = Self.equations(for: spec)
+        let equations = known ?? Self.equations(for: spec)
         guard !equations.isEmpty else { return }
         let tableID = spec.table
 

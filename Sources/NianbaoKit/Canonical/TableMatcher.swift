@@ -8,7 +8,7 @@ import Foundation
 /// cells after a row's label: placed by the columns of the matched header where the source is a real
 /// grid, otherwise by count, with surplus blank cells trimmed from the ends; a row whose values cannot
 /// be placed for sure is left missing, never guessed.
-struct TableMatcher {
+final class TableMatcher {
     let spec: TableSpec
     private let rowLabels: [(id: String, core: String)]
     private let columnLabels: [(id: String, core: String)]
@@ -24,13 +24,40 @@ struct TableMatcher {
         groups += [spec.title, spec.corner].compactMap { $0 }
         groupCores = groups.map(LabelText.core).filter { !$0.isEmpty }
         groupCoreSet = Set(groupCores)
+        var fragments = Set<String>()
+        for core in groupCores {
+            let characters = Array(core)
+            for length in 2...4 where length <= characters.count {
+                for start in 0...(characters.count - length) { fragments.insert(String(characters[start..<(start + length)])) }
+            }
+        }
+        groupFragments = fragments
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
     }
 
     private let groupCoreSet: Set<String>
+    /// Every piece of two to four characters of a group label.
+    private let groupFragments: Set<String>
     private let exactRows: [String: String]
     private let exactColumns: [String: String]
+    /// Answers already worked out for a label core (shared by all extractions with this matcher).
+    private let rowMemo = Memo<String, RowAnswer>()
+    private let columnMemo = Memo<String, String?>()
+    private let groupMemo = Memo<String, Bool>()
+    private let partialMemo = Memo<String, String?>()
+
+    /// `bestRow`'s answer, memoised (a tuple optional cannot be a memo value as such).
+    private struct RowAnswer {
+        var id: String?
+        var score: Double
+    }
+
+    /// No match of this variant can score more: every row placed (2 each), every column and group
+    /// label seen in a header, and the value row of a wide table (5).
+    var maximumScore: Int {
+        2 * spec.rows.count + Set(columnLabels.map(\.id)).count + groupCoreSet.count + 5
+    }
 
     func match(_ rows: [SourceRow]) -> TableMatch {
         switch spec.layout {
@@ -42,13 +69,22 @@ struct TableMatcher {
     // MARK: - Labels
 
     func isGroupLabel(_ core: String) -> Bool {
-        groupCoreSet.contains(core) || groupCores.contains { LabelText.similarity(core, $0, atLeast: 0.85) >= 0.85 }
+        if groupCoreSet.contains(core) { return true }
+        return groupMemo.value(core) { core in groupCores.contains { LabelText.similarity(core, $0, atLeast: 0.85) >= 0.85 } }
     }
 
     /// The template row a label names, with its similarity.
     func bestRow(_ core: String) -> (id: String, score: Double)? {
         guard !core.isEmpty else { return nil }
         if let id = exactRows[core] { return (id, 1) }
+        let answer = rowMemo.value(core) { core in
+            let best = fuzzyRow(core)
+            return RowAnswer(id: best?.id, score: best?.score ?? 0)
+        }
+        return answer.id.map { ($0, answer.score) }
+    }
+
+    private func fuzzyRow(_ core: String) -> (id: String, score: Double)? {
         var best: (String, Double)?
         for (id, label) in rowLabels {
             let s = LabelText.similarity(core, label, atLeast: ReportExtractor.labelThreshold)
@@ -66,6 +102,10 @@ struct TableMatcher {
     /// never starts a row: its values belong to the start.)
     func bestPartialRow(_ fragment: String, minimumShare: Double = 0.4) -> String? {
         guard fragment.count >= (minimumShare < 0.4 ? 6 : 4) else { return nil }
+        return partialMemo.value("\(minimumShare)|" + fragment) { _ in partialRow(fragment, minimumShare: minimumShare) }
+    }
+
+    private func partialRow(_ fragment: String, minimumShare: Double) -> String? {
         var scored: [(String, Double)] = []
         for (id, label) in rowLabels where label.count >= fragment.count {
             let start = String(label.prefix(fragment.count))
@@ -80,23 +120,31 @@ struct TableMatcher {
 
     /// A piece of a row-group label broken over lines (其他处 of 其他处理).
     func isGroupFragment(_ core: String) -> Bool {
-        core.count >= 2 && core.count <= 4 && groupCores.contains { $0.contains(core) }
+        groupFragments.contains(core)
     }
 
     /// A cell that is exactly a column header, with no outline number before it.
     func isBareColumnHeader(_ text: String, core: String) -> Bool {
-        columnLabels.contains(where: { $0.core == core }) && !Self.isNumbered(text)
+        exactColumns[core] != nil && !Self.isNumbered(text)
     }
 
     /// The text starts with an outline number (`3.`, `（七）`, `一、`).
     static func isNumbered(_ text: String) -> Bool {
-        let plain = LabelText.halfWidth(LabelText.stripMarkup(text)).filter { !$0.isWhitespace }
-        return LabelText.strippingNumbering(plain) != plain
+        numbered.value(text) { text in
+            let plain = LabelText.halfWidth(LabelText.stripMarkup(text)).filter { !$0.isWhitespace }
+            return LabelText.strippingNumbering(plain) != plain
+        }
     }
+
+    private static let numbered = Memo<String, Bool>()
 
     func bestColumn(_ core: String) -> String? {
         guard !core.isEmpty else { return nil }
         if let id = exactColumns[core] { return id }
+        return columnMemo.value(core, fuzzyColumn)
+    }
+
+    private func fuzzyColumn(_ core: String) -> String? {
         var best: (String, Double)?
         for (id, label) in columnLabels {
             let s = LabelText.similarity(core, label, atLeast: 0.85)
@@ -157,7 +205,7 @@ struct TableMatcher {
                 guard row.numberCount > 0 else { continue }
                 // Value-only line: it feeds the rows waiting for values, first come first served.
                 var values = row.cells.filter { $0.reading != .blank }
-                if awaiting.isEmpty, let id = (1...3).lazy.compactMap({ k in pending.count >= k ? bestPartialRow(pending.suffix(k).joined()) : nil }).first,
+                if awaiting.isEmpty, let id = (1...3).lazy.compactMap({ k in pending.count >= k ? self.bestPartialRow(pending.suffix(k).joined()) : nil }).first,
                    hits[id] == nil {
                     awaiting.append(RowHit(id: id, row: row, values: [], streamed: true))
                     pending = []
@@ -222,7 +270,7 @@ struct TableMatcher {
                 }
             } else if !ownValues.isEmpty, row.numberCount > 0, awaiting.isEmpty,
                       let id = ([labelCores.joined()] + (1...2).compactMap { k in pending.count >= k ? pending.suffix(k).joined() + labelCores.joined() : nil })
-                        .lazy.compactMap({ bestPartialRow($0, minimumShare: 0.25) }).first, hits[id] == nil {
+                        .lazy.compactMap({ self.bestPartialRow($0, minimumShare: 0.25) }).first, hits[id] == nil {
                 // The start of a label broken over lines, with the row's values on the same line.
                 pending = []
                 finish(RowHit(id: id, row: row, values: ownValues))
@@ -257,7 +305,9 @@ struct TableMatcher {
             // A label without values (a header cell that looks like a row label) proves nothing.
             if numbers(hit.values) > 0 { result.score += placed ? 2 : 1 }
         }
-        result.score += headerLabels.count
+        // Group labels count once each, however many spellings of them the source shows.
+        let groups = headerLabels.filter { $0.hasPrefix("group:") }.count
+        result.score += headerLabels.count - groups + min(groups, groupCoreSet.count)
         return result
     }
 
@@ -405,7 +455,7 @@ struct TableMatcher {
             for cell in valueRow.cells {
                 let path = above.flatMap { $0.cells.filter { $0.column <= cell.column && cell.column < $0.column + $0.span } }
                     .map(\.core)
-                let column = path.reversed().lazy.compactMap { bestColumn($0) }.first
+                let column = path.reversed().lazy.compactMap { self.bestColumn($0) }.first
                 let group = spec.rows.first { row in path.contains { LabelText.similarity($0, LabelText.core(row.label)) >= 0.85 } }
                 if let column, let group { position["\(group.id)|\(column)"] = cell.column }
             }
