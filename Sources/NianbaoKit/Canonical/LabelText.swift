@@ -64,7 +64,7 @@ enum LabelText {
         return text.utf8.count <= 200 ? cores.value(text, computeCore) : computeCore(text)
     }
 
-    private static let cores = Memo<String, String>()
+    private static let cores = Memo<UTF8Key, String>()
 
     private static func computeCore(_ text: String) -> String {
         let s = strippingNumbering(stripMarkup(halfWidth(text)))
@@ -130,7 +130,7 @@ enum LabelText {
         raw.utf8.count <= 200 ? readings.value(raw, computeReading) : computeReading(raw)
     }
 
-    private static let readings = Memo<String, Reading>()
+    private static let readings = Memo<UTF8Key, Reading>()
 
     private static func computeReading(_ raw: String) -> Reading {
         var s = halfWidth(stripMarkup(raw)).trimmed

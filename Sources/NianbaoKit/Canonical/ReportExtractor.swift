@@ -10,7 +10,7 @@ public struct ReportExtractor {
     /// The rules of each table variant as equations, built once.
     private let equations: [String: [RuleEngine.Equation]]
     /// For a line's core, its similarity to each of the library's section specs, in their order.
-    private let sectionScores = Memo<String, [Double]>()
+    private let sectionScores = Memo<UTF8Key, [Double]>()
 
     public init(library: TemplateLibrary) {
         self.library = library
@@ -129,7 +129,7 @@ public struct ReportExtractor {
 
     /// Section titles found in reading order: headings or short lines whose text, numbering aside,
     /// is a section title. Parenthesised numbering (（一）…) marks a subsection and is never a section.
-    static func findSections(_ document: Document, specs: [SectionSpec], memo: Memo<String, [Double]> = Memo()) -> [ReportSection] {
+    static func findSections(_ document: Document, specs: [SectionSpec], memo: Memo<UTF8Key, [Double]> = Memo()) -> [ReportSection] {
         var found: [ReportSection] = []
         var taken = Set<String>()
         for (index, block) in document.blocks.enumerated() {

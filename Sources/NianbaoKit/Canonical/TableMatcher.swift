@@ -42,10 +42,10 @@ final class TableMatcher {
     private let exactRows: [String: String]
     private let exactColumns: [String: String]
     /// Answers already worked out for a label core (shared by all extractions with this matcher).
-    private let rowMemo = Memo<String, RowAnswer>()
-    private let columnMemo = Memo<String, String?>()
-    private let groupMemo = Memo<String, Bool>()
-    private let partialMemo = Memo<String, String?>()
+    private let rowMemo = Memo<UTF8Key, RowAnswer>()
+    private let columnMemo = Memo<UTF8Key, String?>()
+    private let groupMemo = Memo<UTF8Key, Bool>()
+    private let partialMemo = Memo<UTF8Key, String?>()
 
     /// `bestRow`'s answer, memoised (a tuple optional cannot be a memo value as such).
     private struct RowAnswer {
@@ -136,7 +136,7 @@ final class TableMatcher {
         }
     }
 
-    private static let numbered = Memo<String, Bool>()
+    private static let numbered = Memo<UTF8Key, Bool>()
 
     func bestColumn(_ core: String) -> String? {
         guard !core.isEmpty else { return nil }

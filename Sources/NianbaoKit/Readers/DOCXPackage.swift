@@ -58,11 +58,12 @@ struct DOCXPackage {
 
     static func relationships(_ data: Data, source: String, path: String) throws -> [Relationship] {
         let doc = try MarkupDocument.parseXML(data, path: path, part: source)
-        guard let root = doc.root else { return [] }
-        return root.elements.compactMap { element in
-            guard element.named("Relationship"), let type = element.attribute("Type"),
-                  let target = element.attribute("Target") else { return nil }
-            return Relationship(type: type, target: target, external: element.attribute("TargetMode") == "External")
+        return doc.withRoot { root in
+            (root?.elements ?? []).compactMap { element in
+                guard element.named("Relationship"), let type = element.attribute("Type"),
+                      let target = element.attribute("Target") else { return nil }
+                return Relationship(type: type, target: target, external: element.attribute("TargetMode") == "External")
+            }
         }
     }
 

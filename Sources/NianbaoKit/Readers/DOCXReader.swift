@@ -19,16 +19,19 @@ public struct DOCXReader {
         if let stylesPart = try package.relatedPart(typeSuffix: "/styles"), let styles = try package.xml(stylesPart) {
             headingLevels = Self.headingLevels(styles)
         }
-        guard let document = try package.xml(package.mainPart), let root = document.root else {
+        guard let document = try package.xml(package.mainPart) else {
             throw NianbaoError.missingPart(path: path, part: package.mainPart)
         }
-        guard let body = root.child("body") else {
-            throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
+        return try document.withRoot { root in
+            guard let root else { throw NianbaoError.missingPart(path: path, part: package.mainPart) }
+            guard let body = root.child("body") else {
+                throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
+            }
+            var walker = BodyWalker(headingLevels: headingLevels, maxDepth: 4 * limits.maxDepth)
+            var blocks: [Block] = []
+            walker.collectBlocks(in: body, into: &blocks, depth: 0)
+            return Document(blocks: blocks)
         }
-        var walker = BodyWalker(headingLevels: headingLevels, maxDepth: 4 * limits.maxDepth)
-        var blocks: [Block] = []
-        walker.collectBlocks(in: body, into: &blocks, depth: 0)
-        return Document(blocks: blocks)
     }
 
     // MARK: - Styles
@@ -37,12 +40,14 @@ public struct DOCXReader {
     static func headingLevels(_ styles: MarkupDocument) -> [String: Int] {
         struct Style { var name: String; var basedOn: String?; var outline: Int? }
         var byId: [String: Style] = [:]
-        for style in styles.root?.elements ?? [] where style.named("style") {
-            guard style.attribute("type") == nil || style.attribute("type") == "paragraph",
-                  let id = style.attribute("styleId") else { continue }
-            let name = style.child("name")?.attribute("val") ?? ""
-            let outline = style.child("pPr")?.child("outlineLvl")?.attribute("val").flatMap(Int.init)
-            byId[id] = Style(name: name, basedOn: style.child("basedOn")?.attribute("val"), outline: outline)
+        styles.withRoot { root in
+            for style in root?.elements ?? [] where style.named("style") {
+                guard style.attribute("type") == nil || style.attribute("type") == "paragraph",
+                      let id = style.attribute("styleId") else { continue }
+                let name = style.child("name")?.attribute("val") ?? ""
+                let outline = style.child("pPr")?.child("outlineLvl")?.attribute("val").flatMap(Int.init)
+                byId[id] = Style(name: name, basedOn: style.child("basedOn")?.attribute("val"), outline: outline)
+            }
         }
         func level(_ id: String, depth: Int) -> Int? {
             guard depth < 16, let style = byId[id] else { return nil }

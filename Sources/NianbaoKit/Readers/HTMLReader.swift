@@ -18,7 +18,7 @@ public struct HTMLReader {
         let page = try MarkupDocument.parseHTML(utf8: Data(decoded.text.utf8), path: path)
         try page.checkDepth(limits.maxDepth, path: path, part: "page")
         var walker = HTMLWalker(limits: limits)
-        if let root = page.root { walker.walk(root, depth: 0) }
+        page.withRoot { root in if let root { walker.walk(root, depth: 0) } }
         walker.flush()
         return Document(blocks: walker.blocks)
     }

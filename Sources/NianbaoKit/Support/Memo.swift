@@ -28,3 +28,29 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
         return value
     }
 }
+
+/// A string compared and hashed by its UTF-8 bytes: cheaper than `String`'s own hashing, which
+/// normalises non-ASCII text first. Strings that differ only in normalisation are different keys.
+struct UTF8Key: Hashable {
+    let string: String
+
+    init(_ string: String) {
+        self.string = string
+    }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool {
+        a.string.utf8.elementsEqual(b.string.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = string
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Memo where Key == UTF8Key {
+    /// The memoised value for a text, keyed by its bytes.
+    func value(_ text: String, _ compute: (String) -> Value) -> Value {
+        value(UTF8Key(text)) { compute($0.string) }
+    }
+}
