@@ -73,7 +73,10 @@ public final class BatchRunner {
         let writer = DispatchQueue(label: "nianbao.batch.writer")
         let work = OperationQueue()
         work.maxConcurrentOperationCount = max(1, options.jobs)
-        let slots = DispatchSemaphore(value: max(1, options.jobs) * 4)
+        // Documents under way or waiting for the writer. While the writer commits a transaction of
+        // `batchSize` results the workers go on, so there must be room for a whole batch beyond
+        // the ones being worked on; memory stays bounded by this count, not by the input size.
+        let slots = DispatchSemaphore(value: max(1, options.jobs) * 4 + min(options.batchSize, 1024))
         var done = 0
         var lastFlush = Date()
 

@@ -51,16 +51,15 @@ struct ReportMetadata {
             }
         }
         // The statistics period (统计期限) fixes the year better than the title.
-        for line in texts.prefix(40) {
+        for line in texts.prefix(40) where line.contains("统计") {
             let compact = line.replacingOccurrences(of: " ", with: "")
-            guard compact.contains("统计") else { continue }
             if let r = compact.range(of: "(19|20)\\d{2}年1月1日", options: .regularExpression) {
                 year = Int(compact[r].prefix(4))
                 break
             }
         }
         // The date printed under the signature at the end.
-        for line in texts.suffix(8).reversed() {
+        for line in texts.suffix(8).reversed() where line.hasSuffix("日") && line.utf8.count <= 64 {
             let compact = line.replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "^(19|20)\\d{2}年\\d{1,2}月\\d{1,2}日$", options: .regularExpression) {
                 let parts = compact[r].split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }

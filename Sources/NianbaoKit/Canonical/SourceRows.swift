@@ -52,12 +52,14 @@ struct SourceRow {
         func addTable(_ table: Table, block: Int) {
             let id = tableCounter
             tableCounter += 1
-            var byRow = [[TableCell]](repeating: [], count: table.rowCount)
-            for cell in table.cells where cell.row < table.rowCount { byRow[cell.row].append(cell) }
-            for cells in byRow {
-                let row = cells.sorted { $0.column < $1.column }
-                    .map { Cell(text: $0.text, column: $0.column, span: $0.columnSpan, reading: LabelText.read($0.text)) }
-                out.append(SourceRow(cells: row, block: block, table: id, blanksAreCells: true))
+            var byRow = [[Cell]](repeating: [], count: table.rowCount)
+            for cell in table.cells where cell.row >= 0 && cell.row < table.rowCount {
+                byRow[cell.row].append(Cell(text: cell.text, column: cell.column, span: cell.columnSpan, reading: LabelText.read(cell.text)))
+            }
+            for var cells in byRow {
+                // Tables keep their cells in row, then column order; sort only a table that does not.
+                if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
+                out.append(SourceRow(cells: cells, block: block, table: id, blanksAreCells: true))
             }
             for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
         }

@@ -84,6 +84,7 @@ public struct TemplateLibrary: Sendable {
                     spec.fileName = "\(t.id).\(key)"
                 }
                 try spec.validate(origin: origin)
+                spec.prepare()
                 tables[key] = spec
                 order.append(key)
             }
@@ -211,6 +212,17 @@ public struct TableSpec: Codable, Sendable {
     public var rules: [Rule]
     /// The file the spec came from (for telling variants apart).
     public var fileName: String = ""
+    /// The column ids of each row and every cell, worked out once when the spec is loaded (`prepare`).
+    private var preparedColumns: [String: [String]]?
+    private var preparedCells: [(row: String, column: String)]?
+
+    /// Works out the ids every extraction asks for, once.
+    mutating func prepare() {
+        preparedColumns = nil
+        preparedCells = nil
+        preparedColumns = Dictionary(rows.map { ($0.id, columnIDs(forRow: $0.id)) }, uniquingKeysWith: { a, _ in a })
+        preparedCells = cellIDs
+    }
 
     enum CodingKeys: String, CodingKey {
         case table, variant, layout, title, corner, columns, rows, blocks, rules
@@ -221,6 +233,7 @@ public struct TableSpec: Codable, Sendable {
 
     /// The column ids that exist for a row (blocks give each row its own columns).
     public func columnIDs(forRow row: String) -> [String] {
+        if let known = preparedColumns?[row] { return known }
         if let blocks, let block = blocks.first(where: { $0.rows.contains(row) }) { return block.columns }
         return columns.map(\.id)
     }
@@ -236,7 +249,8 @@ public struct TableSpec: Codable, Sendable {
 
     /// Every (row, column) cell of the table, in printed order.
     public var cellIDs: [(row: String, column: String)] {
-        rows.flatMap { row in columnIDs(forRow: row.id).map { (row.id, $0) } }
+        if let preparedCells { return preparedCells }
+        return rows.flatMap { row in columnIDs(forRow: row.id).map { (row.id, $0) } }
     }
 
     func validate(origin: String) throws {
