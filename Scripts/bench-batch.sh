@@ -20,14 +20,16 @@ fi
 python3 Scripts/make_bench_corpus.py "$dir/gen" "$dir/docx" "$count"
 python3 Scripts/make_bench_corpus.py "$dir/gen" "$dir/mixed" "$count" --mixed
 cores=$(nproc)
-run_batch() {   # $1 input, $2 label
+run_batch() {   # $1 input, $2 label; prints the end-to-end rate (listing, processing, database, CSV export)
   rm -rf "$dir/out"
-  /usr/bin/time -f "%M" -o "$dir/rss" "$bin" batch "$1" -o "$dir/out" --quiet >"$dir/summary" 2>&1 || true
-  local line rate rss
+  /usr/bin/time -f "%e %M" -o "$dir/rss" "$bin" batch "$1" -o "$dir/out" --quiet >"$dir/summary" 2>&1 || true
+  local line wall rss docs rate
   line=$(head -1 "$dir/summary")
-  rate=$(echo "$line" | sed -E 's/.*\(([0-9]+)\/s\).*/\1/')
-  rss=$(( $(cat "$dir/rss") / 1024 ))
-  printf '%-34s %s  (peak memory %d MB)\n' "$2" "$line" "$rss" >&2
+  docs=$(echo "$line" | sed -E 's/^([0-9]+) documents.*/\1/')
+  read -r wall rss <"$dir/rss"
+  rate=$(awk -v n="$docs" -v t="$wall" 'BEGIN { printf "%.0f", n / t }')
+  printf '%-34s %s documents in %s s end to end = %s documents/s (peak memory %d MB; processing alone: %s)\n' \
+    "$2" "$docs" "$wall" "$rate" $(( rss / 1024 )) "$(echo "$line" | sed -E 's/.*\(([0-9]+\/s)\).*/\1/')" >&2
   echo "$rate"
 }
 echo "machine: $cores cores; corpus: $count DOCX ($(du -sh "$dir/docx" | cut -f1)), $count mixed ($(du -sh "$dir/mixed" | cut -f1))"

@@ -78,20 +78,31 @@ enum LabelText {
     /// Similarity of two cores: 2·LCS / (|a| + |b|), in 0…1.
     static func similarity(_ a: String, _ b: String, atLeast minimum: Double = 0) -> Double {
         if a == b { return a.isEmpty ? 0 : 1 }
-        if minimum > 0 {
-            // The best the lengths allow (computed on counts, cheaply): below the minimum, stop here.
-            let (ca, cb) = (a.unicodeScalars.count, b.unicodeScalars.count)
-            if 2 * Double(min(ca, cb)) / Double(max(ca + cb, 1)) < minimum { return 0 }
-        }
         // Lengths far apart (utf8.count is constant-time): similar they cannot be.
         let (ua, ub) = (a.utf8.count, b.utf8.count)
         if ua > 8 * ub + 32 || ub > 8 * ua + 32 { return 0 }
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        return similarity(Array(a.unicodeScalars), Array(b.unicodeScalars), atLeast: minimum)
+    }
+
+    /// Similarity of two cores given as their scalars (what the matchers keep of template labels,
+    /// so that comparing a printed label with every template label costs no string work).
+    static func similarity(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], atLeast minimum: Double = 0) -> Double {
         guard !x.isEmpty, !y.isEmpty else { return 0 }
-        // The score can be no better than the lengths allow: skip the work when that is already low
-        // (it also keeps a 100 MB "label" from costing anything).
+        if x == y { return 1 }
+        // The score can be no better than the lengths allow: skip the work when that is already
+        // below the minimum, or low (it also keeps a 100 MB "label" from costing anything).
         let bound = 2 * Double(min(x.count, y.count)) / Double(x.count + y.count)
+        if minimum > 0 && bound < minimum { return 0 }
         if bound < 0.5 { return bound / 2 }
+        if minimum > 0 {
+            // Every character of a common subsequence is in both: count x's characters that may be
+            // in y (by a 64-bit hash set of y's), a bound on the LCS that costs no table.
+            var mask: UInt64 = 0
+            for c in y { mask |= 1 << UInt64(c.value & 63) }
+            var shared = 0
+            for c in x where mask & (1 << UInt64(c.value & 63)) != 0 { shared += 1 }
+            if 2 * Double(min(shared, y.count)) / Double(x.count + y.count) < minimum { return 0 }
+        }
         var previous = [Int](repeating: 0, count: y.count + 1)
         var current = previous
         for i in 1...x.count {
@@ -106,9 +117,17 @@ enum LabelText {
     /// True when two cores of the same length differ in exactly one character (an OCR confusion
     /// such as 子以公开 for 予以公开), for labels of four characters or more.
     static func oneSubstitution(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count < 4 * b.utf8.count + 8, b.utf8.count < 4 * a.utf8.count + 8 else { return false }
-        guard a.count == b.count, a.count >= 4, a != b else { return false }
-        return zip(a, b).filter { $0 != $1 }.count == 1
+        oneSubstitution(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    static func oneSubstitution(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar]) -> Bool {
+        guard x.count == y.count, x.count >= 4 else { return false }
+        var differences = 0
+        for i in x.indices where x[i] != y[i] {
+            differences += 1
+            if differences > 1 { return false }
+        }
+        return differences == 1
     }
 
     // MARK: - Numbers

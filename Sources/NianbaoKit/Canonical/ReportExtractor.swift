@@ -29,6 +29,10 @@ public struct ReportExtractor {
     /// Minimum similarity for a printed label to count as a template label.
     static let labelThreshold = 0.8
 
+    /// Most source rows searched for one table (a real report has a few hundred lines in all): a
+    /// huge text that is not a report is searched this far, with a finding, not for minutes.
+    static let searchedRows = 20_000
+
     public func extract(_ document: Document, source: String) -> CanonicalReport {
         let sections = Self.findSections(document, specs: library.sections, memo: sectionScores)
         // Rows are read only where a table is looked for: its section, or the whole document when
@@ -36,7 +40,7 @@ public struct ReportExtractor {
         var allRows: [SourceRow]?
         func everyRow() -> [SourceRow] {
             if let allRows { return allRows }
-            let rows = SourceRow.rows(of: document)
+            let rows = SourceRow.rows(of: document, limit: Self.searchedRows)
             allRows = rows
             return rows
         }
@@ -45,6 +49,10 @@ public struct ReportExtractor {
         let metadata = ReportMetadata(document)
         for tableID in library.tableIDs {
             let region = Self.region(of: tableID, sections: sections, document: document, everyRow: everyRow)
+            if region.rows.count >= Self.searchedRows {
+                findings.append(Finding(severity: .warning, code: "search_truncated", table: tableID, row: nil, column: nil,
+                                        message: "only the first \(region.rows.count) lines \(region.isSection ? "of its section" : "of the document") were searched for table \(tableID)"))
+            }
             var best: (TableMatch, TableSpec)?
             for spec in library.variants(of: tableID) {
                 let matcher = matchers[spec.fileName] ?? TableMatcher(spec: spec)
@@ -132,6 +140,8 @@ public struct ReportExtractor {
     static func findSections(_ document: Document, specs: [SectionSpec], memo: Memo<UTF8Key, [Double]> = Memo()) -> [ReportSection] {
         var found: [ReportSection] = []
         var taken = Set<String>()
+        // Each section's title and aliases, as the scalars of their cores.
+        let titles = specs.map { spec in ([spec.title] + (spec.aliases ?? [])).map { Array(LabelText.core($0).unicodeScalars) } }
         for (index, block) in document.blocks.enumerated() {
             let text: String
             switch block {
@@ -144,9 +154,8 @@ public struct ReportExtractor {
             let core = LabelText.core(line)
             guard core.count >= 4 else { continue }
             let best = memo.value(core) { core in
-                specs.map { spec in
-                    ([spec.title] + (spec.aliases ?? [])).map { LabelText.similarity(core, LabelText.core($0), atLeast: 0.85) }.max() ?? 0
-                }
+                let x = Array(core.unicodeScalars)
+                return titles.map { forms in forms.map { LabelText.similarity(x, $0, atLeast: 0.85) }.max() ?? 0 }
             }
             .enumerated()
             .filter { $0.element >= 0.85 && !taken.contains(specs[$0.offset].id) }
@@ -170,7 +179,8 @@ public struct ReportExtractor {
     static func region(of tableID: String, sections: [ReportSection], document: Document, everyRow: () -> [SourceRow]) -> Region {
         guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
         let next = min(sections.map(\.blockIndex).filter { $0 > section.blockIndex }.min() ?? Int.max, document.blocks.count)
-        return Region(rows: SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1)), isSection: true)
+        return Region(rows: SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1), limit: searchedRows),
+                      isSection: true)
     }
 }
 

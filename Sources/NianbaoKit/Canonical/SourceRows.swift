@@ -41,12 +41,13 @@ struct SourceRow {
     var numberCount: Int { cells.filter { if case .number = $0.reading { return true } else { return false } }.count }
 
     /// The rows of a document, in reading order.
-    static func rows(of document: Document) -> [SourceRow] {
-        rows(of: document, blocks: 0..<document.blocks.count)
+    static func rows(of document: Document, limit: Int = .max) -> [SourceRow] {
+        rows(of: document, blocks: 0..<document.blocks.count, limit: limit)
     }
 
-    /// The rows of some blocks of a document (table numbers count from the first of them).
-    static func rows(of document: Document, blocks range: Range<Int>) -> [SourceRow] {
+    /// The rows of some blocks of a document (table numbers count from the first of them), at most
+    /// about `limit` of them (the rows of the block that reaches the limit are all kept).
+    static func rows(of document: Document, blocks range: Range<Int>, limit: Int = .max) -> [SourceRow] {
         var out: [SourceRow] = []
         var tableCounter = 0
         func addTable(_ table: Table, block: Int) {
@@ -64,6 +65,7 @@ struct SourceRow {
             for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
         }
         for index in range {
+            if out.count >= limit { break }
             switch document.blocks[index] {
             case .table(let table):
                 addTable(table, block: index)

@@ -10,19 +10,26 @@ import Foundation
 /// be placed for sure is left missing, never guessed.
 final class TableMatcher {
     let spec: TableSpec
-    private let rowLabels: [(id: String, core: String)]
-    private let columnLabels: [(id: String, core: String)]
+    /// Template labels (and aliases) by id, with their cores as scalars for fast comparison.
+    private let rowLabels: [(id: String, core: String, scalars: [Unicode.Scalar])]
+    private let columnLabels: [(id: String, core: String, scalars: [Unicode.Scalar])]
     private let groupCores: [String]
+    private let groupScalars: [[Unicode.Scalar]]
 
     init(spec: TableSpec) {
         self.spec = spec
-        rowLabels = spec.rows.flatMap { row in row.allLabels.map { (row.id, LabelText.core($0)) } }
-        columnLabels = spec.columns.flatMap { column in column.allLabels.map { (column.id, LabelText.core($0)) } }
+        rowLabels = spec.rows.flatMap { row in
+            row.allLabels.map { label in let core = LabelText.core(label); return (row.id, core, Array(core.unicodeScalars)) }
+        }
+        columnLabels = spec.columns.flatMap { column in
+            column.allLabels.map { label in let core = LabelText.core(label); return (column.id, core, Array(core.unicodeScalars)) }
+        }
         var groups = (spec.rowGroups ?? []).flatMap { [$0.label] + ($0.aliases ?? []) }
         groups += (spec.columnGroups ?? []).map(\.label)
         groups += (spec.blocks ?? []).map(\.label)
         groups += [spec.title, spec.corner].compactMap { $0 }
         groupCores = groups.map(LabelText.core).filter { !$0.isEmpty }
+        groupScalars = groupCores.map { Array($0.unicodeScalars) }
         groupCoreSet = Set(groupCores)
         var fragments = Set<String>()
         for core in groupCores {
@@ -70,7 +77,10 @@ final class TableMatcher {
 
     func isGroupLabel(_ core: String) -> Bool {
         if groupCoreSet.contains(core) { return true }
-        return groupMemo.value(core) { core in groupCores.contains { LabelText.similarity(core, $0, atLeast: 0.85) >= 0.85 } }
+        return groupMemo.value(core) { core in
+            let x = Array(core.unicodeScalars)
+            return groupScalars.contains { LabelText.similarity(x, $0, atLeast: 0.85) >= 0.85 }
+        }
     }
 
     /// The template row a label names, with its similarity.
@@ -85,14 +95,15 @@ final class TableMatcher {
     }
 
     private func fuzzyRow(_ core: String) -> (id: String, score: Double)? {
+        let x = Array(core.unicodeScalars)
         var best: (String, Double)?
-        for (id, label) in rowLabels {
-            let s = LabelText.similarity(core, label, atLeast: ReportExtractor.labelThreshold)
-            if s > (best?.1 ?? 0) { best = (id, s) }
+        for label in rowLabels {
+            let s = LabelText.similarity(x, label.scalars, atLeast: ReportExtractor.labelThreshold)
+            if s > (best?.1 ?? 0) { best = (label.id, s) }
         }
         if let best, best.1 >= ReportExtractor.labelThreshold { return best }
         // One character misread in a short label: accepted when it points at a single row.
-        let near = Set(rowLabels.filter { LabelText.oneSubstitution(core, $0.core) }.map(\.id))
+        let near = Set(rowLabels.filter { LabelText.oneSubstitution(x, $0.scalars) }.map(\.id))
         if near.count == 1 { return (near.first!, ReportExtractor.labelThreshold) }
         return nil
     }
@@ -106,11 +117,11 @@ final class TableMatcher {
     }
 
     private func partialRow(_ fragment: String, minimumShare: Double) -> String? {
+        let x = Array(fragment.unicodeScalars)
         var scored: [(String, Double)] = []
-        for (id, label) in rowLabels where label.count >= fragment.count {
-            let start = String(label.prefix(fragment.count))
-            let precision = LabelText.similarity(fragment, start)
-            if precision >= 0.85, Double(fragment.count) >= minimumShare * Double(label.count) { scored.append((id, precision)) }
+        for label in rowLabels where label.scalars.count >= x.count {
+            let precision = LabelText.similarity(x, Array(label.scalars.prefix(x.count)), atLeast: 0.85)
+            if precision >= 0.85, Double(x.count) >= minimumShare * Double(label.scalars.count) { scored.append((label.id, precision)) }
         }
         scored.sort { $0.1 > $1.1 }
         guard let first = scored.first else { return nil }
@@ -145,10 +156,11 @@ final class TableMatcher {
     }
 
     private func fuzzyColumn(_ core: String) -> String? {
+        let x = Array(core.unicodeScalars)
         var best: (String, Double)?
-        for (id, label) in columnLabels {
-            let s = LabelText.similarity(core, label, atLeast: 0.85)
-            if s > (best?.1 ?? 0) { best = (id, s) }
+        for label in columnLabels {
+            let s = LabelText.similarity(x, label.scalars, atLeast: 0.85)
+            if s > (best?.1 ?? 0) { best = (label.id, s) }
         }
         guard let best, best.1 >= 0.85 else { return nil }
         return best.0
@@ -361,29 +373,52 @@ final class TableMatcher {
     }
 
     /// Where a row shows one value fewer than it has columns (a blank that text extraction dropped):
-    /// the one place for the gap that keeps every row rule true, or nil when the rules allow several.
+    /// the one place for the gap that the row rules allow, or nil when they allow places that give
+    /// different values. A place is allowed when every rule without the gap holds and every rule
+    /// with the gap as its only unknown gives the gap a possible value (not negative, for counts).
+    /// When several places are allowed but all complete the row to the same values (a row of
+    /// zeros), the values are certain; the gap then goes to the sum column of the row rule, whose
+    /// value the others fix (the column that PDF text most often loses).
     func placeByRowRules(_ values: [LabelText.Reading], columns: [String]) -> [LabelText.Reading]? {
         let rules = spec.rules.filter { $0.each == .row }
         guard !rules.isEmpty else { return nil }
-        var fits: [[LabelText.Reading]] = []
+        var fits: [(gap: Int, readings: [LabelText.Reading], completed: [Double?])] = []
         for gap in 0...values.count {
             var candidate = values
             candidate.insert(.blank, at: gap)
             let byColumn = Dictionary(uniqueKeysWithValues: zip(columns, candidate))
+            var filled: Double?
             let holds = rules.allSatisfy { rule in
                 var sum = 0.0
+                var unknowns: [(column: String, sign: Double)] = []
                 for (names, sign) in [(rule.left, 1.0), (rule.right, -1.0)] {
                     for name in names {
                         guard let reading = byColumn[name] else { continue }
-                        guard case .number(let x, _) = reading else { return true }   // the gap: cannot be checked
-                        sum += sign * x
+                        if case .number(let x, _) = reading { sum += sign * x } else { unknowns.append((name, sign)) }
                     }
                 }
-                return abs(sum) < 1e-9
+                switch unknowns.count {
+                case 0: return abs(sum) < 1e-9
+                case 1:
+                    // sign · v + sum = 0
+                    let implied = -sum / unknowns[0].sign
+                    if unknowns[0].column == columns[gap] { filled = implied }
+                    return spec.valueType(ofColumn: unknowns[0].column) == "signed" || implied > -1e-9
+                default: return true   // cannot be checked
+                }
             }
-            if holds { fits.append(candidate) }
+            guard holds else { continue }
+            let completed: [Double?] = candidate.enumerated().map { i, reading in
+                if i == gap { return filled }
+                if case .number(let x, _) = reading { return x }
+                return nil
+            }
+            fits.append((gap, candidate, completed))
         }
-        return fits.count == 1 ? fits[0] : nil
+        if fits.count == 1 { return fits[0].readings }
+        guard fits.count > 1, fits.allSatisfy({ $0.completed == fits[0].completed && !$0.completed.contains(nil) }) else { return nil }
+        let sumColumns = Set(rules.filter { $0.left.count == 1 }.map { $0.left[0] })
+        return fits.first { sumColumns.contains(columns[$0.gap]) }?.readings
     }
 
     /// A canonical value from a reading; unreadable or impossible values are missing, with a finding.

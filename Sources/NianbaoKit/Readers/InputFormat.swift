@@ -57,9 +57,12 @@ public struct DocumentReader {
             throw NianbaoError.io(path: path, reason: "no such file")
         }
         if isDirectory.boolValue { throw NianbaoError.io(path: path, reason: "is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limits.maxInputBytes {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > limits.maxInputBytes {
             throw NianbaoError.limitExceeded(path: path, limit: "input is \(size) bytes (at most \(limits.maxInputBytes))")
         }
+        // An empty file is not read (Foundation's reader leaks its buffer on one).
+        if size == 0 { return Data() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw NianbaoError.io(path: path, reason: "cannot read the file")
         }

@@ -110,7 +110,7 @@ public struct PlainTextReader {
 
     /// Removes debris that is never content.
     static func clean(_ line: String) -> String {
-        guard line.contains("[bookmark") else { return line }
+        guard line.utf8.contains(UInt8(ascii: "[")), line.contains("[bookmark") else { return line }
         return line.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
     }
 
