@@ -92,6 +92,9 @@ struct BatchCommandTests {
         #expect(r.text.contains("ok 6, not_report 1, failed 1, duplicate 1"))
         #expect(r.text.contains("broken.zip: not a readable zip archive"))
         let db = out.appendingPathComponent("nianbao.sqlite")
+        // The indexes dropped for the bulk load are back.
+        let indexes = try Self.rows(db, "SELECT name FROM sqlite_master WHERE type = 'index'").map { $0[0] }
+        #expect(Set(["cells_by_id", "findings_code", "findings_report", "reports_sha256"]).isSubset(of: Set(indexes)))
         let statuses = try Self.rows(db, "SELECT status, COUNT(*) FROM reports GROUP BY status ORDER BY status")
         #expect(statuses.map { $0.joined(separator: "=") } == ["duplicate=1", "failed=1", "not_report=1", "ok=6"])
         let archived = try Self.rows(db, "SELECT source, template FROM reports WHERE source LIKE '%archive.zip:%' ORDER BY source")

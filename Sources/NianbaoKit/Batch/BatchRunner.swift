@@ -68,6 +68,7 @@ public final class BatchRunner {
         var summary = Summary()
         summary.total = total
         var known = options.force ? Set<String>() : try database.recordedHashes()
+        try database.dropBulkIndexes()
         var pendingResults: [BatchResult] = []
         var writeError: Error?
         let writer = DispatchQueue(label: "nianbao.batch.writer")
@@ -150,6 +151,7 @@ public final class BatchRunner {
         writer.sync { flush() }
         known.removeAll()
         if let writeError { throw writeError }
+        try database.buildIndexes()
         summary.seconds = Date().timeIntervalSince(start)
         summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10))
         return summary
