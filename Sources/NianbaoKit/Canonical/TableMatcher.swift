@@ -267,6 +267,12 @@ final class TableMatcher {
             if let best {
                 pending = []
                 var hit = RowHit(id: best.id, row: row, values: ownValues)
+                // Rows that came with values on their own line (short by a blank that extraction
+                // dropped) are done when the next label starts: they were not waiting for streamed values.
+                while let first = awaiting.first, !first.values.isEmpty, !first.streamed {
+                    finish(first)
+                    awaiting.removeFirst()
+                }
                 if ownValues.isEmpty, awaiting.contains(where: { needs($0) > 0 }) {
                     // A second label while an earlier one still waits for its values: from here on,
                     // reading order no longer tells which values are whose.
