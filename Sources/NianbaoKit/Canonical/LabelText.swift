@@ -183,6 +183,7 @@ enum LabelText {
         guard s.count <= 12 else { return false }
         let cjk = s.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
         if cjk > 1 { return false }
-        return s.contains(where: \.isNumber) || s.allSatisfy { !$0.isLetter || $0.isASCII }
+        // Digits, not numerals: （三） is a numbered heading, not a garbled value.
+        return s.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) || s.allSatisfy { !$0.isLetter || $0.isASCII }
     }
 }

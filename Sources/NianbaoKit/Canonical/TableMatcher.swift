@@ -194,6 +194,8 @@ final class TableMatcher {
         }
         // The row that last took its values from lines after its label, until a text line comes.
         var lastStreamed: String?
+        // Values came that no label was waiting for: later values read apart from their labels are doubtful.
+        var outOfStep = false
         func finish(_ hit: RowHit) {
             if hit.streamed { lastStreamed = hit.id }
             if let previous = hits[hit.id] {
@@ -227,12 +229,17 @@ final class TableMatcher {
                     guard !awaiting.isEmpty else { break }
                     awaiting[0].values.append(values.removeFirst())
                     awaiting[0].streamed = true
-                    if awaiting.count > 1 { awaiting[0].uncertain = true }
+                    if awaiting.count > 1 || outOfStep { awaiting[0].uncertain = true }
                 }
                 while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
                 // More values than the row has columns before the next label: the values were not
-                // that row's alone, so the row that took them is not sure either.
-                if !values.isEmpty, let id = lastStreamed, hits[id] != nil { hits[id]!.uncertain = true }
+                // that row's alone, so the row that took them is not sure either; and some label's
+                // values came before it (or without it), so from here on reading order does not tell
+                // whose values follow a label.
+                if !values.isEmpty {
+                    if let id = lastStreamed, hits[id] != nil { hits[id]!.uncertain = true }
+                    outOfStep = true
+                }
                 continue
             }
             lastStreamed = nil
@@ -279,6 +286,8 @@ final class TableMatcher {
                     for i in awaiting.indices { awaiting[i].uncertain = true }
                     hit.uncertain = true
                 }
+                // A label with its values on its own line: labels and values are in step again.
+                if !ownValues.isEmpty && numbers(ownValues) > 0 { outOfStep = false }
                 if !ownValues.isEmpty && (row.blanksAreCells || needs(hit) <= 0) {
                     finishAwaiting()
                     finish(hit)

@@ -51,7 +51,9 @@ struct ExtractionTests {
                 }
             }
         }
-        #expect(checked > (readingOrder ? 150 : 180))
+        // In reading order, once values turn up that no label was waiting for, later values read apart
+        // from their labels are left missing rather than risk a wrong one.
+        #expect(checked > (readingOrder ? 140 : 180))
         if !readingOrder { #expect(report.findings.filter { $0.severity != .info } == []) }
     }
 

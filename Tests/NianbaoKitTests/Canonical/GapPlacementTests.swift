@@ -53,3 +53,25 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// How a printed cell is read as a value.
+@Suite("Reading printed values")
+struct ValueReadingTests {
+    @Test("digits, full-width digits, OCR's O and l, separators; dashes and blanks are no value")
+    func numbers() {
+        #expect(LabelText.read("12") == .number(12))
+        #expect(LabelText.read("１２") == .number(12))
+        #expect(LabelText.read("1,234") == .number(1234))
+        #expect(LabelText.read("1O") == .number(10))
+        #expect(LabelText.read("—") == .blank)
+        #expect(LabelText.read("") == .blank)
+        #expect(LabelText.read("4+H") == .unreadable("4+H"))
+    }
+
+    @Test("a numbered heading such as （三） is text, not a garbled value (Chinese numerals are not digits)")
+    func numberedHeadings() {
+        #expect(LabelText.read("（三）") == .text)
+        #expect(LabelText.read("(五)") == .text)
+        #expect(LabelText.read("三") == .text)
+    }
+}
