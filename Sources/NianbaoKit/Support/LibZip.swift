@@ -53,7 +53,25 @@ final class ZipArchive {
             throw NianbaoError.limitExceeded(path: path, limit: "\(count) zip entries (at most \(limits.maxEntries))")
         }
         try checkNames()
+        checksTotal = true
+        var declaredTotal = 0
+        for index in 0..<count {
+            var stat = zip_stat_t()
+            zip_stat_init(&stat)
+            if zip_stat_index(archive, zip_uint64_t(index), 0, &stat) == 0, (stat.valid & zip_uint64_t(ZIP_STAT_SIZE)) != 0 {
+                declaredTotal = declaredTotal.addingReportingOverflow(Int(clamping: stat.size)).partialValue
+            }
+        }
+        if declaredTotal > limits.maxTotalBytes || declaredTotal < 0 {
+            throw NianbaoError.limitExceeded(path: path, limit: "the entries inflate to \(declaredTotal) bytes in all (at most \(limits.maxTotalBytes))")
+        }
     }
+
+    /// Whether the total of all entries is limited (a document's own archive; not a batch's
+    /// container of many documents, whose entries are limited one by one).
+    private var checksTotal = false
+    /// Bytes inflated from this archive so far.
+    private var inflatedTotal = 0
 
     /// libzip's reason for refusing an archive, in words a user can act on where libzip's are terse.
     private static func reason(_ error: inout zip_error_t) -> String {
@@ -137,7 +155,11 @@ final class ZipArchive {
             if out.count > allowed {
                 throw NianbaoError.limitExceeded(path: path, limit: "entry \(name) inflates past \(allowed) bytes (compression ratio or size limit)")
             }
+            if checksTotal && inflatedTotal + out.count > limits.maxTotalBytes {
+                throw NianbaoError.limitExceeded(path: path, limit: "the entries read inflate past \(limits.maxTotalBytes) bytes in all")
+            }
         }
+        inflatedTotal += out.count
         return out
     }
 

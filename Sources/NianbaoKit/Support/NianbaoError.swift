@@ -38,6 +38,9 @@ public struct ReadLimits: Sendable, Equatable {
     public var maxInputBytes: Int = 256 << 20
     /// Largest uncompressed size of one zip entry that is read.
     public var maxEntryBytes: Int = 256 << 20
+    /// Largest uncompressed size of all the entries of one document's archive together (declared, and
+    /// as inflated): bounds the archives whose many entries are each under the entry limit.
+    public var maxTotalBytes: Int = 512 << 20
     /// Largest ratio of uncompressed to compressed size for a zip entry.
     public var maxCompressionRatio: Int = 200
     /// Most entries a zip archive may list.

@@ -16,6 +16,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Largest uncompressed zip entry read, in MiB.")
     var maxEntryMb: Int = ReadLimits.default.maxEntryBytes >> 20
 
+    @Option(name: .long, help: "Largest uncompressed size of all the entries of a document's zip archive together, in MiB.")
+    var maxTotalMb: Int = ReadLimits.default.maxTotalBytes >> 20
+
     @Option(name: .long, help: "Largest compression ratio of a zip entry (zip bombs).")
     var maxRatio: Int = ReadLimits.default.maxCompressionRatio
 
@@ -30,6 +33,7 @@ struct InputOptions: ParsableArguments {
         var l = ReadLimits()
         l.maxInputBytes = max(1, maxInputMb) << 20
         l.maxEntryBytes = max(1, maxEntryMb) << 20
+        l.maxTotalBytes = max(1, maxTotalMb) << 20
         l.maxCompressionRatio = max(1, maxRatio)
         l.maxEntries = max(1, maxEntries)
         l.maxLineBytes = max(1, maxLineKb) << 10

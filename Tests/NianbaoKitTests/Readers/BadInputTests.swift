@@ -71,6 +71,19 @@ struct BadInputTests {
         #expect(throws: Never.self) { try DOCXReader().read(data: data, path: "r.docx") }
     }
 
+    @Test("entries that are each under the entry limit but too large together are refused")
+    func totalLimit() throws {
+        let data = try Self.zip(entries: ["a.xml": Data(repeating: 0x41, count: 800), "b.xml": Data(repeating: 0x42, count: 800)])
+        var limits = ReadLimits()
+        limits.maxTotalBytes = 1000
+        #expect(throws: NianbaoError.limitExceeded(path: "two.zip", limit: "the entries inflate to 1600 bytes in all (at most 1000)")) {
+            try ZipArchive(data: data, path: "two.zip", limits: limits)
+        }
+        limits.maxTotalBytes = 2000
+        let archive = try ZipArchive(data: data, path: "two.zip", limits: limits)
+        #expect(try archive.read("a.xml")?.count == 800)
+    }
+
     /// Builds a zip with Python's zipfile (deflated), for tests that need one made on the fly.
     static func zip(entries: [String: Data]) throws -> Data {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-zip-\(UUID().uuidString)")
