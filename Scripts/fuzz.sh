@@ -16,11 +16,11 @@ targets=("$@")
 
 for target in "${targets[@]}"; do
   for try in 1 2 3; do
-    NIANBAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product "$target" >.build-fuzz-build.log 2>&1 && break
-    [ "$try" = 3 ] && { cat .build-fuzz-build.log; echo "fuzz: cannot build $target" >&2; exit 2; }
+    NIANBAO_FUZZ=1 swift build -c release --scratch-path .build-fuzz --product "$target" >.build-fuzz.log 2>&1 && break
+    [ "$try" = 3 ] && { cat .build-fuzz.log; echo "fuzz: cannot build $target" >&2; exit 2; }
   done
 done
-rm -f .build-fuzz-build.log
+rm -f .build-fuzz.log
 
 seed() { # TARGET: the sample files that suit its reader
   case "$1" in
