@@ -29,6 +29,18 @@ public final class BatchDatabase {
         }
     }
 
+    /// A second, read-only connection to a batch database (WAL lets it read while the first writes).
+    public init(readingAt path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw NianbaoError.io(path: path, reason: "database: \(error.message ?? error.description)")
+        }
+    }
+
     /// Migrations are registered by name and never changed once shipped.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -79,9 +91,9 @@ public final class BatchDatabase {
     }
 
     /// The secondary indexes of `cells` and `findings`, which a bulk load is faster without: a run
-    /// drops them before its first insert and builds them again at its end, in one sort each. A run
-    /// that is killed leaves them absent (queries are slower, nothing is lost); opening the
-    /// database again builds them.
+    /// drops them before its first insert, and `BatchExport.finish` builds them again after it, in
+    /// one sort each. A run that is killed leaves them absent (queries are slower, nothing is lost);
+    /// opening the database again builds them.
     static let bulkIndexes = [
         (name: "cells_by_id", sql: #"CREATE INDEX IF NOT EXISTS cells_by_id ON cells ("table", row, col, status)"#),
         (name: "findings_code", sql: "CREATE INDEX IF NOT EXISTS findings_code ON findings (code, severity)"),

@@ -4,6 +4,24 @@ import GRDB
 /// Exports written from the batch database: `values.csv` (long, one line per value) and
 /// `reports.csv` (wide, one line per report, one column per value), and merging of shard databases.
 public enum BatchExport {
+    /// Ends a run: builds the indexes dropped for the bulk load while the CSV exports are written
+    /// from a second connection (two cores, one after-run pause). Returns how many reports the
+    /// exports hold.
+    @discardableResult
+    public static func finish(_ database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
+        /// The index build's outcome, written by its thread before the group is left, read after the wait.
+        final class Outcome: @unchecked Sendable { var error: Error? }
+        let indexing = Outcome()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            do { try database.buildIndexes() } catch { indexing.error = error }
+        }
+        let exported = Result { try writeCSV(from: BatchDatabase(readingAt: database.path), library: library, to: directory, excelBOM: excelBOM) }
+        group.wait()
+        if let error = indexing.error { throw error }
+        return try exported.get()
+    }
+
     /// Writes both CSV files into `directory`; returns how many reports they hold.
     @discardableResult
     public static func writeCSV(from database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {

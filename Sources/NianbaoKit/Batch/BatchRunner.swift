@@ -151,7 +151,6 @@ public final class BatchRunner {
         writer.sync { flush() }
         known.removeAll()
         if let writeError { throw writeError }
-        try database.buildIndexes()
         summary.seconds = Date().timeIntervalSince(start)
         summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10))
         return summary

@@ -89,7 +89,7 @@ struct Batch: ParsableCommand {
         let summary: BatchRunner.Summary
         do {
             summary = try runner.run(inputs: inputs, total: total)
-            try BatchExport.writeCSV(from: database, library: library, to: directory, excelBOM: excel)
+            try BatchExport.finish(database, library: library, to: directory, excelBOM: excel)
         } catch let error as NianbaoError {
             throw fail(error)
         } catch {
