@@ -71,12 +71,25 @@ public struct ReportExtractor {
                     best = (match, spec)
                 }
             }
-            guard let (match, spec) = best else { continue }
+            guard var (match, spec) = best else { continue }
+            // Reading-order text: the variant whose cells the rules confirm most, when that is not the
+            // one its labels chose (a 2019 table read as 2021 leaves two rows' worth of numbers over).
+            var aligned = match.score > 0 ? align(region.rows, spec) : nil
+            for other in library.variants(of: tableID) where other.fileName != spec.fileName && match.score > 0 {
+                guard let candidate = align(region.rows, other),
+                      candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
+                let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
+                guard otherMatch.score > 0 else { continue }
+                (match, spec, aligned) = (otherMatch, other, candidate)
+            }
             var table = CanonicalTable(spec: spec, found: match.score > 0)
             for (row, columns) in match.values {
                 for (column, value) in columns { table[row, column] = value }
             }
             var tableFindings = match.findings
+            if let aligned {
+                adopt(aligned, into: &table, match: &match, findings: &tableFindings)
+            }
             if !table.found {
                 tableFindings.append(Finding(severity: .warning, code: "table_not_found", table: tableID, row: nil, column: nil,
                                              message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
@@ -110,6 +123,53 @@ public struct ReportExtractor {
         let template = Self.chooseTemplate(library, tables: tables)
         return CanonicalReport(source: source, template: template, agency: metadata.agency, year: metadata.year,
                                published: metadata.published, sections: sections, tables: tables, findings: findings)
+    }
+
+    /// The numbers of a region aligned with a variant's cells (reading-order text only).
+    func align(_ rows: [SourceRow], _ spec: TableSpec) -> ReadingOrderAligner.Alignment? {
+        guard let matcher = matchers[spec.fileName] else { return nil }
+        return ReadingOrderAligner.align(rows, matcher: matcher, equations: equations[spec.fileName] ?? [])
+    }
+
+    /// Takes the cells that reading order and the rules agree on in place of what label pairing gave.
+    /// A value printed on its label's line that says otherwise means the alignment is not used at all;
+    /// a value that label pairing took from other lines and that says otherwise leaves its row
+    /// missing (neither reading is sure).
+    func adopt(_ aligned: ReadingOrderAligner.Alignment, into table: inout CanonicalTable, match: inout TableMatch,
+               findings: inout [Finding]) {
+        let spec = table.spec
+        var disputedRows = Set<String>()
+        for term in aligned.confirmed {
+            guard let held = table[term.row, term.column], held.status == .printed,
+                  case .number(let x, _) = aligned.readings[term]!, held.value != x else { continue }
+            if !match.streamed.contains(term) {
+                findings.append(Finding(severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
+                                        message: "the values in reading order do not agree with \(term.row)/\(term.column) printed beside its label; they are not used"))
+                return
+            }
+            disputedRows.insert(term.row)
+        }
+        var scratch = TableMatch()
+        let matcher = matchers[spec.fileName]!
+        var kept = 0
+        for (row, column) in spec.cellIDs {
+            let term = RuleEngine.Term(row: row, column: column)
+            if disputedRows.contains(row) || (aligned.doubtful.contains(term) && match.streamed.contains(term)) {
+                // What label pairing read from other lines is no better founded than the alignment.
+                table[row, column] = .missing
+                match.values[row]?[column] = nil
+                match.streamed.remove(term)
+            } else if aligned.confirmed.contains(term) {
+                let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
+                table[row, column] = value
+                match.values[row, default: [:]][column] = value
+                match.streamed.remove(term)
+                kept += 1
+            }
+        }
+        findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
+                                message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"
+                                    + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
     }
 
     /// Whether a template in force in `year` uses this table variant.

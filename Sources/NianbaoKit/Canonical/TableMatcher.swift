@@ -176,6 +176,9 @@ final class TableMatcher {
         /// Values that reading order alone cannot pair with this label for sure (several labels were
         /// waiting for them): never reported as printed.
         var uncertain = false
+        /// How many value-only lines gave this row values, and the last of them.
+        var valueLines = 0
+        var lastValueLine = -1
     }
 
     func matchRows(_ rows: [SourceRow]) -> TableMatch {
@@ -210,7 +213,7 @@ final class TableMatcher {
             awaiting = []
         }
 
-        for original in rows {
+        for (lineIndex, original) in rows.enumerated() {
             // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside.
             var row = original
             row.cells = original.cells.filter { $0.reading != .text || $0.core.count > 1 }
@@ -229,6 +232,7 @@ final class TableMatcher {
                     guard !awaiting.isEmpty else { break }
                     awaiting[0].values.append(values.removeFirst())
                     awaiting[0].streamed = true
+                    if awaiting[0].lastValueLine != lineIndex { awaiting[0].lastValueLine = lineIndex; awaiting[0].valueLines += 1 }
                     if awaiting.count > 1 || outOfStep { awaiting[0].uncertain = true }
                 }
                 while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
@@ -370,7 +374,8 @@ final class TableMatcher {
             }
             if values.count == n {
                 readings = values.map(\.reading)
-            } else if values.count == n - 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
+            } else if values.count == n - 1, hit.valueLines <= 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
+                // (Values gathered from several lines after a label may be the next rows' values, not this row's short of one.)
                 readings = placed
             } else if values.allSatisfy({ $0.reading == .blank }) {
                 readings = Array(repeating: .blank, count: n)

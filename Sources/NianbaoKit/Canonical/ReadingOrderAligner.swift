@@ -1,0 +1,320 @@
+import Foundation
+
+/// Reads a table whose labels and values reading-order text has pulled apart.
+///
+/// `pdftotext` without `-layout` writes a table's text in the order the PDF draws it: labels of tall
+/// merged cells turn up rows away from their values, several labels come before a run of values, a
+/// label comes after its own values. Pairing values with the label before them then goes wrong. The
+/// values themselves, though, come in the table's order, row by row and left to right, with at
+/// times one of them out of place. So the numbers of a table's region are laid into the cells of the
+/// template variant in that order, and the rules decide: a cell is kept only when two rules at least
+/// hold on it and none breaks (one rule alone does not notice two of its values trading places), or
+/// when it has only one rule, which holds on values that are all alike on each side (a group of
+/// zeros in the review table). A
+/// value out of place breaks its row's rule or its column's, and the cells of a broken rule are not
+/// kept, nor the rows of zeros between two broken rows (a shift of zeros adds up as well as zeros
+/// in place).
+///
+/// A region may hold a few numbers fewer than the table has cells (a blank cell has no text in a
+/// PDF), a whole row or column fewer, or one more (a page number); and a number alone at the end of
+/// a label's line may belong at the start of any row. Every such placement is tried; those that
+/// break no rule are kept, and a cell is kept only when all of them agree on it. When every guess
+/// breaks a rule, only the numbers as they stand are read (and only if none is missing).
+enum ReadingOrderAligner {
+    struct Alignment {
+        /// The reading of every aligned cell (a cell left as a gap has none).
+        var readings: [RuleEngine.Term: LabelText.Reading]
+        /// The cells that the rules confirm.
+        var confirmed: Set<RuleEngine.Term>
+        /// Cells that take part in a broken rule, or that the placements do not agree on.
+        var doubtful: Set<RuleEngine.Term>
+    }
+
+    /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
+    static let maximumGaps = 2
+    static let maximumStrays = 1
+    /// Most numbers alone on a label's line that are tried at the start of every row.
+    static let maximumFloating = 3
+    /// Most placements tried for one table.
+    static let maximumPlacements = 60_000
+
+    /// Aligns the numbers of `rows` with the cells of the matcher's variant, or nil when the rows are
+    /// not reading-order text, the variant has no rules, or the numbers are too far from the cells in count.
+    static func align(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> Alignment? {
+        let spec = matcher.spec
+        guard !equations.isEmpty, spec.layout != .blocks else { return nil }
+        // Only text whose lines drop blank cells: grids, tab and pipe rows are read by their columns.
+        guard !rows.isEmpty, rows.allSatisfy({ $0.table == nil && !$0.blanksAreCells }) else { return nil }
+        // The table starts at the first line that names one of its rows, columns or groups.
+        guard let start = rows.firstIndex(where: { row in
+            row.textCells.contains { cell in
+                matcher.isGroupLabel(cell.core) || matcher.bestColumn(cell.core) != nil
+                    || (matcher.bestRow(cell.core)?.score ?? 0) >= 0.9
+            }
+        }) else { return nil }
+        var tokens: [LabelText.Reading] = []
+        // A number alone at the end of a label's line shares a baseline with that label: PDF text
+        // puts it wherever the label column is drawn, so it may belong at the start of any row.
+        var floating: [Int] = []
+        for row in rows[start...] {
+            let numbers = row.cells.filter { if case .number = $0.reading { return true } else { return $0.reading != .blank && $0.reading != .text } }
+            if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
+               row.cells[row.cells.count - 2].reading == .text {
+                floating.append(tokens.count)
+            }
+            for cell in row.cells {
+                switch cell.reading {
+                case .number, .unreadable: tokens.append(cell.reading)
+                case .blank, .text: continue
+                }
+            }
+        }
+        let problem = Problem(spec: spec, equations: equations)
+        let n = problem.cells.count
+        let gaps = n - tokens.count
+
+        // The cells left without a number, in every way the count allows: a few single cells, one
+        // whole column, or one or two whole rows.
+        var gapSets: [[Int]] = []
+        if gaps == 0 {
+            gapSets = [[]]
+        } else if gaps > 0 {
+            if gaps <= maximumGaps {
+                var combination: [Int] = []
+                func choose(from first: Int) {
+                    if combination.count == gaps { gapSets.append(combination); return }
+                    for cell in first..<n { combination.append(cell); choose(from: cell + 1); combination.removeLast() }
+                }
+                choose(from: 0)
+            }
+            for column in problem.columnCells where column.count == gaps { gapSets.append(column) }
+            for (i, row) in problem.rowCells.enumerated() {
+                if row.count == gaps { gapSets.append(row) }
+                for other in problem.rowCells[(i + 1)...] where row.count + other.count == gaps { gapSets.append(row + other) }
+            }
+        }
+        let strays = gaps < 0 ? -gaps : 0
+        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 else { return nil }
+        if strays > 0 { gapSets = [[]] }
+
+        // Where the floating numbers go: left where they stand, or each at the start of a row.
+        var floatPlans: [[Int?]] = [Array(repeating: nil, count: floating.count)]
+        let rowStarts = problem.rowCells.compactMap(\.first)
+        if !floating.isEmpty, floating.count <= maximumFloating {
+            var plan: [Int?] = []
+            func place() {
+                if plan.count == floating.count { if plan.contains(where: { $0 != nil }) { floatPlans.append(plan) }; return }
+                for target in [nil] + rowStarts.map(Optional.some) where target == nil || !plan.contains(target) {
+                    plan.append(target); place(); plan.removeLast()
+                }
+            }
+            place()
+        }
+        guard gapSets.count * floatPlans.count * max(1, strays * tokens.count) <= maximumPlacements else { return nil }
+
+        // Every placement, as the token index of each cell (nil for a gap).
+        var placements: [[Int?]] = []
+        for gapSet in gapSets {
+            for plan in floatPlans {
+                var cellToken = [Int?](repeating: nil, count: n)
+                var fixed = [Bool](repeating: false, count: n)
+                var moved = Set<Int>()
+                var possible = true
+                for (k, target) in plan.enumerated() {
+                    guard let target else { continue }
+                    if gapSet.contains(target) { possible = false; break }
+                    cellToken[target] = floating[k]
+                    fixed[target] = true
+                    moved.insert(floating[k])
+                }
+                guard possible else { continue }
+                for cell in gapSet { fixed[cell] = true }
+                let stream = tokens.indices.filter { !moved.contains($0) }
+                let open = (0..<n).filter { !fixed[$0] }
+                if strays > 0 {
+                    // One stray number, left out at each place in turn.
+                    guard stream.count == open.count + 1 else { continue }
+                    for s in stream.indices {
+                        var p = cellToken
+                        var rest = stream
+                        rest.remove(at: s)
+                        for (cell, token) in zip(open, rest) { p[cell] = token }
+                        placements.append(p)
+                    }
+                } else {
+                    guard stream.count == open.count else { continue }
+                    for (cell, token) in zip(open, stream) { cellToken[cell] = token }
+                    placements.append(cellToken)
+                }
+            }
+        }
+
+        var best: [(placement: [Int?], outcome: Problem.Outcome)] = []
+        for placement in placements {
+            guard let outcome = problem.evaluate(placement.map { $0.map { tokens[$0] } }) else { continue }
+            if best.isEmpty || outcome.broken < best[0].outcome.broken {
+                best = [(placement, outcome)]
+            } else if outcome.broken == best[0].outcome.broken {
+                best.append((placement, outcome))
+            }
+        }
+        // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
+        // out of place by putting others out of place too. Then only the numbers as they stand are read.
+        if let held = best.first, held.outcome.broken > 0 {
+            guard gaps == 0, let direct = placements.first, let outcome = problem.evaluate(direct.map { $0.map { tokens[$0] } }) else { return nil }
+            best = [(direct, outcome)]
+        }
+        guard let (placement, first) = best.first else { return nil }
+
+        // The first of the best placements is kept where every best placement gives its cells the
+        // same values (read, or fixed by the rules for a gap): where the placements differ only in
+        // which cell of a run of equal values was the blank one.
+        var confirmed = Set<RuleEngine.Term>()
+        var doubtful = Set<RuleEngine.Term>()
+        var readings: [RuleEngine.Term: LabelText.Reading] = [:]
+        for cell in 0..<n {
+            let term = problem.cells[cell]
+            let agreed = best.allSatisfy { $0.outcome.values[cell] == first.values[cell] && !$0.outcome.doubtful.contains(cell) }
+            if first.confirmed.contains(cell) && agreed {
+                confirmed.insert(term)
+                readings[term] = placement[cell].map { tokens[$0] }
+            } else if !agreed || first.doubtful.contains(cell) {
+                doubtful.insert(term)
+            }
+        }
+        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful)
+    }
+
+    /// The rules of a table variant over the indices of its cells, for fast trials.
+    struct Problem {
+        let spec: TableSpec
+        let cells: [RuleEngine.Term]
+        /// Each equation as (cell index, sign) pairs, with whether it is a row rule and for which row.
+        let equations: [(terms: [(Int, Int)], row: Int?)]
+        let isCount: [Bool]
+        /// How many equations each cell takes part in.
+        let equationCount: [Int]
+        /// The cell indices of each row, in the template's row order.
+        let rowCells: [[Int]]
+        /// The cell indices of each column, in the template's column order.
+        let columnCells: [[Int]]
+
+        init(spec: TableSpec, equations: [RuleEngine.Equation]) {
+            self.spec = spec
+            let cells = spec.cellIDs.map { RuleEngine.Term(row: $0.row, column: $0.column) }
+            self.cells = cells
+            let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+            let rowIDs = spec.rows.map(\.id)
+            let rowIndex = Dictionary(uniqueKeysWithValues: rowIDs.enumerated().map { ($1, $0) })
+            self.equations = equations.map { eq in
+                (eq.terms.compactMap { term, sign in index[term].map { ($0, sign) } },
+                 eq.rule.each == .row ? rowIndex[eq.subject] : nil)
+            }
+            isCount = cells.map { spec.valueType(ofColumn: $0.column) == "count" }
+            var count = [Int](repeating: 0, count: cells.count)
+            for eq in self.equations { for (i, _) in eq.terms { count[i] += 1 } }
+            equationCount = count
+            rowCells = rowIDs.map { row in spec.columnIDs(forRow: row).compactMap { index[RuleEngine.Term(row: row, column: $0)] } }
+            columnCells = spec.columns.map { column in cells.indices.filter { cells[$0].column == column.id } }
+        }
+
+        struct Outcome {
+            /// How many rule equations do not hold.
+            var broken: Int
+            /// Each cell's value: read, or fixed by a rule when the cell is a gap; nil when unknown.
+            var values: [Double?]
+            var confirmed: Set<Int>
+            var doubtful: Set<Int>
+        }
+
+        /// Checks one placement: each cell's reading, nil for a gap. Nil when the placement is
+        /// impossible (a decimal or a negative number in a count cell).
+        func evaluate(_ readings: [LabelText.Reading?]) -> Outcome? {
+            var values = [Double?](repeating: nil, count: cells.count)
+            var gap = [Bool](repeating: false, count: cells.count)
+            for (i, reading) in readings.enumerated() {
+                switch reading {
+                case .number(let x, _)?:
+                    if isCount[i], x != x.rounded() || x < 0 { return nil }
+                    values[i] = x
+                case nil: gap[i] = true
+                default: break
+                }
+            }
+            // Gaps take the values their rules give them (a rule with one unknown), then every rule is
+            // checked. A gap that a rule gives an impossible value (negative, or a fraction of a count) breaks it.
+            var impossible = Set<Int>()
+            // Equations that gave a gap its value: they hold by construction and so confirm nothing.
+            var usedToFill = [Bool](repeating: false, count: equations.count)
+            for _ in 0..<2 {
+                for (e, eq) in equations.enumerated() {
+                    var unknown = -1
+                    var unknowns = 0
+                    var sum = 0.0
+                    for (i, sign) in eq.terms {
+                        if let x = values[i] { sum += x * Double(sign) } else { unknown = i; unknowns += 1 }
+                    }
+                    guard unknowns == 1, gap[unknown] else { continue }
+                    let sign = eq.terms.first { $0.0 == unknown }!.1
+                    let implied = (-sum / Double(sign) * 10_000).rounded() / 10_000
+                    if isCount[unknown], implied != implied.rounded() || implied < 0 { impossible.insert(unknown); continue }
+                    values[unknown] = implied
+                    usedToFill[e] = true
+                }
+            }
+            var holding = [Int](repeating: 0, count: cells.count)
+            var doubtful = Set<Int>()
+            var failingRows = Set<Int>()
+            var unchecked = Set<Int>()
+            var uniformlyHeld = Set<Int>()
+            var broken = 0
+            for (e, eq) in equations.enumerated() {
+                var sum = 0.0
+                var known = true
+                for (i, sign) in eq.terms {
+                    guard let x = values[i] else { known = false; break }
+                    sum += x * Double(sign)
+                }
+                guard known else {
+                    // A rule that cannot be checked confirms nothing; a gap it gives an impossible value breaks it.
+                    for (i, _) in eq.terms { unchecked.insert(i) }
+                    if eq.terms.contains(where: { impossible.contains($0.0) }) {
+                        broken += 1
+                        for (i, _) in eq.terms { doubtful.insert(i) }
+                    }
+                    continue
+                }
+                if abs(sum) < 1e-6 {
+                    if !usedToFill[e] { for (i, _) in eq.terms { holding[i] += 1 } }
+                    // Terms on one side that all have the same value can trade places unnoticed and harmlessly.
+                    let uniform = [1, -1].allSatisfy { side in
+                        Set(eq.terms.filter { $0.1 == side }.map { values[$0.0]! }).count <= 1
+                    }
+                    if uniform && !usedToFill[e] { for (i, _) in eq.terms { uniformlyHeld.insert(i) } }
+                } else {
+                    broken += 1
+                    for (i, _) in eq.terms { doubtful.insert(i) }
+                    if let row = eq.row { failingRows.insert(row) }
+                }
+            }
+            // A value out of place shifts its neighbours: the rows next to a broken row may add up by
+            // chance (two of their values traded places), and rows of zeros between two broken rows
+            // may be shifted zeros.
+            let failing = failingRows.sorted()
+            for row in failing {
+                for next in [row - 1, row + 1] where rowCells.indices.contains(next) { doubtful.formUnion(rowCells[next]) }
+            }
+            for (a, b) in zip(failing, failing.dropFirst()) where b > a + 1 {
+                let between = rowCells[(a + 1)..<b]
+                guard between.allSatisfy({ $0.allSatisfy { values[$0] == 0 } }) else { continue }
+                for row in between { doubtful.formUnion(row) }
+            }
+            var confirmed = Set<Int>()
+            // A gap is not a printed value: what the rules give it is inferred later, not kept here.
+            for i in cells.indices where (holding[i] >= 2 || uniformlyHeld.contains(i) && equationCount[i] == 1) && !doubtful.contains(i) && !unchecked.contains(i) && values[i] != nil && !gap[i] {
+                confirmed.insert(i)
+            }
+            return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)
+        }
+    }
+}

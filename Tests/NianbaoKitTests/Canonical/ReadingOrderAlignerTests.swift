@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// Raw PDF text (`pdftotext` without `-layout`): the numbers of a table in its own order, apart from
+/// their labels, laid into the cells and kept only where the rules confirm them.
+@Suite("Aligning reading-order numbers with a table's cells")
+struct ReadingOrderAlignerTests {
+    static let library = try! TemplateLibrary.embedded()
+    static let spec = library.variants(of: "applications").first { $0.fileName == "applications.2021" }!
+    static let matcher = TableMatcher(spec: spec)
+    static let equations = RuleEngine.equations(for: spec)
+    static let columns = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
+
+    /// A random table of the 2021 applications form that satisfies every rule.
+    static func validTable(_ generator: inout SeededGenerator) -> [String: [Double]] {
+        let outcomeRows = spec.rows.map(\.id).filter { !["new_received", "carried_over", "outcome_total", "carried_forward"].contains($0) }
+        func row() -> [Double] {
+            let six = (0..<6).map { _ in Double(Int.random(in: 0...4, using: &generator) == 0 ? Int.random(in: 1...9, using: &generator) : 0) }
+            return six + [six.reduce(0, +)]
+        }
+        var table: [String: [Double]] = [:]
+        for id in outcomeRows { table[id] = row() }
+        let outcome = (0..<7).map { c in outcomeRows.reduce(0) { $0 + table[$1]![c] } }
+        let carried = row()
+        let more = row()
+        let forward = (0..<7).map { carried[$0] + more[$0] }   // sums of rows that add up add up
+        table["outcome_total"] = outcome
+        table["carried_forward"] = forward
+        table["carried_over"] = carried
+        table["new_received"] = (0..<7).map { outcome[$0] + forward[$0] - carried[$0] }
+        return table
+    }
+
+    /// The table as raw PDF text prints it: a header, then each label followed by its values, one per line.
+    static func rawText(_ table: [String: [Double]], numbers: [Double]? = nil) -> [SourceRow] {
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        var stream = numbers ?? spec.rows.flatMap { table[$0.id]! }
+        for row in spec.rows {
+            lines.append(row.label)
+            for _ in 0..<7 where !stream.isEmpty { lines.append(format(stream.removeFirst())) }
+        }
+        lines += stream.map(format)
+        return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+    }
+
+    static func format(_ x: Double) -> String { String(Int(x)) }
+
+    static func align(_ rows: [SourceRow]) -> ReadingOrderAligner.Alignment? {
+        ReadingOrderAligner.align(rows, matcher: matcher, equations: equations)
+    }
+
+    static func value(_ alignment: ReadingOrderAligner.Alignment, _ row: String, _ column: String) -> Double? {
+        guard case .number(let x, _)? = alignment.readings[RuleEngine.Term(row: row, column: column)] else { return nil }
+        return x
+    }
+
+    @Test("property: numbers in the table's order are all confirmed, each in its own cell", arguments: 0..<40)
+    func inOrder(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 1))
+        let table = Self.validTable(&generator)
+        let alignment = try #require(Self.align(Self.rawText(table)))
+        #expect(alignment.confirmed.count == Self.spec.cellIDs.count)
+        for (row, column) in Self.spec.cellIDs {
+            #expect(Self.value(alignment, row, column) == table[row]![Self.columns.firstIndex(of: column)!])
+        }
+    }
+
+    @Test("property: a value moved out of its place is never confirmed in a wrong cell", arguments: 0..<60)
+    func displaced(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 1000))
+        let table = Self.validTable(&generator)
+        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        let from = Int.random(in: 0..<stream.count, using: &generator)
+        let moved = stream.remove(at: from)
+        stream.insert(moved, at: Int.random(in: 0...stream.count, using: &generator))
+        guard let alignment = Self.align(Self.rawText(table, numbers: stream)) else { return }
+        for term in alignment.confirmed {
+            #expect(Self.value(alignment, term.row, term.column) == table[term.row]![Self.columns.firstIndex(of: term.column)!],
+                    "\(term.row)/\(term.column)")
+        }
+    }
+
+    @Test("property: one blank cell without text is placed, or its neighbours are left alone", arguments: 0..<40)
+    func oneGap(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 2000))
+        let table = Self.validTable(&generator)
+        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        let gap = Int.random(in: 0..<stream.count, using: &generator)
+        stream.remove(at: gap)
+        let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
+        let (gapRow, gapColumn) = Self.spec.cellIDs[gap]
+        #expect(!alignment.confirmed.contains(RuleEngine.Term(row: gapRow, column: gapColumn)) || table[gapRow]![Self.columns.firstIndex(of: gapColumn)!] == Self.value(alignment, gapRow, gapColumn))
+        for term in alignment.confirmed {
+            #expect(Self.value(alignment, term.row, term.column) == table[term.row]![Self.columns.firstIndex(of: term.column)!])
+        }
+    }
+
+    @Test("two values of a row that trade places break their columns' rules and are not kept")
+    func swappedInRow() throws {
+        var generator = SeededGenerator(seed: 7)
+        var table = Self.validTable(&generator)
+        table["disclosed"] = [5, 2, 0, 0, 0, 0, 7]
+        table["partially_disclosed"] = [0, 0, 0, 0, 0, 0, 0]
+        let outcomeRows = Self.spec.rows.map(\.id).filter { !["new_received", "carried_over", "outcome_total", "carried_forward"].contains($0) }
+        table["outcome_total"] = (0..<7).map { c in outcomeRows.reduce(0) { $0 + table[$1]![c] } }
+        table["new_received"] = (0..<7).map { table["outcome_total"]![$0] + table["carried_forward"]![$0] - table["carried_over"]![$0] }
+        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        let start = Self.spec.rows.firstIndex { $0.id == "disclosed" }! * 7
+        stream.swapAt(start, start + 1)   // 2, 5 instead of 5, 2: the row still adds up to 7
+        let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
+        #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "disclosed", column: "natural_person")))
+        #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "disclosed", column: "commercial")))
+    }
+
+    @Test("numbers far from the cells in count are not aligned, and grids are left to their columns")
+    func notAligned() {
+        var generator = SeededGenerator(seed: 9)
+        let table = Self.validTable(&generator)
+        let stream = Self.spec.rows.flatMap { table[$0.id]! }
+        #expect(Self.align(Self.rawText(table, numbers: Array(stream.dropLast(9)))) == nil)
+        let grid = Self.rawText(table).map { row -> SourceRow in var r = row; r.blanksAreCells = true; return r }
+        #expect(Self.align(grid) == nil)
+    }
+}
