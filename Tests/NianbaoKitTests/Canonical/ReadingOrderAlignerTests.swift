@@ -35,7 +35,7 @@ struct ReadingOrderAlignerTests {
     /// The table as raw PDF text prints it: a header, then each label followed by its values, one per line.
     static func rawText(_ table: [String: [Double]], numbers: [Double]? = nil) -> [SourceRow] {
         var lines = ["申请人情况", "自然人", "商业企业", "总计"]
-        var stream = numbers ?? spec.rows.flatMap { table[$0.id]! }
+        var stream = numbers ?? Self.stream(table)
         for row in spec.rows {
             lines.append(row.label)
             for _ in 0..<7 where !stream.isEmpty { lines.append(format(stream.removeFirst())) }
@@ -43,6 +43,9 @@ struct ReadingOrderAlignerTests {
         lines += stream.map(format)
         return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
     }
+
+    /// The table's numbers in its own order, row by row.
+    static func stream(_ table: [String: [Double]]) -> [Double] { spec.rows.flatMap { table[$0.id]! } }
 
     static func format(_ x: Double) -> String { String(Int(x)) }
 
@@ -70,29 +73,35 @@ struct ReadingOrderAlignerTests {
     func displaced(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 1000))
         let table = Self.validTable(&generator)
-        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        var stream = Self.stream(table)
         let from = Int.random(in: 0..<stream.count, using: &generator)
         let moved = stream.remove(at: from)
         stream.insert(moved, at: Int.random(in: 0...stream.count, using: &generator))
         guard let alignment = Self.align(Self.rawText(table, numbers: stream)) else { return }
-        for term in alignment.confirmed {
-            #expect(Self.value(alignment, term.row, term.column) == table[term.row]![Self.columns.firstIndex(of: term.column)!],
-                    "\(term.row)/\(term.column)")
-        }
+        Self.expectConfirmedTrue(alignment, table)
     }
 
-    @Test("property: one blank cell without text is placed, or its neighbours are left alone", arguments: 0..<40)
+    @Test("property: one blank cell without text: most of the table is read, and nothing wrongly", arguments: 0..<40)
     func oneGap(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 2000))
         let table = Self.validTable(&generator)
-        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        var stream = Self.stream(table)
         let gap = Int.random(in: 0..<stream.count, using: &generator)
         stream.remove(at: gap)
         let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
         let (gapRow, gapColumn) = Self.spec.cellIDs[gap]
-        #expect(!alignment.confirmed.contains(RuleEngine.Term(row: gapRow, column: gapColumn)) || table[gapRow]![Self.columns.firstIndex(of: gapColumn)!] == Self.value(alignment, gapRow, gapColumn))
+        // The gap is read only where any cell of a run of equal values could have been the blank one
+        // (then with its true value); most of the table is read.
+        let gapTerm = RuleEngine.Term(row: gapRow, column: gapColumn)
+        #expect(!alignment.confirmed.contains(gapTerm) || Self.value(alignment, gapRow, gapColumn) == table[gapRow]![Self.columns.firstIndex(of: gapColumn)!])
+        #expect(alignment.confirmed.count >= Self.spec.cellIDs.count / 2)
+        Self.expectConfirmedTrue(alignment, table)
+    }
+
+    /// Every confirmed cell holds the table's true value.
+    static func expectConfirmedTrue(_ alignment: ReadingOrderAligner.Alignment, _ table: [String: [Double]]) {
         for term in alignment.confirmed {
-            #expect(Self.value(alignment, term.row, term.column) == table[term.row]![Self.columns.firstIndex(of: term.column)!])
+            #expect(value(alignment, term.row, term.column) == table[term.row]![columns.firstIndex(of: term.column)!], "\(term.row)/\(term.column)")
         }
     }
 
@@ -105,7 +114,7 @@ struct ReadingOrderAlignerTests {
         let outcomeRows = Self.spec.rows.map(\.id).filter { !["new_received", "carried_over", "outcome_total", "carried_forward"].contains($0) }
         table["outcome_total"] = (0..<7).map { c in outcomeRows.reduce(0) { $0 + table[$1]![c] } }
         table["new_received"] = (0..<7).map { table["outcome_total"]![$0] + table["carried_forward"]![$0] - table["carried_over"]![$0] }
-        var stream = Self.spec.rows.flatMap { table[$0.id]! }
+        var stream = Self.stream(table)
         let start = Self.spec.rows.firstIndex { $0.id == "disclosed" }! * 7
         stream.swapAt(start, start + 1)   // 2, 5 instead of 5, 2: the row still adds up to 7
         let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
@@ -117,7 +126,7 @@ struct ReadingOrderAlignerTests {
     func notAligned() {
         var generator = SeededGenerator(seed: 9)
         let table = Self.validTable(&generator)
-        let stream = Self.spec.rows.flatMap { table[$0.id]! }
+        let stream = Self.stream(table)
         #expect(Self.align(Self.rawText(table, numbers: Array(stream.dropLast(9)))) == nil)
         let grid = Self.rawText(table).map { row -> SourceRow in var r = row; r.blanksAreCells = true; return r }
         #expect(Self.align(grid) == nil)
