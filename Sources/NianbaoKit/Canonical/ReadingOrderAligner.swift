@@ -110,7 +110,10 @@ enum ReadingOrderAligner {
             }
             place()
         }
-        guard gapSets.count * floatPlans.count * max(1, strays * tokens.count) <= maximumPlacements else { return nil }
+        // Too many guesses together: the floating numbers stay where they stand.
+        let perPlan = gapSets.count * max(1, strays * tokens.count)
+        if perPlan * floatPlans.count > maximumPlacements { floatPlans = [floatPlans[0]] }
+        guard perPlan <= maximumPlacements else { return nil }
 
         // Every placement, as the token index of each cell (nil for a gap).
         var placements: [[Int?]] = []
