@@ -20,7 +20,7 @@ public struct PlainTextReader {
     public func read(data: Data, path: String) throws -> Document {
         let text = try Self.decode(data, path: path, limits: limits)
         let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        let lines = rawLines.map { Self.clean(String($0)) }
+        let lines = Self.droppingPageNumbers(rawLines.map { Self.clean(String($0)) })
         var blocks: [Block] = []
         var i = 0
         while i < lines.count {
@@ -112,6 +112,30 @@ public struct PlainTextReader {
     static func clean(_ line: String) -> String {
         guard line.utf8.contains(UInt8(ascii: "[")), line.contains("[bookmark") else { return line }
         return line.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
+    }
+
+    /// Lines without PDF page furniture: page numbers in their usual dress (`- 2 -`, `— 2 —`, `第 2 页`,
+    /// `第2页 共5页`, `2/5`) become blank lines, and pdftotext's form feeds nothing. Left in, a page
+    /// number in the middle of a table would be taken for one of its values. (A bare `2` is left: it
+    /// may as well be a value, and the reading-order alignment tolerates one stray number.)
+    static func droppingPageNumbers(_ lines: [String]) -> [String] {
+        lines.map { line in
+            let plain = line.utf8.contains(0x0C) ? line.replacingOccurrences(of: "\u{0C}", with: "") : line
+            let t = plain.trimmed
+            return !t.isEmpty && t.count <= 16 && isDressedPageNumber(t) ? "" : plain
+        }
+    }
+
+    /// `- 2 -`, `— 2 —`, `–2–`, `·2·`, `第 2 页`, `第2页 共5页`, `2/5`, `Page 2`, `Page 2 of 5`.
+    static func isDressedPageNumber(_ t: String) -> Bool {
+        let patterns = [
+            "^[-—–－·•]+ *[0-9]{1,4} *[-—–－·•]+$",
+            "^第 *[0-9]{1,4} *页( *[,，/]? *共 *[0-9]{1,4} *页)?$",
+            "^共 *[0-9]{1,4} *页 *第 *[0-9]{1,4} *页$",
+            "^[0-9]{1,4} */ *[0-9]{1,4}$",
+            "^[Pp]age *[0-9]{1,4}( *of *[0-9]{1,4})?$",
+        ]
+        return patterns.contains { t.range(of: $0, options: .regularExpression) != nil }
     }
 
     /// A line holding one cell: a tab, then text without further tabs.

@@ -59,6 +59,26 @@ struct ExtractionTests {
 
     // MARK: - The issue's examples
 
+    @Test("page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
+          arguments: ["report_2021.pdf-raw.txt", "report_2021.pdf-layout.txt"], ["- 2 -", "— 2 —", "第 2 页 共 5 页", "2/5"])
+    func pageNumbers(_ name: String, _ footer: String) throws {
+        let url = TestPaths.samples.appendingPathComponent("reports/" + name)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        // After the first line that starts with 3. inside the applications table: a footer, then a form feed.
+        let anchor = try #require(text.range(of: #"\n\s*3\."#, options: .regularExpression, range: text.range(of: "申请人情况")!.upperBound..<text.endIndex))
+        let cut = text[anchor.upperBound...].firstIndex(of: "\n")!
+        let paged = String(text[..<cut]) + "\n\n" + footer + "\n\u{0C}" + String(text[cut...])
+        let reader = PlainTextReader()
+        let extractor = ReportExtractor(library: Self.library)
+        let plain = extractor.extract(try reader.read(data: Data(text.utf8), path: name), source: name)
+        let withFooter = extractor.extract(try reader.read(data: Data(paged.utf8), path: name), source: name)
+        for (table, original) in zip(withFooter.tables, plain.tables) {
+            for (row, column) in table.spec.cellIDs { #expect(table[row, column] == original[row, column], "\(table.spec.table)/\(row)/\(column)") }
+        }
+        #expect(PlainTextReader.isDressedPageNumber(footer))
+        #expect(!PlainTextReader.isDressedPageNumber("2") && !PlainTextReader.isDressedPageNumber("2024") && !PlainTextReader.isDressedPageNumber("1-2"))
+    }
+
     @Test("seed 002: a blank natural-person cell is inferred from the row total; review corrected is 1")
     func seed002() throws {
         let report = try Self.report("seeds/002_f13d2195483ea46f.txt")
