@@ -12,6 +12,8 @@ struct SourceRow {
         var reading: LabelText.Reading
         /// The label core of a text cell (computed once; empty for values).
         var core: String
+        /// No source cell covered this slot (a short row of a text table, `w:gridBefore`).
+        var isFiller = false
 
         init(text: String, column: Int, span: Int = 1, reading: LabelText.Reading) {
             self.text = text
@@ -55,7 +57,9 @@ struct SourceRow {
             tableCounter += 1
             var byRow = [[Cell]](repeating: [], count: table.rowCount)
             for cell in table.cells where cell.row >= 0 && cell.row < table.rowCount {
-                byRow[cell.row].append(Cell(text: cell.text, column: cell.column, span: cell.columnSpan, reading: LabelText.read(cell.text)))
+                var sourceCell = Cell(text: cell.text, column: cell.column, span: cell.columnSpan, reading: LabelText.read(cell.text))
+                sourceCell.isFiller = cell.isFiller
+                byRow[cell.row].append(sourceCell)
             }
             for var cells in byRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.

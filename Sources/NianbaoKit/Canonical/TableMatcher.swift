@@ -39,11 +39,14 @@ final class TableMatcher {
             }
         }
         groupFragments = fragments
+        problem = ReadingOrderAligner.Problem(spec: spec, equations: RuleEngine.equations(for: spec))
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
     }
 
     private let groupCoreSet: Set<String>
+    /// The variant's rules over its cells, for telling apart placements of a short row.
+    private let problem: ReadingOrderAligner.Problem
     /// Every piece of two to four characters of a group label.
     private let groupFragments: Set<String>
     private let exactRows: [String: String]
@@ -469,6 +472,16 @@ final class TableMatcher {
 
     // MARK: - Wide tables (one row of values under grouped headers)
 
+    /// Of several ways to read a row (its values shifted), the one reading when every way that breaks
+    /// no rule gives the same values; nil when they differ, or when none fits.
+    func agreedByRules(_ candidates: [[LabelText.Reading]]) -> [LabelText.Reading]? {
+        let possible = candidates.filter { candidate in
+            problem.evaluate(candidate.map { Optional($0) }).map { $0.broken == 0 } ?? false
+        }
+        guard let first = possible.first, possible.allSatisfy({ $0 == first }) else { return nil }
+        return first
+    }
+
     func matchWide(_ rows: [SourceRow]) -> TableMatch {
         var result = TableMatch()
         let slots = spec.rows.flatMap { row in spec.columnIDs(forRow: row.id).map { (row.id, $0) } }
@@ -515,16 +528,34 @@ final class TableMatcher {
                 if let column, let group { position["\(group.id)|\(column)"] = cell.column }
             }
             if slots.allSatisfy({ position["\($0.0)|\($0.1)"] != nil }) && Set(position.values).count == slots.count {
-                let byColumn = Dictionary(valueRow.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
-                readings = slots.map { byColumn[position["\($0.0)|\($0.1)"]!]?.reading ?? .blank }
+                let byColumn = Dictionary(valueRow.cells.filter { !$0.isFiller }.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
+                // A text row shorter than its header may have lost fields at its start as well as
+                // its end: each shift is tried, and only one the rules cannot tell from the others is read.
+                let short = valueRow.cells.filter(\.isFiller).count
+                let shifted = (0...short).map { shift in slots.map { byColumn[position["\($0.0)|\($0.1)"]! - shift]?.reading ?? .blank } }
+                if short == 0 {
+                    readings = shifted[0]
+                } else if let agreed = agreedByRules(shifted) {
+                    readings = agreed
+                } else {
+                    result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
+                                                   message: "the value row is \(short) cells shorter than its header, and the rules do not tell where its values stood; they are left missing"))
+                    return result
+                }
             }
         }
         if readings == nil {
-            var values = valueRow.cells.filter { $0.reading != .text }
+            var values = valueRow.cells.filter { $0.reading != .text && !$0.isFiller }
             while values.count > slots.count, values.last?.reading == .blank { values.removeLast() }
             while values.count > slots.count, values.first?.reading == .blank { values.removeFirst() }
+            let short = valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
             if values.count == slots.count {
                 readings = values.map(\.reading)
+            } else if short > 0, let agreed = agreedByRules((0...short).map { lead in
+                Array(repeating: .blank, count: lead) + values.map(\.reading) + Array(repeating: .blank, count: short - lead)
+            }) {
+                // A text row short of cells: read only where every placement the rules allow agrees.
+                readings = agreed
             } else {
                 result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
                                                message: "the value row shows \(values.count) values for \(slots.count) columns; they are left missing"))

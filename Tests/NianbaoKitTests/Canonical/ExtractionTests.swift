@@ -79,6 +79,26 @@ struct ExtractionTests {
         #expect(!PlainTextReader.isDressedPageNumber("2") && !PlainTextReader.isDressedPageNumber("2024") && !PlainTextReader.isDressedPageNumber("1-2"))
     }
 
+    @Test("a review value row in tab text that lost some of its cells is not read under the wrong headers")
+    func shortReviewRow() throws {
+        func review(_ valueRow: String) throws -> CanonicalTable {
+            let text = ["四、政府信息公开行政复议、行政诉讼情况",
+                        "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
+                        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+                        "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+                        valueRow, "", "五、存在的主要问题及改进情况", "无。"].joined(separator: "\n")
+            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            return try #require(report.tables.first { $0.spec.table == "review_litigation" })
+        }
+        // Whole: read as printed.
+        let whole = try review("0\t0\t0\t0\t0\t1\t0\t2\t0\t3\t0\t0\t2\t0\t2")
+        #expect(whole["litigation_direct", "total"] == CanonicalValue(value: 3, status: .printed))
+        #expect(whole["litigation_after_review", "other"] == CanonicalValue(value: 2, status: .printed))
+        // Five leading blanks lost: the values could stand under review or under the first lawsuits.
+        let short = try review("1\t\t2\t\t3\t\t\t2\t\t2")
+        for (row, column) in short.spec.cellIDs { #expect(short[row, column]?.status != .printed, "\(row)/\(column)") }
+    }
+
     @Test("seed 002: a blank natural-person cell is inferred from the row total; review corrected is 1")
     func seed002() throws {
         let report = try Self.report("seeds/002_f13d2195483ea46f.txt")
