@@ -33,7 +33,8 @@ enum ReadingOrderAligner {
     /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
     static let maximumGaps = 2
     static let maximumStrays = 1
-    /// Most numbers alone on a label's line that are tried at the start of every row.
+    /// Most numbers alone on a label's line that are tried at the start of every row in every
+    /// combination; beyond it, they are placed in their order by the rows' own rules.
     static let maximumFloating = 3
     /// Most placements tried for one table.
     static let maximumPlacements = 60_000
@@ -56,7 +57,15 @@ enum ReadingOrderAligner {
         // A number alone at the end of a label's line shares a baseline with that label: PDF text
         // puts it wherever the label column is drawn, so it may belong at the start of any row.
         var floating: [Int] = []
-        for row in rows[start...] {
+        // A number alone on its line between two lines of label text came with the label column too
+        // (only the order-keeping placement tries these).
+        var lone: [Int] = []
+        let region = Array(rows[start...])
+        for (i, row) in region.enumerated() {
+            if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
+               region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
+                lone.append(tokens.count)
+            }
             let numbers = row.cells.filter { if case .number = $0.reading { return true } else { return $0.reading != .blank && $0.reading != .text } }
             if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
                row.cells[row.cells.count - 2].reading == .text {
@@ -152,22 +161,30 @@ enum ReadingOrderAligner {
             }
         }
 
-        var best: [(placement: [Int?], outcome: Problem.Outcome)] = []
-        for placement in placements {
-            guard let outcome = problem.evaluate(placement.map { $0.map { tokens[$0] } }) else { continue }
+        var candidates = placements.map { placement in placement.map { $0.map { tokens[$0] } } }
+        // Many numbers on label lines: each at the start of a row, in their order, by row rules (memoised).
+        if gaps == 0, floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
+            candidates += floated
+        }
+        if gaps == 0, !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
+            candidates += floated
+        }
+        var best: [(readings: [LabelText.Reading?], outcome: Problem.Outcome)] = []
+        for candidate in candidates {
+            guard let outcome = problem.evaluate(candidate) else { continue }
             if best.isEmpty || outcome.broken < best[0].outcome.broken {
-                best = [(placement, outcome)]
+                best = [(candidate, outcome)]
             } else if outcome.broken == best[0].outcome.broken {
-                best.append((placement, outcome))
+                best.append((candidate, outcome))
             }
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
         if let held = best.first, held.outcome.broken > 0 {
-            guard gaps == 0, let direct = placements.first, let outcome = problem.evaluate(direct.map { $0.map { tokens[$0] } }) else { return nil }
+            guard gaps == 0, let direct = candidates.first, let outcome = problem.evaluate(direct) else { return nil }
             best = [(direct, outcome)]
         }
-        guard let (placement, first) = best.first else { return nil }
+        guard let (chosen, first) = best.first else { return nil }
 
         // The first of the best placements is kept where every best placement gives its cells the
         // same values (read, or fixed by the rules for a gap): where the placements differ only in
@@ -180,7 +197,7 @@ enum ReadingOrderAligner {
             let agreed = best.allSatisfy { $0.outcome.values[cell] == first.values[cell] && !$0.outcome.doubtful.contains(cell) }
             if first.confirmed.contains(cell) && agreed {
                 confirmed.insert(term)
-                readings[term] = placement[cell].map { tokens[$0] }
+                readings[term] = chosen[cell]
             } else if !agreed || first.doubtful.contains(cell) {
                 doubtful.insert(term)
             }
@@ -219,6 +236,56 @@ enum ReadingOrderAligner {
             equationCount = count
             rowCells = rowIDs.map { row in spec.columnIDs(forRow: row).compactMap { index[RuleEngine.Term(row: row, column: $0)] } }
             columnCells = spec.columns.map { column in cells.indices.filter { cells[$0].column == column.id } }
+        }
+
+        /// Readings with each floating number at the start of a row (floating numbers in their
+        /// order, the others in theirs), every row adding up by its own rules: the distinct ones, or
+        /// nil when there are more than `limit` or a number cannot be read.
+        func floatedReadings(_ tokens: [LabelText.Reading], floating: [Int], limit: Int = 64) -> [[LabelText.Reading?]]? {
+            let floats = Set(floating)
+            let rest = tokens.indices.filter { !floats.contains($0) }
+            var rowStart: [Int] = []
+            var total = 0
+            for row in rowCells { rowStart.append(total); total += row.count }
+            guard total == tokens.count, rowCells.allSatisfy({ !$0.isEmpty }) else { return nil }
+            let rowEquations = rowCells.indices.map { r in equations.filter { $0.row == r } }
+            var memo: [Int: [[Double]]] = [:]
+            var tooMany = false
+            func suffixes(_ r: Int, _ k: Int) -> [[Double]] {
+                if tooMany { return [] }
+                if r == rowCells.count { return k == floating.count ? [[]] : [] }
+                let key = r * (floating.count + 1) + k
+                if let known = memo[key] { return known }
+                var out = Set<[Double]>()
+                for takesFloat in [false, true] where !takesFloat || k < floating.count {
+                    let next = takesFloat ? k + 1 : k
+                    guard floating.count - next <= rowCells.count - r - 1 else { continue }
+                    var values: [Double] = []
+                    var possible = true
+                    for (j, cell) in rowCells[r].enumerated() {
+                        let position = rowStart[r] - k + j - (takesFloat ? 1 : 0)
+                        let token = takesFloat && j == 0 ? floating[k] : (position < rest.count ? rest[position] : -1)
+                        guard token >= 0, case .number(let x, _) = tokens[token], !isCount[cell] || (x == x.rounded() && x >= 0) else {
+                            possible = false
+                            break
+                        }
+                        values.append(x)
+                    }
+                    guard possible else { continue }
+                    let start = rowCells[r][0]
+                    let holds = rowEquations[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    guard holds else { continue }
+                    for tail in suffixes(r + 1, next) {
+                        out.insert(values + tail)
+                        if out.count > limit { tooMany = true; return [] }
+                    }
+                }
+                memo[key] = Array(out)
+                return memo[key]!
+            }
+            let all = suffixes(0, 0)
+            guard !tooMany else { return nil }
+            return all.map { $0.map { LabelText.Reading.number($0) } }
         }
 
         struct Outcome {

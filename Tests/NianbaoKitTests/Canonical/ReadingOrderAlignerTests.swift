@@ -105,6 +105,33 @@ struct ReadingOrderAlignerTests {
         }
     }
 
+    @Test("property: first values that PDF text puts with their labels, ahead of their rows, are put back", arguments: 0..<40)
+    func firstValuesWithLabels(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 3000))
+        let table = Self.validTable(&generator)
+        // Rows 2...4 (the first outcome rows under a tall group label): each label line, then the row's
+        // first value alone, then the next label; after the last, the rest of the three rows' values.
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        let ids = Self.spec.rows.map(\.id)
+        for (i, id) in ids.enumerated() {
+            let values = table[id]!.map(Self.format)
+            switch i {
+            case 2, 3, 4:
+                lines += [Self.spec.rows[i].label, values[0]]
+                if i == 4 { lines.append("三、本年度办理结果"); for r in 2...4 { lines += table[ids[r]]!.dropFirst().map(Self.format) } }
+            default:
+                lines.append(Self.spec.rows[i].label)
+                lines += values
+            }
+        }
+        let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+        let alignment = try #require(Self.align(rows))
+        Self.expectConfirmedTrue(alignment, table)
+        for id in ids[2...4] {
+            for column in Self.columns { #expect(alignment.confirmed.contains(RuleEngine.Term(row: id, column: column)), "\(id)/\(column)") }
+        }
+    }
+
     @Test("two values of a row that trade places break their columns' rules and are not kept")
     func swappedInRow() throws {
         var generator = SeededGenerator(seed: 7)
