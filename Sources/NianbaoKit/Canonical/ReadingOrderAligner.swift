@@ -124,8 +124,18 @@ enum ReadingOrderAligner {
         if perPlan * floatPlans.count > maximumPlacements { floatPlans = [floatPlans[0]] }
         guard perPlan <= maximumPlacements else { return nil }
 
-        // Every placement, as the token index of each cell (nil for a gap).
-        var placements: [[Int?]] = []
+        // Every placement is tried as it is made (there may be tens of thousands): the best are kept.
+        var best: [(readings: [LabelText.Reading?], outcome: Problem.Outcome)] = []
+        var direct: [LabelText.Reading?]?
+        func consider(_ readings: [LabelText.Reading?]) {
+            if direct == nil { direct = readings }
+            guard let outcome = problem.evaluate(readings, stopAbove: best.first?.outcome.broken ?? .max) else { return }
+            if best.isEmpty || outcome.broken < best[0].outcome.broken {
+                best = [(readings, outcome)]
+            } else if outcome.broken == best[0].outcome.broken {
+                best.append((readings, outcome))
+            }
+        }
         for gapSet in gapSets {
             for plan in floatPlans {
                 var cellToken = [Int?](repeating: nil, count: n)
@@ -151,37 +161,26 @@ enum ReadingOrderAligner {
                         var rest = stream
                         rest.remove(at: s)
                         for (cell, token) in zip(open, rest) { p[cell] = token }
-                        placements.append(p)
+                        consider(p.map { $0.map { tokens[$0] } })
                     }
                 } else {
                     guard stream.count == open.count else { continue }
                     for (cell, token) in zip(open, stream) { cellToken[cell] = token }
-                    placements.append(cellToken)
+                    consider(cellToken.map { $0.map { tokens[$0] } })
                 }
             }
         }
-
-        var candidates = placements.map { placement in placement.map { $0.map { tokens[$0] } } }
         // Many numbers on label lines: each at the start of a row, in their order, by row rules (memoised).
         if gaps == 0, floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
-            candidates += floated
+            floated.forEach(consider)
         }
         if gaps == 0, !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
-            candidates += floated
-        }
-        var best: [(readings: [LabelText.Reading?], outcome: Problem.Outcome)] = []
-        for candidate in candidates {
-            guard let outcome = problem.evaluate(candidate) else { continue }
-            if best.isEmpty || outcome.broken < best[0].outcome.broken {
-                best = [(candidate, outcome)]
-            } else if outcome.broken == best[0].outcome.broken {
-                best.append((candidate, outcome))
-            }
+            floated.forEach(consider)
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
         if let held = best.first, held.outcome.broken > 0 {
-            guard gaps == 0, let direct = candidates.first, let outcome = problem.evaluate(direct) else { return nil }
+            guard gaps == 0, let direct, let outcome = problem.evaluate(direct) else { return nil }
             best = [(direct, outcome)]
         }
         guard let (chosen, first) = best.first else { return nil }
@@ -299,7 +298,9 @@ enum ReadingOrderAligner {
 
         /// Checks one placement: each cell's reading, nil for a gap. Nil when the placement is
         /// impossible (a decimal or a negative number in a count cell).
-        func evaluate(_ readings: [LabelText.Reading?]) -> Outcome? {
+        /// `stopAbove`: a placement that breaks more rules than this is answered at once with that
+        /// count and nothing else (most placements tried are far off).
+        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)
             for (i, reading) in readings.enumerated() {
@@ -330,6 +331,19 @@ enum ReadingOrderAligner {
                     if isCount[unknown], implied != implied.rounded() || implied < 0 { impossible.insert(unknown); continue }
                     values[unknown] = implied
                     usedToFill[e] = true
+                }
+            }
+            if stopAbove < .max {
+                var broken = 0
+                for eq in equations {
+                    var sum = 0.0
+                    var known = true
+                    for (i, sign) in eq.terms {
+                        guard let x = values[i] else { known = false; break }
+                        sum += x * Double(sign)
+                    }
+                    if known ? abs(sum) >= 1e-6 : eq.terms.contains(where: { impossible.contains($0.0) }) { broken += 1 }
+                    if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
                 }
             }
             var holding = [Int](repeating: 0, count: cells.count)
