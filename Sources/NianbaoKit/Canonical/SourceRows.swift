@@ -31,6 +31,8 @@ struct SourceRow {
     var table: Int?
     /// True when blank cells are real cells (grids, tab or pipe rows), false when the source drops them.
     var blanksAreCells: Bool
+    /// A short row may have lost cells at its start (see `Table.shortRowsMayBeShifted`).
+    var mayBeShifted = false
 
     var textCells: [Cell] { cells.filter { $0.reading == .text } }
 
@@ -64,7 +66,9 @@ struct SourceRow {
             for var cells in byRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
-                out.append(SourceRow(cells: cells, block: block, table: id, blanksAreCells: true))
+                var row = SourceRow(cells: cells, block: block, table: id, blanksAreCells: true)
+                row.mayBeShifted = table.shortRowsMayBeShifted
+                out.append(row)
             }
             for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
         }

@@ -531,7 +531,7 @@ final class TableMatcher {
                 let byColumn = Dictionary(valueRow.cells.filter { !$0.isFiller }.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
                 // A text row shorter than its header may have lost fields at its start as well as
                 // its end: each shift is tried, and only one the rules cannot tell from the others is read.
-                let short = valueRow.cells.filter(\.isFiller).count
+                let short = valueRow.mayBeShifted ? valueRow.cells.filter(\.isFiller).count : 0
                 let shifted = (0...short).map { shift in slots.map { byColumn[position["\($0.0)|\($0.1)"]! - shift]?.reading ?? .blank } }
                 if short == 0 {
                     readings = shifted[0]
@@ -545,10 +545,10 @@ final class TableMatcher {
             }
         }
         if readings == nil {
-            var values = valueRow.cells.filter { $0.reading != .text && !$0.isFiller }
+            var values = valueRow.cells.filter { $0.reading != .text && !($0.isFiller && valueRow.mayBeShifted) }
             while values.count > slots.count, values.last?.reading == .blank { values.removeLast() }
             while values.count > slots.count, values.first?.reading == .blank { values.removeFirst() }
-            let short = valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
+            let short = valueRow.mayBeShifted && valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
             if values.count == slots.count {
                 readings = values.map(\.reading)
             } else if short > 0, let agreed = agreedByRules((0...short).map { lead in

@@ -14,6 +14,9 @@ public struct Table: Equatable, Sendable {
     public var caption: String?
     /// Relative column widths for writers that lay the table out (DOCX); nil means equal columns.
     public var columnWeights: [Int]?
+    /// A row shorter than the table may have lost cells at its start as well as at its end (tables
+    /// read from text, whose leading empty fields get lost); in HTML and Word a short row ends early.
+    public var shortRowsMayBeShifted = false
 
     public init(rowCount: Int, columnCount: Int, cells: [TableCell], headerRowCount: Int = 0, caption: String? = nil,
                 columnWeights: [Int]? = nil) {

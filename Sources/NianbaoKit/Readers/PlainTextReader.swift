@@ -174,7 +174,9 @@ public struct PlainTextReader {
 
     static func table(_ rows: [[String]], limits: ReadLimits) -> Table {
         let groups = [SpanResolver.RowGroup(rows: rows.map { $0.map { SpanResolver.SourceCell(text: $0) } })]
-        return SpanResolver.resolveHTML(groups: groups, limits: limits)
+        var table = SpanResolver.resolveHTML(groups: groups, limits: limits)
+        table.shortRowsMayBeShifted = true
+        return table
     }
 
     static func isPipeRow(_ trimmed: String) -> Bool {
