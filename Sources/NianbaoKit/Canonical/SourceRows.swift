@@ -14,6 +14,8 @@ struct SourceRow {
         var core: String
         /// No source cell covered this slot (a short row of a text table, `w:gridBefore`).
         var isFiller = false
+        /// Where the cell starts in its line of text, in characters (-1 when unknown or not text).
+        var offset = -1
 
         init(text: String, column: Int, span: Int = 1, reading: LabelText.Reading) {
             self.text = text
@@ -80,8 +82,11 @@ struct SourceRow {
             case .paragraph(let text), .heading(_, let text):
                 for line in text.split(separator: "\n") {
                     let pieces = split(String(line))
-                    out.append(SourceRow(cells: pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) },
-                                         block: index, table: nil, blanksAreCells: false))
+                    var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
+                    if pieces.count > 1 {
+                        for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
+                    }
+                    out.append(SourceRow(cells: cells, block: index, table: nil, blanksAreCells: false))
                 }
             }
         }
@@ -133,6 +138,28 @@ struct SourceRow {
         }
         pieces = out
         return pieces
+    }
+
+    /// Where each piece of `split(line)` starts in the line, in characters (-1 from the first one not found).
+    static func offsets(of pieces: [String], in line: String) -> [Int] {
+        let characters = Array(LabelText.halfWidth(line))
+        var cursor = 0
+        var out: [Int] = []
+        for piece in pieces {
+            let target = Array(piece)
+            var found = -1
+            if !target.isEmpty, characters.count >= target.count {
+                var i = cursor
+                while i + target.count <= characters.count {
+                    if characters[i] == target[0], Array(characters[i..<(i + target.count)]) == target { found = i; break }
+                    i += 1
+                }
+            }
+            guard found >= 0 else { return out + Array(repeating: -1, count: pieces.count - out.count) }
+            out.append(found)
+            cursor = found + target.count
+        }
+        return out
     }
 
     /// An outline number standing alone before its text: `2.`, `（四）`, `三、`.

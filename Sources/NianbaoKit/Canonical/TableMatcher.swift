@@ -332,10 +332,12 @@ final class TableMatcher {
         }
         finishAwaiting()
 
+        let anchors = valueAnchors(order.compactMap { hits[$0] })
         for id in order {
             guard let hit = hits[id] else { continue }
             let columns = spec.columnIDs(forRow: id)
-            let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, result: &result)
+            let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
+                               result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing.
             if numbers(hit.values) > 0 { result.score += placed ? 2 : 1 }
         }
@@ -346,7 +348,8 @@ final class TableMatcher {
     }
 
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.
-    func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, result: inout TableMatch) -> Bool {
+    func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, anchors: [Double]? = nil,
+               result: inout TableMatch) -> Bool {
         if hit.uncertain {
             result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
                                            message: "row \(hit.id): its values stand apart from its label among other labels; they are left missing"))
@@ -380,6 +383,8 @@ final class TableMatcher {
             } else if values.count == n - 1, hit.valueLines <= 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
                 // (Values gathered from several lines after a label may be the next rows' values, not this row's short of one.)
                 readings = placed
+            } else if let anchors, anchors.count == n, hit.valueLines <= 1, let placed = placeByAnchors(values, anchors: anchors) {
+                readings = placed
             } else if values.allSatisfy({ $0.reading == .blank }) {
                 readings = Array(repeating: .blank, count: n)
             } else {
@@ -393,6 +398,44 @@ final class TableMatcher {
             if hit.streamed { result.streamed.insert(RuleEngine.Term(row: hit.id, column: column)) }
         }
         return true
+    }
+
+    /// Where the columns of values stand in columns aligned with spaces (`pdftotext -layout`): the
+    /// middle of each column's values over the rows that show all of them on one line (at least three
+    /// such rows, every row of the table with the same columns). Nil elsewhere.
+    func valueAnchors(_ hits: [RowHit]) -> [Double]? {
+        guard spec.layout == .matrix else { return nil }
+        let n = spec.columns.count
+        var centres = [[Double]](repeating: [], count: n)
+        for hit in hits where hit.row.table == nil && hit.valueLines <= 1 && !hit.uncertain && hit.values.count == n {
+            guard hit.values.allSatisfy({ cell in
+                if case .number = cell.reading { return cell.offset >= 0 } else { return false }
+            }) else { continue }
+            for (j, cell) in hit.values.enumerated() { centres[j].append(Double(cell.offset) + Double(cell.text.count) / 2) }
+        }
+        guard centres[0].count >= 3 else { return nil }
+        let anchors = centres.map { $0.sorted()[$0.count / 2] }
+        // Columns must stand apart, left to right.
+        guard zip(anchors, anchors.dropFirst()).allSatisfy({ $1 - $0 >= 2 }) else { return nil }
+        return anchors
+    }
+
+    /// A row short of values in space-aligned text: each value goes to the column whose middle is
+    /// nearest, when that is closer than half the narrowest gap between columns and no two values
+    /// share a column; the columns left are blank (never zero). Nil when any value is in doubt.
+    func placeByAnchors(_ values: [SourceRow.Cell], anchors: [Double]) -> [LabelText.Reading]? {
+        let gap = zip(anchors, anchors.dropFirst()).map { $1 - $0 }.min() ?? 0
+        var readings = [LabelText.Reading](repeating: .blank, count: anchors.count)
+        var last = -1
+        for cell in values where cell.reading != .blank {
+            guard cell.offset >= 0 else { return nil }
+            let centre = Double(cell.offset) + Double(cell.text.count) / 2
+            guard let j = anchors.indices.min(by: { abs(anchors[$0] - centre) < abs(anchors[$1] - centre) }),
+                  abs(anchors[j] - centre) < gap / 2 - 0.5, j > last else { return nil }
+            readings[j] = cell.reading
+            last = j
+        }
+        return last >= 0 ? readings : nil
     }
 
     /// Where a row shows one value fewer than it has columns (a blank that text extraction dropped):

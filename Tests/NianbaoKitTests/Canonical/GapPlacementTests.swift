@@ -75,3 +75,43 @@ struct ValueReadingTests {
         #expect(LabelText.read("三") == .text)
     }
 }
+
+/// `pdftotext -layout` keeps columns by spaces: a row short of values is placed by where its values stand.
+@Suite("Placing values by their columns in space-aligned text")
+struct ColumnAnchorTests {
+    static let matcher = GapPlacementTests.matcher
+
+    /// A line with the label first and each value starting at its column's character position (nil: blank).
+    static func line(_ label: String, _ values: [Int?]) -> String {
+        var text = label
+        for (j, value) in values.enumerated() {
+            let start = 34 + 6 * j
+            text += String(repeating: " ", count: max(2, start - text.count))
+            if let value { text += String(value) } else { text += " " }
+        }
+        return text
+    }
+
+    static func read(_ lines: [String]) -> TableMatch {
+        matcher.match(SourceRow.rows(of: Document(blocks: [.paragraph((["申请人情况", "自然人  商业企业  总计"] + lines).joined(separator: "\n"))])))
+    }
+
+    @Test("a blank in the middle of a row goes where the other rows' values stand; a value far from every column is not placed")
+    func anchors() throws {
+        let full = [Self.line("一、本年新收政府信息公开申请数量", [69, 28, 0, 0, 0, 0, 97]),
+                    Self.line("二、上年结转政府信息公开申请数量", [6, 0, 0, 0, 0, 0, 6]),
+                    Self.line("（一）予以公开", [32, 14, 0, 0, 0, 0, 46])]
+        // Two blanks (commercial and research): neither the count nor the row rule can place them.
+        let match = Self.read(full + [Self.line("1. 属于国家秘密", [1, nil, nil, 0, 0, 1, 2])])
+        let row = try #require(match.values["withheld.state_secret"])
+        #expect(row["natural_person"] == CanonicalValue(value: 1, status: .printed))
+        #expect(row["commercial"]?.status == .missing && row["research"]?.status == .missing)
+        #expect(row["other_org"] == CanonicalValue(value: 1, status: .printed))
+        #expect(row["total"] == CanonicalValue(value: 2, status: .printed))
+        // A value halfway between two columns is in doubt: the row is left missing.
+        var odd = Self.line("1. 属于国家秘密", [nil, nil, nil, 0, 0, 1, 2])
+        odd.replaceSubrange(odd.index(odd.startIndex, offsetBy: 37)..<odd.index(odd.startIndex, offsetBy: 38), with: "1")
+        let doubtful = Self.read(full + [odd])
+        #expect(doubtful.values["withheld.state_secret"]?["natural_person"] == nil)
+    }
+}
