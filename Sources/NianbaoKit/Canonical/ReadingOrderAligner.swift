@@ -125,18 +125,36 @@ enum ReadingOrderAligner {
         guard perPlan <= maximumPlacements else { return nil }
 
         // Every placement is tried as it is made (there may be tens of thousands): the best are kept.
-        var best: [(readings: [LabelText.Reading?], outcome: Problem.Outcome)] = []
+        // The first placement that breaks fewest rules, and for each cell whether every placement
+        // that ties with it gives the cell the same value and does not doubt it (kept as it goes:
+        // tens of thousands may tie).
+        var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
         var direct: [LabelText.Reading?]?
         func consider(_ readings: [LabelText.Reading?]) {
             if direct == nil { direct = readings }
-            guard let outcome = problem.evaluate(readings, stopAbove: best.first?.outcome.broken ?? .max) else { return }
-            if best.isEmpty || outcome.broken < best[0].outcome.broken {
-                best = [(readings, outcome)]
-            } else if outcome.broken == best[0].outcome.broken {
-                best.append((readings, outcome))
+            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max) else { return }
+            if best == nil || outcome.broken < best!.outcome.broken {
+                best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
+            } else if outcome.broken == best!.outcome.broken {
+                for cell in 0..<n where best!.agreed[cell] {
+                    if outcome.values[cell] != best!.outcome.values[cell] || outcome.doubtful.contains(cell) { best!.agreed[cell] = false }
+                }
             }
         }
         for gapSet in gapSets {
+            // Gaps alone (the common case, often thousands of them): the numbers in order around the gaps.
+            if floatPlans.count == 1, strays == 0 {
+                var readings = [LabelText.Reading?](repeating: nil, count: n)
+                var next = 0
+                var gapIndex = 0
+                for cell in 0..<n {
+                    if gapIndex < gapSet.count, gapSet[gapIndex] == cell { gapIndex += 1; continue }
+                    readings[cell] = tokens[next]
+                    next += 1
+                }
+                consider(readings)
+                continue
+            }
             for plan in floatPlans {
                 var cellToken = [Int?](repeating: nil, count: n)
                 var fixed = [Bool](repeating: false, count: n)
@@ -179,11 +197,11 @@ enum ReadingOrderAligner {
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
-        if let held = best.first, held.outcome.broken > 0 {
+        if let held = best, held.outcome.broken > 0 {
             guard gaps == 0, let direct, let outcome = problem.evaluate(direct) else { return nil }
-            best = [(direct, outcome)]
+            best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
         }
-        guard let (chosen, first) = best.first else { return nil }
+        guard let (chosen, first, agreedCells) = best else { return nil }
 
         // The first of the best placements is kept where every best placement gives its cells the
         // same values (read, or fixed by the rules for a gap): where the placements differ only in
@@ -193,7 +211,7 @@ enum ReadingOrderAligner {
         var readings: [RuleEngine.Term: LabelText.Reading] = [:]
         for cell in 0..<n {
             let term = problem.cells[cell]
-            let agreed = best.allSatisfy { $0.outcome.values[cell] == first.values[cell] && !$0.outcome.doubtful.contains(cell) }
+            let agreed = agreedCells[cell]
             if first.confirmed.contains(cell) && agreed {
                 confirmed.insert(term)
                 readings[term] = chosen[cell]

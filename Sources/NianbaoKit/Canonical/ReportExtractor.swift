@@ -74,8 +74,14 @@ public struct ReportExtractor {
             guard var (match, spec) = best else { continue }
             // Reading-order text: the variant whose cells the rules confirm most, when that is not the
             // one its labels chose (a 2019 table read as 2021 leaves two rows' worth of numbers over).
-            var aligned = match.score > 0 ? align(region.rows, spec) : nil
-            for other in library.variants(of: tableID) where other.fileName != spec.fileName && match.score > 0 {
+            // (Not needed where label pairing read every cell beside its label.)
+            let complete = spec.cellIDs.allSatisfy { cell in
+                let term = RuleEngine.Term(row: cell.row, column: cell.column)
+                return match.values[cell.row]?[cell.column]?.status == .printed && !match.streamed.contains(term)
+            }
+            let tryAlignment = match.score > 0 && !complete
+            var aligned = tryAlignment ? align(region.rows, spec) : nil
+            for other in library.variants(of: tableID) where other.fileName != spec.fileName && tryAlignment {
                 guard let candidate = align(region.rows, other),
                       candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
                 let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
