@@ -53,6 +53,17 @@ enum ReadingOrderAligner {
                     || (matcher.bestRow(cell.core)?.score ?? 0) >= 0.9
             }
         }) else { return nil }
+        // Space-aligned text (`pdftotext -layout`) keeps a row's values on its label's line.
+        var numbersInRows = 0
+        var numbersAll = 0
+        for row in rows[start...] {
+            let count = row.numberCount
+            numbersAll += count
+            if count >= 3 { numbersInRows += count }
+        }
+        // Space-aligned text (most numbers several to a line) is read by label pairing first; here
+        // only the cheap guesses are tried for it (one blank at most), not tens of thousands.
+        let spaceAligned = numbersInRows * 2 >= numbersAll
         var tokens: [LabelText.Reading] = []
         // A number alone at the end of a label's line shares a baseline with that label: PDF text
         // puts it wherever the label column is drawn, so it may belong at the start of any row.
@@ -88,7 +99,7 @@ enum ReadingOrderAligner {
         if gaps == 0 {
             gapSets = [[]]
         } else if gaps > 0 {
-            if gaps <= maximumGaps {
+            if gaps <= (spaceAligned ? 1 : maximumGaps) {
                 var combination: [Int] = []
                 func choose(from first: Int) {
                     if combination.count == gaps { gapSets.append(combination); return }
