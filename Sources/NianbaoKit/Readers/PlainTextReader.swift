@@ -128,6 +128,9 @@ public struct PlainTextReader {
 
     /// `- 2 -`, `— 2 —`, `–2–`, `·2·`, `第 2 页`, `第2页 共5页`, `2/5`, `Page 2`, `Page 2 of 5`.
     static func isDressedPageNumber(_ t: String) -> Bool {
+        // Most short lines are a number or a label: no regular expression for those.
+        guard t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+              t.unicodeScalars.contains(where: { "-—–－·•/页Pp".unicodeScalars.contains($0) }) else { return false }
         let patterns = [
             "^[-—–－·•]+ *[0-9]{1,4} *[-—–－·•]+$",
             "^第 *[0-9]{1,4} *页( *[,，/]? *共 *[0-9]{1,4} *页)?$",
