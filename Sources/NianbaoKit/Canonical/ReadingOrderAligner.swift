@@ -362,19 +362,6 @@ enum ReadingOrderAligner {
                     usedToFill[e] = true
                 }
             }
-            if stopAbove < .max {
-                var broken = 0
-                for eq in equations {
-                    var sum = 0.0
-                    var known = true
-                    for (i, sign) in eq.terms {
-                        guard let x = values[i] else { known = false; break }
-                        sum += x * Double(sign)
-                    }
-                    if known ? abs(sum) >= 1e-6 : eq.terms.contains(where: { impossible.contains($0.0) }) { broken += 1 }
-                    if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
-                }
-            }
             var holding = [Int](repeating: 0, count: cells.count)
             var doubtful = Set<Int>()
             var failingRows = Set<Int>()
@@ -393,6 +380,7 @@ enum ReadingOrderAligner {
                     for (i, _) in eq.terms { unchecked.insert(i) }
                     if eq.terms.contains(where: { impossible.contains($0.0) }) {
                         broken += 1
+                        if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
                         for (i, _) in eq.terms { doubtful.insert(i) }
                     }
                     continue
@@ -406,6 +394,7 @@ enum ReadingOrderAligner {
                     if uniform && !usedToFill[e] { for (i, _) in eq.terms { uniformlyHeld.insert(i) } }
                 } else {
                     broken += 1
+                    if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
                     for (i, _) in eq.terms { doubtful.insert(i) }
                     if let row = eq.row { failingRows.insert(row) }
                 }

@@ -83,7 +83,8 @@ struct SourceRow {
                 for line in text.split(separator: "\n") {
                     let pieces = split(String(line))
                     var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
-                    if pieces.count > 1 {
+                    // Where values stand in the line matters only for lines that hold a value.
+                    if pieces.count > 1, cells.contains(where: { if case .number = $0.reading { return true } else { return false } }) {
                         for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
                     }
                     out.append(SourceRow(cells: cells, block: index, table: nil, blanksAreCells: false))
