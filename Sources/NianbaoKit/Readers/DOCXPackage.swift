@@ -39,6 +39,13 @@ struct DOCXPackage {
         return document
     }
 
+    /// Streams an XML part to `handler`; false when the entry is absent.
+    func stream(_ part: String, to handler: XMLEventHandler) throws -> Bool {
+        guard let data = try archive.read(part) else { return false }
+        try XMLEventParser.parse(data, path: path, part: part, maxDepth: limits.maxDepth, handler: handler)
+        return true
+    }
+
     /// The part related to the main part by a relationship type ending in `typeSuffix`.
     func relatedPart(typeSuffix: String) throws -> String? {
         let directory = (mainPart as NSString).deletingLastPathComponent

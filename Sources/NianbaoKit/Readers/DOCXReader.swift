@@ -19,19 +19,14 @@ public struct DOCXReader {
         if let stylesPart = try package.relatedPart(typeSuffix: "/styles"), let styles = try package.xml(stylesPart) {
             headingLevels = Self.headingLevels(styles)
         }
-        guard let document = try package.xml(package.mainPart) else {
+        let builder = BodyBuilder(headingLevels: headingLevels)
+        guard try package.stream(package.mainPart, to: builder) else {
             throw NianbaoError.missingPart(path: path, part: package.mainPart)
         }
-        return try document.withRoot { root in
-            guard let root else { throw NianbaoError.missingPart(path: path, part: package.mainPart) }
-            guard let body = root.child("body") else {
-                throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
-            }
-            var walker = BodyWalker(headingLevels: headingLevels, maxDepth: 4 * limits.maxDepth)
-            var blocks: [Block] = []
-            walker.collectBlocks(in: body, into: &blocks, depth: 0)
-            return Document(blocks: blocks)
+        guard let blocks = builder.blocks else {
+            throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
         }
+        return Document(blocks: blocks)
     }
 
     // MARK: - Styles
@@ -67,138 +62,274 @@ public struct DOCXReader {
 
     // MARK: - Body
 
-    private struct BodyWalker {
-        let headingLevels: [String: Int]
-        /// Bounds the recursion only: the part's depth was checked after parsing.
-        let maxDepth: Int
-
-        /// Appends the blocks found in a block container (body, cell, content control, …).
-        mutating func collectBlocks(in container: MarkupNode, into blocks: inout [Block], depth: Int) {
-            guard depth < maxDepth else { return }
-            for node in container.children where node.isElement {
-                switch node.name {
-                case "p":
-                    if let block = paragraph(node, depth: depth) { blocks.append(block) }
-                case "tbl":
-                    blocks.append(.table(table(node, depth: depth + 1)))
-                case "sdt":
-                    if let content = node.child("sdtContent") { collectBlocks(in: content, into: &blocks, depth: depth + 1) }
-                case "customXml", "ins", "moveTo", "smartTag":
-                    collectBlocks(in: node, into: &blocks, depth: depth + 1)
-                case "AlternateContent":
-                    if let choice = node.child("Choice") { collectBlocks(in: choice, into: &blocks, depth: depth + 1) }
-                default:
-                    continue
-                }
-            }
+    /// Builds the blocks of `w:body` from the parse events of the main part (no tree is built).
+    ///
+    /// Paragraphs become headings by style or outline level. Tracked insertions are kept and deletions
+    /// (of text and of table rows) dropped; field instructions are dropped and their results kept;
+    /// content controls, hyperlinks, smart tags and custom XML are read through; of alternate content
+    /// only the first choice is read. Only the first of a property element (`w:pPr`'s style, a
+    /// cell's `w:tcPr`, …) counts. Tables keep their spans (see `SpanResolver`).
+    private final class BodyBuilder: XMLEventHandler {
+        /// What the element being read is, which decides what its children are.
+        enum Mode {
+            case document, root
+            /// Body, cell, content of a content control, wrappers, chosen alternate content: blocks.
+            case blocks
+            /// A block-level content control, or alternate content: only its first content, or choice.
+            case blockControl, blockAlternate
+            case paragraph, paragraphProperties
+            /// Run-level content (hyperlinks, fields, insertions, …): text is read through it.
+            case inline, run, inlineAlternate, text
+            case table, tableWrapper, tableGrid
+            case row, rowWrapper, rowProperties
+            case cell, cellProperties
+            case skip
         }
 
-        func paragraph(_ p: MarkupNode, depth: Int) -> Block? {
-            var text = ""
-            var level: Int?
-            for node in p.children where node.isElement {
-                if node.named("pPr") {
-                    if let style = node.child("pStyle")?.attribute("val") { level = headingLevels[style] }
-                    if let outline = node.child("outlineLvl")?.attribute("val").flatMap(Int.init) {
-                        level = (0..<9).contains(outline) ? outline + 1 : nil
-                    }
-                } else {
-                    appendInline(node, to: &text, depth: depth + 1)
-                }
-            }
-            let trimmed = text.trimmed
-            guard !trimmed.isEmpty else { return nil }
-            if let level { return .heading(level: level, text: trimmed) }
-            return .paragraph(trimmed)
+        struct Frame {
+            var mode: Mode
+            /// Whether the one child that counts (the first `sdtContent`, `Choice`, `tblGrid`, …) was read.
+            var tookFirst = false
         }
 
-        /// Appends the text of a run-level element.
-        func appendInline(_ node: MarkupNode, to text: inout String, depth: Int) {
-            guard depth < maxDepth, node.isElement else { return }
-            switch node.name {
-            case "r":
-                for child in node.children where child.isElement {
-                    switch child.name {
-                    case "t": text += child.children.map(\.text).joined()
-                    case "tab", "ptab": text += "\t"
-                    case "br", "cr": text += "\n"
-                    case "noBreakHyphen": text += "-"
-                    case "AlternateContent": appendInline(child, to: &text, depth: depth + 1)
-                    default: continue   // rPr, delText, instrText, fldChar, drawings, …
-                    }
-                }
-            case "t":
-                text += node.children.map(\.text).joined()
-            case "del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delText",
-                 "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "Fallback":
-                return
-            case "AlternateContent":
-                if let choice = node.child("Choice") { appendInline(choice, to: &text, depth: depth + 1) }
-            default:
-                // hyperlink, ins, moveTo, smartTag, customXml, sdt, sdtContent, fldSimple, dir, bdo, …
-                for child in node.children where child.isElement { appendInline(child, to: &text, depth: depth + 1) }
-            }
-        }
-
-        // MARK: Tables
-
-        func table(_ tbl: MarkupNode, depth: Int) -> Table {
-            let gridColumns = tbl.child("tblGrid")?.elements.filter { $0.named("gridCol") }.count ?? 0
+        struct OpenTable {
+            var gridColumns = 0
             var rows: [SpanResolver.GridRow] = []
-            for tr in Self.descendants(of: tbl, named: "tr", through: ["sdt", "sdtContent", "customXml", "ins", "moveTo"]) {
-                var row = SpanResolver.GridRow(cells: [])
-                if let trPr = tr.child("trPr") {
-                    if trPr.child("del") != nil { continue }   // a tracked row deletion
-                    row.gridBefore = trPr.child("gridBefore")?.attribute("val").flatMap(Int.init) ?? 0
-                    row.gridAfter = trPr.child("gridAfter")?.attribute("val").flatMap(Int.init) ?? 0
-                    row.isHeader = trPr.child("tblHeader").map { Self.isOn($0) } ?? false
-                }
-                for tc in Self.descendants(of: tr, named: "tc", through: ["sdt", "sdtContent", "customXml", "ins", "moveTo"]) {
-                    row.cells.append(cell(tc, depth: depth + 1))
-                }
-                rows.append(row)
-            }
-            return SpanResolver.resolveGrid(rows: rows, gridColumns: gridColumns)
         }
 
-        func cell(_ tc: MarkupNode, depth: Int) -> SpanResolver.GridCell {
-            var cell = SpanResolver.GridCell(text: "")
-            if let tcPr = tc.child("tcPr") {
-                cell.gridSpan = tcPr.child("gridSpan")?.attribute("val").flatMap(Int.init) ?? 1
-                if let v = tcPr.child("vMerge") { cell.vMerge = v.attribute("val") == "restart" ? .restart : .continue }
-                if let h = tcPr.child("hMerge") { cell.hMerge = h.attribute("val") == "restart" ? .restart : .continue }
-            }
-            var walker = self
-            var blocks: [Block] = []
-            walker.collectBlocks(in: tc, into: &blocks, depth: depth + 1)
-            var lines: [String] = []
-            for block in blocks {
-                switch block {
-                case .table(let nested): cell.tables.append(nested)
-                default: lines.append(block.text)
-                }
-            }
-            cell.text = lines.joined(separator: "\n")
-            return cell
+        struct ParagraphProperties {
+            var style: String?? = nil
+            var outline: String?? = nil
         }
 
-        /// Child elements named `name`, looking through wrapper elements such as content controls.
-        static func descendants(of node: MarkupNode, named name: String, through wrappers: Set<String>) -> [MarkupNode] {
-            var out: [MarkupNode] = []
-            func visit(_ parent: MarkupNode, depth: Int) {
-                for child in parent.children where child.isElement {
-                    let n = child.name
-                    if n == name { out.append(child) } else if wrappers.contains(n), depth < 32 { visit(child, depth: depth + 1) }
-                }
-            }
-            visit(node, depth: 0)
-            return out
+        let headingLevels: [String: Int]
+        /// The body's blocks, once the body has been read (nil when there is no `w:body`).
+        private(set) var blocks: [Block]?
+        private var frames: [Frame] = [Frame(mode: .document)]
+        /// Where finished blocks go: the body, then each open cell.
+        private var sinks: [[Block]] = []
+        private var text = ""
+        private var level: Int?
+        private var properties = ParagraphProperties()
+        private var tables: [OpenTable] = []
+        private var rows: [(row: SpanResolver.GridRow, deleted: Bool)] = []
+        private var cells: [SpanResolver.GridCell] = []
+        private var rowProperties: Set<String> = []
+        private var cellProperties: Set<String> = []
+
+        init(headingLevels: [String: Int]) {
+            self.headingLevels = headingLevels
         }
 
-        /// Reads an OOXML on/off property (absent `w:val` means on).
-        static func isOn(_ node: MarkupNode) -> Bool {
-            guard let v = node.attribute("val") else { return true }
-            return !["0", "false", "off"].contains(v.lowercased())
+        func startElement(_ name: XMLName, attributes: XMLAttributes) {
+            let parent = frames.count - 1
+            let mode: Mode
+            switch frames[parent].mode {
+            case .document:
+                mode = .root
+            case .root:
+                if name.is("body"), !frames[parent].tookFirst {
+                    frames[parent].tookFirst = true
+                    sinks.append([])
+                    mode = .blocks
+                } else {
+                    mode = .skip
+                }
+            case .blocks:
+                mode = blockChild(name)
+            case .cell:
+                if name.is("tcPr"), !frames[parent].tookFirst {
+                    frames[parent].tookFirst = true
+                    cellProperties = []
+                    mode = .cellProperties
+                } else {
+                    mode = blockChild(name)
+                }
+            case .blockControl:
+                mode = first(name, "sdtContent", parent) ? .blocks : .skip
+            case .blockAlternate:
+                mode = first(name, "Choice", parent) ? .blocks : .skip
+            case .paragraph:
+                if name.is("pPr") {
+                    properties = ParagraphProperties()
+                    mode = .paragraphProperties
+                } else {
+                    mode = inlineChild(name)
+                }
+            case .paragraphProperties:
+                if name.is("pStyle"), properties.style == nil {
+                    properties.style = .some(attributes["val"])
+                } else if name.is("outlineLvl"), properties.outline == nil {
+                    properties.outline = .some(attributes["val"])
+                }
+                mode = .skip
+            case .inline:
+                mode = inlineChild(name)
+            case .inlineAlternate:
+                mode = first(name, "Choice", parent) ? .inline : .skip
+            case .run:
+                if name.is("t") {
+                    mode = .text
+                } else if name.is("AlternateContent") {
+                    mode = .inlineAlternate
+                } else {
+                    if name.is("tab") || name.is("ptab") { text += "\t" }
+                    else if name.is("br") || name.is("cr") { text += "\n" }
+                    else if name.is("noBreakHyphen") { text += "-" }
+                    mode = .skip   // rPr, delText, instrText, fldChar, drawings, …
+                }
+            case .table:
+                if name.is("tblGrid"), !frames[parent].tookFirst {
+                    frames[parent].tookFirst = true
+                    mode = .tableGrid
+                } else {
+                    mode = tableChild(name)
+                }
+            case .tableWrapper:
+                mode = tableChild(name)
+            case .tableGrid:
+                if name.is("gridCol") { tables[tables.count - 1].gridColumns += 1 }
+                mode = .skip
+            case .row, .rowWrapper:
+                if frames[parent].mode == .row, name.is("trPr"), !frames[parent].tookFirst {
+                    frames[parent].tookFirst = true
+                    rowProperties = []
+                    mode = .rowProperties
+                } else if name.is("tc") {
+                    cells.append(SpanResolver.GridCell(text: ""))
+                    sinks.append([])
+                    mode = .cell
+                } else {
+                    mode = Self.isWrapper(name) ? .rowWrapper : .skip
+                }
+            case .rowProperties:
+                readRowProperty(name, attributes)
+                mode = .skip
+            case .cellProperties:
+                readCellProperty(name, attributes)
+                mode = .skip
+            case .text, .skip:
+                mode = .skip
+            }
+            frames.append(Frame(mode: mode))
+        }
+
+        func endElement() {
+            let frame = frames.removeLast()
+            switch frame.mode {
+            case .blocks where frames.last?.mode == .root:
+                blocks = sinks.removeLast()
+            case .paragraph:
+                let trimmed = text.trimmed
+                if !trimmed.isEmpty {
+                    sinks[sinks.count - 1].append(level.map { .heading(level: $0, text: trimmed) } ?? .paragraph(trimmed))
+                }
+            case .paragraphProperties:
+                if case .some(.some(let style)) = properties.style { level = headingLevels[style] }
+                if case .some(.some(let value)) = properties.outline, let outline = Int(value) {
+                    level = (0..<9).contains(outline) ? outline + 1 : nil
+                }
+            case .table:
+                let table = tables.removeLast()
+                sinks[sinks.count - 1].append(.table(SpanResolver.resolveGrid(rows: table.rows, gridColumns: table.gridColumns)))
+            case .row:
+                let (row, deleted) = rows.removeLast()
+                if !deleted { tables[tables.count - 1].rows.append(row) }
+            case .cell:
+                var cell = cells.removeLast()
+                var lines: [String] = []
+                for block in sinks.removeLast() {
+                    if case .table(let nested) = block { cell.tables.append(nested) } else { lines.append(block.text) }
+                }
+                cell.text = lines.joined(separator: "\n")
+                rows[rows.count - 1].row.cells.append(cell)
+            default:
+                break
+            }
+        }
+
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard frames[frames.count - 1].mode == .text else { return }
+            text += String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// True (and remembered) for the first child named `name` of the frame at `parent`.
+        private func first(_ name: XMLName, _ wanted: StaticString, _ parent: Int) -> Bool {
+            guard name.is(wanted), !frames[parent].tookFirst else { return false }
+            frames[parent].tookFirst = true
+            return true
+        }
+
+        private func blockChild(_ name: XMLName) -> Mode {
+            if name.is("p") {
+                text = ""
+                level = nil
+                return .paragraph
+            }
+            if name.is("tbl") {
+                tables.append(OpenTable())
+                return .table
+            }
+            if name.is("sdt") { return .blockControl }
+            if name.is("customXml") || name.is("ins") || name.is("moveTo") || name.is("smartTag") { return .blocks }
+            if name.is("AlternateContent") { return .blockAlternate }
+            return .skip
+        }
+
+        private func inlineChild(_ name: XMLName) -> Mode {
+            if name.is("r") { return .run }
+            if name.is("t") { return .text }
+            if name.is("AlternateContent") { return .inlineAlternate }
+            for skipped: StaticString in ["del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delText", "proofErr",
+                                          "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "Fallback"]
+            where name.is(skipped) {
+                return .skip
+            }
+            // hyperlink, ins, moveTo, smartTag, customXml, sdt, sdtContent, fldSimple, dir, bdo, …
+            return .inline
+        }
+
+        private func tableChild(_ name: XMLName) -> Mode {
+            if name.is("tr") {
+                rows.append((SpanResolver.GridRow(cells: []), false))
+                return .row
+            }
+            return Self.isWrapper(name) ? .tableWrapper : .skip
+        }
+
+        /// Elements that rows and cells are looked for through.
+        private static func isWrapper(_ name: XMLName) -> Bool {
+            name.is("sdt") || name.is("sdtContent") || name.is("customXml") || name.is("ins") || name.is("moveTo")
+        }
+
+        private func readRowProperty(_ name: XMLName, _ attributes: XMLAttributes) {
+            let last = rows.count - 1
+            if name.is("del") {
+                rows[last].deleted = true   // a tracked row deletion
+            } else if name.is("gridBefore"), rowProperties.insert("gridBefore").inserted {
+                rows[last].row.gridBefore = attributes["val"].flatMap(Int.init) ?? 0
+            } else if name.is("gridAfter"), rowProperties.insert("gridAfter").inserted {
+                rows[last].row.gridAfter = attributes["val"].flatMap(Int.init) ?? 0
+            } else if name.is("tblHeader"), rowProperties.insert("tblHeader").inserted {
+                rows[last].row.isHeader = Self.isOn(attributes["val"])
+            }
+        }
+
+        private func readCellProperty(_ name: XMLName, _ attributes: XMLAttributes) {
+            let last = cells.count - 1
+            if name.is("gridSpan"), cellProperties.insert("gridSpan").inserted {
+                cells[last].gridSpan = attributes["val"].flatMap(Int.init) ?? 1
+            } else if name.is("vMerge"), cellProperties.insert("vMerge").inserted {
+                cells[last].vMerge = attributes["val"] == "restart" ? .restart : .continue
+            } else if name.is("hMerge"), cellProperties.insert("hMerge").inserted {
+                cells[last].hMerge = attributes["val"] == "restart" ? .restart : .continue
+            }
+        }
+
+        /// Reads an OOXML on/off property value (absent means on).
+        static func isOn(_ value: String?) -> Bool {
+            guard let value else { return true }
+            return !["0", "false", "off"].contains(value.lowercased())
         }
     }
 }

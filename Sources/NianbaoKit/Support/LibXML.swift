@@ -9,7 +9,7 @@ import Foundation
 final class MarkupDocument {
     fileprivate let doc: xmlDocPtr
 
-    private static let setUp: Void = { xmlInitParser() }()
+    fileprivate static let setUp: Void = { xmlInitParser() }()
 
     private init(doc: xmlDocPtr) {
         self.doc = doc
@@ -52,8 +52,8 @@ final class MarkupDocument {
         }
     }
 
-    /// Parses an XML part of a package.
-    static func parseXML(_ data: Data, path: String, part: String) throws -> MarkupDocument {
+    /// Refuses what no Office part holds and libxml2 must never see: a DTD, entity declarations, 2 GiB.
+    fileprivate static func checkXMLPart(_ data: Data, path: String, part: String) throws {
         _ = setUp
         if contains(data, "<!DOCTYPE") || contains(data, "<!ENTITY") {
             throw NianbaoError.malformedXML(path: path, part: part, line: 0, reason: "a DTD or entity declaration is not allowed")
@@ -61,6 +61,11 @@ final class MarkupDocument {
         guard data.count < Int(Int32.max) else {
             throw NianbaoError.limitExceeded(path: path, limit: "\(part) is larger than 2 GiB")
         }
+    }
+
+    /// Parses an XML part of a package.
+    static func parseXML(_ data: Data, path: String, part: String) throws -> MarkupDocument {
+        try checkXMLPart(data, path: path, part: part)
         guard let ctxt = xmlNewParserCtxt() else {
             throw NianbaoError.io(path: path, reason: "libxml2 could not allocate a parser")
         }
@@ -81,7 +86,7 @@ final class MarkupDocument {
 
     /// Whether the bytes hold `needle`, which starts with `<!` (memchr to each `!`, rare in XML,
     /// then memcmp: Foundation's search is slow on Linux).
-    private static func contains(_ data: Data, _ needle: String) -> Bool {
+    fileprivate static func contains(_ data: Data, _ needle: String) -> Bool {
         let n = Array(needle.utf8)
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             guard let base = raw.baseAddress, raw.count >= n.count else { return false }
@@ -207,4 +212,131 @@ struct MarkupChildren: Sequence {
     }
 
     func makeIterator() -> Iterator { Iterator(upcoming: first, owner: owner) }
+}
+
+// MARK: - Streaming
+
+/// The local name of an element during a streamed parse (valid only during the call).
+struct XMLName {
+    fileprivate let bytes: UnsafePointer<UInt8>
+
+    /// True when the local name is `name` (compared without building a String).
+    func `is`(_ name: StaticString) -> Bool {
+        strcmp(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
+               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    }
+}
+
+/// The attributes of an element during a streamed parse (valid only during the call).
+struct XMLAttributes {
+    /// libxml2's layout: five pointers per attribute (local name, prefix, URI, value, value end).
+    fileprivate let base: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    fileprivate let count: Int
+
+    /// The value of the attribute whose local name is `name`, in any namespace.
+    subscript(_ name: StaticString) -> String? {
+        guard let base else { return nil }
+        for i in 0..<count {
+            guard let local = base[5 * i], XMLName(bytes: local).is(name),
+                  let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
+            return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        }
+        return nil
+    }
+}
+
+/// Receives the events of a streamed parse, in document order.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: XMLName, attributes: XMLAttributes)
+    func endElement()
+    /// Text (character data, CDATA, resolved character and predefined entity references).
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+}
+
+/// Streams an XML part through libxml2's SAX2 parser, building no tree: a Word body is read in one
+/// pass, at about half the cost of parsing it into a tree and walking that.
+///
+/// The part is checked as `MarkupDocument.parseXML` checks it (no DTD, no entity declarations, at
+/// most 2 GiB), elements nested deeper than `maxDepth` (at most 256, libxml2's own limit for a
+/// tree) stop the parse with an error, and a part that
+/// is not well-formed throws after its events: a handler must not publish what it built until
+/// `parse` returns.
+enum XMLEventParser {
+    /// The depth that libxml2 refuses when it builds a tree (a streamed parse must count for itself).
+    static let libxml2MaximumDepth = 256
+
+    private final class Context {
+        let handler: XMLEventHandler
+        let maxDepth: Int
+        var depth = 0
+        var tooDeep = false
+        var line = 0
+        var parser: xmlParserCtxtPtr?
+
+        init(handler: XMLEventHandler, maxDepth: Int) {
+            self.handler = handler
+            self.maxDepth = maxDepth
+        }
+    }
+
+    static func parse(_ data: Data, path: String, part: String, maxDepth: Int, handler: XMLEventHandler) throws {
+        try MarkupDocument.checkXMLPart(data, path: path, part: part)
+        let maxDepth = min(maxDepth, libxml2MaximumDepth)
+        let context = Context(handler: handler, maxDepth: maxDepth)
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, _, _, _, _, attributeCount, _, attributes in
+            let context = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard !context.tooDeep, let localname else { return }
+            context.depth += 1
+            if context.depth > context.maxDepth {
+                context.tooDeep = true
+                context.line = Int(xmlSAX2GetLineNumber(context.parser))
+                xmlStopParser(context.parser)
+                return
+            }
+            context.handler.startElement(XMLName(bytes: localname), attributes: XMLAttributes(base: attributes, count: Int(attributeCount)))
+        }
+        sax.endElementNs = { ctx, _, _, _ in
+            let context = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard !context.tooDeep else { return }
+            context.depth -= 1
+            context.handler.endElement()
+        }
+        let characters: charactersSAXFunc = { ctx, text, length in
+            let context = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard !context.tooDeep, let text, length > 0 else { return }
+            context.handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        sax.characters = characters
+        sax.cdataBlock = characters
+        sax.ignorableWhitespace = characters
+        // Errors are read from the parser afterwards; a structured handler keeps libxml2 from printing them.
+        sax.serror = { _, _ in }
+        let userData = Unmanaged.passUnretained(context).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, userData, nil, 0, part) else {
+            throw NianbaoError.io(path: path, reason: "libxml2 could not allocate a parser")
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        // NOENT: attribute values come with their references resolved, as a tree has them (`&amp;` in
+        // a style id); there is no entity to substitute beyond the predefined ones, as a DTD is refused.
+        _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NOENT.rawValue))
+        context.parser = ctxt
+        try data.withUnsafeBytes { raw -> Void in
+            _ = withExtendedLifetime(context) { xmlParseChunk(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), 1) }
+            context.parser = nil
+            if context.tooDeep, maxDepth < libxml2MaximumDepth {
+                throw NianbaoError.limitExceeded(path: path, limit: "\(part) nests elements deeper than \(maxDepth) levels")
+            } else if context.tooDeep {
+                throw NianbaoError.malformedXML(path: path, part: part, line: context.line,
+                                                reason: "Excessive depth in document: elements nested deeper than \(libxml2MaximumDepth) levels")
+            }
+            guard ctxt.pointee.wellFormed != 0 else {
+                let error = ctxt.pointee.lastError
+                let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
+                throw NianbaoError.malformedXML(path: path, part: part, line: Int(error.line), reason: message)
+            }
+        }
+    }
 }
