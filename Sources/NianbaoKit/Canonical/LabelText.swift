@@ -133,7 +133,7 @@ enum LabelText {
     // MARK: - Numbers
 
     /// What a table cell holds, read as a value.
-    enum Reading: Hashable {
+    enum Reading: Equatable {
         case blank
         /// A number; `inferred` when written with nianbao's own mark for an inferred value (`12*`).
         case number(Double, inferred: Bool = false)

@@ -71,16 +71,11 @@ enum ReadingOrderAligner {
         // A number alone on its line between two lines of label text came with the label column too
         // (only the order-keeping placement tries these).
         var lone: [Int] = []
-        // A number alone on its line next to a line of label text, on either side, may have come with
-        // the label column as well, or be in its place (the first or last value of a row).
-        var besideLabel: [Int] = []
         let region = Array(rows[start...])
         for (i, row) in region.enumerated() {
-            if row.cells.count == 1, case .number = row.cells[0].reading {
-                let textBefore = i > 0 && region[i - 1].cells.last?.reading == .text
-                let textAfter = i + 1 < region.count && region[i + 1].cells.first?.reading == .text
-                if textBefore && textAfter { lone.append(tokens.count) }
-                if textBefore || textAfter { besideLabel.append(tokens.count) }
+            if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
+               region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
+                lone.append(tokens.count)
             }
             let numbers = row.cells.filter { if case .number = $0.reading { return true } else { return $0.reading != .blank && $0.reading != .text } }
             if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
@@ -204,23 +199,12 @@ enum ReadingOrderAligner {
                 }
             }
         }
-        // Numbers that moved with the label column: each at the start of a row, in their order, the
-        // others in theirs, every row adding up by its own rules (memoised). When the numbers as they
-        // stand break a rule, which of the numbers beside labels moved is not known and every choice
-        // is tried; otherwise, or when that search gives up, only the numbers on label lines (and
-        // those between two) are tried as moved.
-        if gaps == 0 {
-            let candidates = Array(Set(floating + besideLabel)).sorted()
-            if best?.outcome.broken != 0, !candidates.isEmpty, let moved = MovedNumberSearch(problem: problem, tokens: tokens, candidates: candidates)?.readings() {
-                moved.forEach { consider($0) }
-            } else {
-                if floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
-                    floated.forEach { consider($0) }
-                }
-                if !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
-                    floated.forEach { consider($0) }
-                }
-            }
+        // Many numbers on label lines: each at the start of a row, in their order, by row rules (memoised).
+        if gaps == 0, floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
+            floated.forEach { consider($0) }
+        }
+        if gaps == 0, !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
+            floated.forEach { consider($0) }
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
@@ -346,8 +330,8 @@ enum ReadingOrderAligner {
         /// `stopAbove`: a placement that breaks more rules than this is answered at once with that
         /// count and nothing else (most placements tried are far off).
         /// `inOrder`: the numbers were placed in their order (no number moved or left out), so that
-        /// one rule holding on a cell is enough when no rule of the table breaks: a number out of
-        /// place would shift its neighbours across other rules.
+        /// one rule holding on a cell is enough when the cell's other rule only filled a blank and no
+        /// rule of the table breaks: a number out of place would shift its neighbours across other rules.
         func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)
@@ -436,146 +420,6 @@ enum ReadingOrderAligner {
                 confirmed.insert(i)
             }
             return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)
-        }
-    }
-
-    /// Finds the placements in which some numbers beside labels moved with the label column.
-    ///
-    /// The numbers are one sequence T. Some of the candidates (numbers beside label text) moved: they
-    /// start rows, in their order (list F); the others (list R) fill the cells in their order. A row
-    /// takes either no moved number or the next of F, then the next of R. A moved number may stand
-    /// before its row's values in T (R passes it: it is pending) or after them (a row takes it ahead
-    /// of R, which skips it later). Only placements where every row adds up by its own rules are
-    /// followed; the state is memoised.
-    final class MovedNumberSearch {
-        struct State: Hashable {
-            var row = 0
-            /// The next position of T that R reaches.
-            var next = 0
-            /// The position of the last moved number taken (moved numbers are taken in order).
-            var lastMoved = -1
-            /// Moved numbers that R has passed and no row has taken yet.
-            var pending: [Int] = []
-            /// Moved numbers that rows have taken and R has not yet reached.
-            var ahead: [Int] = []
-        }
-
-        let problem: Problem
-        let values: [Double]
-        let candidates: [Int]
-        let isCandidate: Set<Int>
-        let rowEquations: [[(terms: [(Int, Int)], row: Int?)]]
-        /// Most moved numbers waiting on either side of R; how far ahead of R a row may take one.
-        let maximumWaiting = 3
-        let window = 80
-        let limit = 64
-        var budget = 200_000
-        var memo: [State: [[Double]]] = [:]
-        var gaveUp = false
-
-        /// Nil when the numbers do not fill the cells exactly or one cannot be read.
-        init?(problem: Problem, tokens: [LabelText.Reading], candidates: [Int]) {
-            guard problem.rowCells.reduce(0, { $0 + $1.count }) == tokens.count,
-                  problem.rowCells.allSatisfy({ !$0.isEmpty }) else { return nil }
-            var values: [Double] = []
-            for token in tokens {
-                guard case .number(let x, _) = token else { return nil }
-                values.append(x)
-            }
-            self.problem = problem
-            self.values = values
-            self.candidates = candidates
-            self.isCandidate = Set(candidates)
-            self.rowEquations = problem.rowCells.indices.map { r in problem.equations.filter { $0.row == r } }
-        }
-
-        /// The distinct placements, or nil when there are more than `limit` or the search ran out of steps.
-        func readings() -> [[LabelText.Reading?]]? {
-            let all = solve(State())
-            guard !gaveUp else { return nil }
-            return all.map { $0.map { LabelText.Reading.number($0) } }
-        }
-
-        private func skipTaken(_ state: inout State) {
-            while let first = state.ahead.first, first == state.next {
-                state.ahead.removeFirst()
-                state.next += 1
-            }
-        }
-
-        /// Takes `count` values of R from `state`; a candidate R reaches may instead be left pending.
-        private func take(_ state: State, _ count: Int, _ taken: inout [Double], _ body: (State, [Double]) -> Void) {
-            var state = state
-            skipTaken(&state)
-            if count == 0 { body(state, taken); return }
-            guard state.next < values.count, !gaveUp else { return }
-            let position = state.next
-            var inPlace = state
-            inPlace.next += 1
-            taken.append(values[position])
-            take(inPlace, count - 1, &taken, body)
-            taken.removeLast()
-            if isCandidate.contains(position), position > state.lastMoved, state.ahead.isEmpty, state.pending.count < maximumWaiting {
-                var passed = state
-                passed.next += 1
-                passed.pending.append(position)
-                take(passed, count, &taken, body)
-            }
-        }
-
-        private func rowHolds(_ row: Int, _ rowValues: [Double]) -> Bool {
-            let cells = problem.rowCells[row]
-            for (j, cell) in cells.enumerated() where problem.isCount[cell] {
-                if rowValues[j] != rowValues[j].rounded() || rowValues[j] < 0 { return false }
-            }
-            let start = cells[0]
-            return rowEquations[row].allSatisfy { eq in
-                abs(eq.terms.reduce(0.0) { $0 + rowValues[$1.0 - start] * Double($1.1) }) < 1e-6
-            }
-        }
-
-        private func solve(_ start: State) -> [[Double]] {
-            budget -= 1
-            if budget < 0 { gaveUp = true }
-            if gaveUp { return [] }
-            var state = start
-            skipTaken(&state)
-            if state.row == problem.rowCells.count {
-                return state.next == values.count && state.pending.isEmpty && state.ahead.isEmpty ? [[]] : []
-            }
-            if let known = memo[state] { return known }
-            let row = state.row
-            let count = problem.rowCells[row].count
-            var out = Set<[Double]>()
-            let finish: (State, [Double]) -> Void = { after, rowValues in
-                guard !self.gaveUp, self.rowHolds(row, rowValues) else { return }
-                var next = after
-                next.row += 1
-                for tail in self.solve(next) {
-                    out.insert(rowValues + tail)
-                    if out.count > self.limit { self.gaveUp = true; return }
-                }
-            }
-            var taken: [Double] = []
-            take(state, count, &taken, finish)
-            if let moved = state.pending.first {
-                var from = state
-                from.pending.removeFirst()
-                from.lastMoved = moved
-                taken = [values[moved]]
-                take(from, count - 1, &taken, finish)
-            } else if state.ahead.count < maximumWaiting {
-                for moved in candidates where moved > state.next && moved > state.lastMoved && moved < state.next + window {
-                    var from = state
-                    from.ahead.append(moved)
-                    from.lastMoved = moved
-                    taken = [values[moved]]
-                    take(from, count - 1, &taken, finish)
-                }
-            }
-            let result = Array(out)
-            memo[state] = result
-            return result
         }
     }
 }

@@ -132,30 +132,6 @@ struct ReadingOrderAlignerTests {
         }
     }
 
-    @Test("property: first values that PDF text puts with their labels after the whole table are put back", arguments: 0..<40)
-    func firstValuesAfterTable(_ seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed + 4000))
-        let table = Self.validTable(&generator)
-        // The three 其他处理 rows print their values without the first; those come last, each beside a
-        // line of the tall label (as pdftotext writes seed-like reports).
-        let ids = Self.spec.rows.map(\.id)
-        let moved = ids.filter { $0.hasPrefix("other_handling.") }
-        try #require(moved.count == 3)
-        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
-        for (i, id) in ids.enumerated() {
-            lines.append(Self.spec.rows[i].label)
-            lines += (moved.contains(id) ? Array(table[id]!.dropFirst()) : table[id]!).map(Self.format)
-        }
-        for (id, label) in zip(moved, ["（六）", "其他处", "理"]) { lines += [label, Self.format(table[id]![0])] }
-        lines.append("四、政府信息公开行政复议、行政诉讼情况")
-        let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
-        let alignment = try #require(Self.align(rows))
-        Self.expectConfirmedTrue(alignment, table)
-        for id in moved {
-            for column in Self.columns { #expect(alignment.confirmed.contains(RuleEngine.Term(row: id, column: column)), "\(id)/\(column)") }
-        }
-    }
-
     @Test("property: a table printed without its 总计 column: every other cell is read, the totals are left to the rules", arguments: 0..<20)
     func blankTotalColumn(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 5000))
