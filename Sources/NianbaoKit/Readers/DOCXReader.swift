@@ -114,8 +114,8 @@ public struct DOCXReader {
         private var tables: [OpenTable] = []
         private var rows: [(row: SpanResolver.GridRow, deleted: Bool)] = []
         private var cells: [SpanResolver.GridCell] = []
-        private var rowProperties: Set<String> = []
-        private var cellProperties: Set<String> = []
+        /// The properties of the open `w:trPr` or `w:tcPr` already read (only the first of each counts).
+        private var seenProperties: UInt8 = 0
 
         init(headingLevels: [String: Int]) {
             self.headingLevels = headingLevels
@@ -140,7 +140,7 @@ public struct DOCXReader {
             case .cell:
                 if name.is("tcPr"), !frames[parent].tookFirst {
                     frames[parent].tookFirst = true
-                    cellProperties = []
+                    seenProperties = 0
                     mode = .cellProperties
                 } else {
                     mode = blockChild(name)
@@ -193,7 +193,7 @@ public struct DOCXReader {
             case .row, .rowWrapper:
                 if frames[parent].mode == .row, name.is("trPr"), !frames[parent].tookFirst {
                     frames[parent].tookFirst = true
-                    rowProperties = []
+                    seenProperties = 0
                     mode = .rowProperties
                 } else if name.is("tc") {
                     cells.append(SpanResolver.GridCell(text: ""))
@@ -306,24 +306,31 @@ public struct DOCXReader {
             let last = rows.count - 1
             if name.is("del") {
                 rows[last].deleted = true   // a tracked row deletion
-            } else if name.is("gridBefore"), rowProperties.insert("gridBefore").inserted {
+            } else if name.is("gridBefore"), firstProperty(1) {
                 rows[last].row.gridBefore = attributes["val"].flatMap(Int.init) ?? 0
-            } else if name.is("gridAfter"), rowProperties.insert("gridAfter").inserted {
+            } else if name.is("gridAfter"), firstProperty(2) {
                 rows[last].row.gridAfter = attributes["val"].flatMap(Int.init) ?? 0
-            } else if name.is("tblHeader"), rowProperties.insert("tblHeader").inserted {
+            } else if name.is("tblHeader"), firstProperty(4) {
                 rows[last].row.isHeader = Self.isOn(attributes["val"])
             }
         }
 
         private func readCellProperty(_ name: XMLName, _ attributes: XMLAttributes) {
             let last = cells.count - 1
-            if name.is("gridSpan"), cellProperties.insert("gridSpan").inserted {
+            if name.is("gridSpan"), firstProperty(1) {
                 cells[last].gridSpan = attributes["val"].flatMap(Int.init) ?? 1
-            } else if name.is("vMerge"), cellProperties.insert("vMerge").inserted {
+            } else if name.is("vMerge"), firstProperty(2) {
                 cells[last].vMerge = attributes["val"] == "restart" ? .restart : .continue
-            } else if name.is("hMerge"), cellProperties.insert("hMerge").inserted {
+            } else if name.is("hMerge"), firstProperty(4) {
                 cells[last].hMerge = attributes["val"] == "restart" ? .restart : .continue
             }
+        }
+
+        /// True (and remembered) the first time the property with bit `bit` is met in the open properties.
+        private func firstProperty(_ bit: UInt8) -> Bool {
+            guard seenProperties & bit == 0 else { return false }
+            seenProperties |= bit
+            return true
         }
 
         /// Reads an OOXML on/off property value (absent means on).

@@ -76,10 +76,8 @@ final class MarkupDocument {
             xmlCtxtReadMemory(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), part, nil, options)
         }
         guard let doc, ctxt.pointee.wellFormed != 0 else {
-            let error = ctxt.pointee.lastError
-            let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
             if let doc { xmlFreeDoc(doc) }
-            throw NianbaoError.malformedXML(path: path, part: part, line: Int(error.line), reason: message)
+            throw malformed(ctxt, path: path, part: part)
         }
         return MarkupDocument(doc: doc)
     }
@@ -149,8 +147,7 @@ struct MarkupNode {
     /// True when the element's local name is `name` (compared without building a String).
     func named(_ name: StaticString) -> Bool {
         guard let own = node.pointee.name else { return false }
-        return strcmp(UnsafeRawPointer(own).assumingMemoryBound(to: CChar.self),
-                      UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        return localName(own, is: name)
     }
 
     /// The namespace URI of an element, if it has one.
@@ -214,6 +211,19 @@ struct MarkupChildren: Sequence {
     func makeIterator() -> Iterator { Iterator(upcoming: first, owner: owner) }
 }
 
+/// Compares a libxml2 name with a literal, without building a String.
+private func localName(_ bytes: UnsafePointer<xmlChar>, is name: StaticString) -> Bool {
+    strcmp(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
+           UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+}
+
+/// The error for a part that libxml2 found not well-formed, from the parser's last error.
+private func malformed(_ ctxt: xmlParserCtxtPtr, path: String, part: String) -> NianbaoError {
+    let error = ctxt.pointee.lastError
+    let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
+    return NianbaoError.malformedXML(path: path, part: part, line: Int(error.line), reason: message)
+}
+
 // MARK: - Streaming
 
 /// The local name of an element during a streamed parse (valid only during the call).
@@ -221,10 +231,7 @@ struct XMLName {
     fileprivate let bytes: UnsafePointer<UInt8>
 
     /// True when the local name is `name` (compared without building a String).
-    func `is`(_ name: StaticString) -> Bool {
-        strcmp(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
-               UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
-    }
+    func `is`(_ name: StaticString) -> Bool { localName(bytes, is: name) }
 }
 
 /// The attributes of an element during a streamed parse (valid only during the call).
@@ -332,11 +339,7 @@ enum XMLEventParser {
                 throw NianbaoError.malformedXML(path: path, part: part, line: context.line,
                                                 reason: "Excessive depth in document: elements nested deeper than \(libxml2MaximumDepth) levels")
             }
-            guard ctxt.pointee.wellFormed != 0 else {
-                let error = ctxt.pointee.lastError
-                let message = error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "not well-formed"
-                throw NianbaoError.malformedXML(path: path, part: part, line: Int(error.line), reason: message)
-            }
+            guard ctxt.pointee.wellFormed != 0 else { throw malformed(ctxt, path: path, part: part) }
         }
     }
 }
