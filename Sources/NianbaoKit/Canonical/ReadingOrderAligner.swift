@@ -47,12 +47,7 @@ enum ReadingOrderAligner {
         // Only text whose lines drop blank cells: grids, tab and pipe rows are read by their columns.
         guard !rows.isEmpty, rows.allSatisfy({ $0.table == nil && !$0.blanksAreCells }) else { return nil }
         // The table starts at the first line that names one of its rows, columns or groups.
-        guard let start = rows.firstIndex(where: { row in
-            row.textCells.contains { cell in
-                matcher.isGroupLabel(cell.core) || matcher.bestColumn(cell.core) != nil
-                    || (matcher.bestRow(cell.core)?.score ?? 0) >= 0.9
-            }
-        }) else { return nil }
+        guard let start = rows.firstIndex(where: { namesTable($0, matcher: matcher) }) else { return nil }
         // Space-aligned text (`pdftotext -layout`) keeps a row's values on its label's line.
         var numbersInRows = 0
         var numbersAll = 0
@@ -71,7 +66,10 @@ enum ReadingOrderAligner {
         // A number alone on its line between two lines of label text came with the label column too
         // (only the order-keeping placement tries these).
         var lone: [Int] = []
-        let region = Array(rows[start...])
+        let problem = Problem(spec: spec, equations: equations)
+        let n = problem.cells.count
+        let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
+        let oneRun = Self.valuesInOneRun(region, matcher: matcher)
         for (i, row) in region.enumerated() {
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
@@ -89,8 +87,6 @@ enum ReadingOrderAligner {
                 }
             }
         }
-        let problem = Problem(spec: spec, equations: equations)
-        let n = problem.cells.count
         let gaps = n - tokens.count
 
         // The cells left without a number, in every way the count allows: a few single cells, one
@@ -141,9 +137,9 @@ enum ReadingOrderAligner {
         // tens of thousands may tie).
         var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
         var direct: [LabelText.Reading?]?
-        func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false) {
+        func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, oneRun: Bool = false) {
             if direct == nil { direct = readings }
-            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder) else { return }
+            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder, oneRun: oneRun) else { return }
             if best == nil || outcome.broken < best!.outcome.broken {
                 best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
             } else if outcome.broken == best!.outcome.broken {
@@ -163,7 +159,7 @@ enum ReadingOrderAligner {
                     readings[cell] = tokens[next]
                     next += 1
                 }
-                consider(readings, inOrder: true)
+                consider(readings, inOrder: true, oneRun: oneRun && gapSet.isEmpty)
                 continue
             }
             for plan in floatPlans {
@@ -231,6 +227,54 @@ enum ReadingOrderAligner {
             }
         }
         return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful)
+    }
+
+    /// The region up to the first line that ends a sentence (。) after the table's first number, when
+    /// the numbers after that line are more than the table has cells for: numbers past a paragraph of
+    /// prose are not this table's (PDF text drew a value of an earlier table late). Otherwise unchanged.
+    static func cutAfterSentence(_ region: [SourceRow], cells: Int) -> [SourceRow] {
+        guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }),
+              let sentence = region[firstNumber...].firstIndex(where: { row in
+                  row.textCells.contains { $0.text.contains("。") }
+              }) else { return region }
+        let before = region[..<sentence].reduce(0) { $0 + $1.numberCount }
+        let all = region.reduce(0) { $0 + $1.numberCount }
+        return before == cells && all > cells ? Array(region[..<sentence]) : region
+    }
+
+    /// True when the table's numbers stand as one unbroken run of number-only lines after the last of
+    /// its labels (text that names a row, column or group of the table), up to the end of the region
+    /// or the first line of prose. PDF text then read the whole value area as one block, row by row
+    /// and left to right. Where labels and values take turns, the table was read in pieces, and a
+    /// value may stand out of place within its own row's rule (one rule cannot notice it).
+    static func valuesInOneRun(_ region: [SourceRow], matcher: TableMatcher) -> Bool {
+        guard let first = region.firstIndex(where: { $0.numberCount > 0 }) else { return false }
+        let rest = region[first...]
+        // The run ends at the first line with text; what follows must not be the table's labels.
+        let end = rest.firstIndex(where: { !$0.textCells.isEmpty }) ?? region.endIndex
+        guard region[first..<end].allSatisfy({ row in
+            row.cells.allSatisfy { cell in
+                switch cell.reading {
+                case .number, .blank: return true
+                case .text, .unreadable: return false
+                }
+            }
+        }) else { return false }
+        // No number after the run, and no label of the table after it before a sentence of prose.
+        for row in region[end...] {
+            if row.numberCount > 0 { return false }
+            if row.textCells.contains(where: { $0.text.contains("。") }) { break }
+            if namesTable(row, matcher: matcher) { return false }
+        }
+        return true
+    }
+
+    /// True when a line names one of the variant's rows, columns or groups.
+    static func namesTable(_ row: SourceRow, matcher: TableMatcher) -> Bool {
+        row.textCells.contains { cell in
+            matcher.isGroupLabel(cell.core) || matcher.bestColumn(cell.core) != nil
+                || (matcher.bestRow(cell.core)?.score ?? 0) >= 0.9
+        }
     }
 
     /// The rules of a table variant over the indices of its cells, for fast trials.
@@ -332,7 +376,10 @@ enum ReadingOrderAligner {
         /// `inOrder`: the numbers were placed in their order (no number moved or left out), so that
         /// one rule holding on a cell is enough when the cell's other rule only filled a blank and no
         /// rule of the table breaks: a number out of place would shift its neighbours across other rules.
-        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false) -> Outcome? {
+        /// `oneRun`: besides, every cell has its number and the numbers came as one unbroken run after
+        /// all the table's labels (see `valuesInOneRun`), so that a cell with a single rule is kept when
+        /// that rule holds and no rule of the table breaks.
+        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, oneRun: Bool = false) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)
             for (i, reading) in readings.enumerated() {
@@ -415,9 +462,18 @@ enum ReadingOrderAligner {
                 for row in between { doubtful.formUnion(row) }
             }
             var confirmed = Set<Int>()
-            // A gap is not a printed value: what the rules give it is inferred later, not kept here.
-            for i in cells.indices where (holding[i] >= 2 || inOrder && broken == 0 && holding[i] >= 1 && equationCount[i] >= 2 || uniformlyHeld.contains(i) && equationCount[i] == 1) && !doubtful.contains(i) && !unchecked.contains(i) && values[i] != nil && !gap[i] {
-                confirmed.insert(i)
+            let cleanInOrder = inOrder && broken == 0
+            for i in cells.indices {
+                // A gap is not a printed value: what the rules give it is inferred later, not kept here.
+                guard !doubtful.contains(i), !unchecked.contains(i), values[i] != nil, !gap[i] else { continue }
+                let twoRulesHold = holding[i] >= 2
+                // Its other rule only filled a blank: numbers in their order with every rule holding.
+                let oneRuleInOrder = cleanInOrder && holding[i] >= 1 && equationCount[i] >= 2
+                // Its only rule holds on values that could trade places unnoticed and harmlessly.
+                let onlyRuleUniform = uniformlyHeld.contains(i) && equationCount[i] == 1
+                // Its only rule holds, and the numbers came in one run after the labels.
+                let onlyRuleInOneRun = cleanInOrder && oneRun && holding[i] >= 1 && equationCount[i] == 1
+                if twoRulesHold || oneRuleInOrder || onlyRuleUniform || onlyRuleInOneRun { confirmed.insert(i) }
             }
             return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)
         }
