@@ -19,22 +19,30 @@ struct ReportMetadata {
             }
         }
         if textBlocks.count > 48 { textBlocks = Array(textBlocks.prefix(40) + textBlocks.suffix(8)) }
-        let texts = textBlocks.map { LabelText.halfWidth(LabelText.stripMarkup($0.text)).trimmed }
+        // Cleaned only where looked at: most blocks are long paragraphs that hold none of it.
+        var cleaned = [String?](repeating: nil, count: textBlocks.count)
+        func text(_ i: Int) -> String {
+            if let known = cleaned[i] { return known }
+            let clean = LabelText.halfWidth(LabelText.stripMarkup(textBlocks[i].text)).trimmed
+            cleaned[i] = clean
+            return clean
+        }
+        let count = textBlocks.count
         let blockOf = textBlocks.map(\.index)
         // The title: among the first lines, one that names the report, possibly broken over two lines.
         func isTitle(_ s: String) -> Bool {
             s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))
                 && !s.contains("根据") && !s.contains("《") && !s.contains("。")
         }
-        search: for i in 0..<min(6, texts.count) {
-            let line = texts[i]
+        search: for i in 0..<min(6, count) {
+            let line = text(i)
             if isTitle(line) {
                 title = line
                 titleBlocks = [blockOf[i]]
                 break search
             }
-            if i + 1 < texts.count, line.count <= 50, texts[i + 1].count <= 40, isTitle(line + texts[i + 1]) {
-                title = line + texts[i + 1]
+            if i + 1 < count, line.count <= 50, text(i + 1).count <= 40, isTitle(line + text(i + 1)) {
+                title = line + text(i + 1)
                 titleBlocks = [blockOf[i], blockOf[i + 1]]
                 break search
             }
@@ -51,16 +59,16 @@ struct ReportMetadata {
             }
         }
         // The statistics period (统计期限) fixes the year better than the title.
-        for line in texts.prefix(40) where line.contains("统计") {
-            let compact = line.replacingOccurrences(of: " ", with: "")
+        for i in 0..<min(40, count) where textBlocks[i].text.contains("统计") {
+            let compact = text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "(19|20)\\d{2}年1月1日", options: .regularExpression) {
                 year = Int(compact[r].prefix(4))
                 break
             }
         }
         // The date printed under the signature at the end.
-        for line in texts.suffix(8).reversed() where line.hasSuffix("日") && line.utf8.count <= 64 {
-            let compact = line.replacingOccurrences(of: " ", with: "")
+        for i in (max(0, count - 8)..<count).reversed() where text(i).hasSuffix("日") && text(i).utf8.count <= 64 {
+            let compact = text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "^(19|20)\\d{2}年\\d{1,2}月\\d{1,2}日$", options: .regularExpression) {
                 let parts = compact[r].split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }
                 if parts.count == 3 { published = String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) }

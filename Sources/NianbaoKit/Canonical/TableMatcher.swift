@@ -375,6 +375,19 @@ final class TableMatcher {
             var values = hit.values
             let n = columns.count
             if hit.row.blanksAreCells || hit.streamed {
+                let trailing = values.reversed().prefix { $0.reading == .blank }.count
+                let leading = values.prefix { $0.reading == .blank }.count
+                let surplus = values.count - n
+                if surplus > 0, leading > 0, trailing > 0, leading + trailing >= surplus, leading + trailing < values.count {
+                    // Blanks at both ends, more than the row has room for: the row may sit one cell
+                    // either way (a lost last value reads as a shift). When the row rules allow one cut
+                    // only, it is taken; otherwise surplus blanks are cut from the end as before.
+                    let cuts = (max(0, surplus - trailing)...min(leading, surplus)).filter { front in
+                        let kept = values[front..<(values.count - (surplus - front))].map(\.reading)
+                        return rowRulesAllow(kept, columns: columns) != nil
+                    }
+                    if cuts.count == 1 { values = Array(values[cuts[0]..<(values.count - (surplus - cuts[0]))]) }
+                }
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
             }
@@ -445,6 +458,33 @@ final class TableMatcher {
     /// When several places are allowed but all complete the row to the same values (a row of
     /// zeros), the values are certain; the gap then goes to the sum column of the row rule, whose
     /// value the others fix (the column that PDF text most often loses).
+    /// Whether a row's readings can satisfy its row rules (a blank that a rule fixes must come out a
+    /// possible value): the values the rules give the blanks, or nil when a rule breaks.
+    func rowRulesAllow(_ readings: [LabelText.Reading], columns: [String]) -> [String: Double]? {
+        let byColumn = Dictionary(zip(columns, readings), uniquingKeysWith: { a, _ in a })
+        var filled: [String: Double] = [:]
+        for rule in spec.rules where rule.each == .row {
+            var sum = 0.0
+            var unknowns: [(column: String, sign: Double)] = []
+            for (names, sign) in [(rule.left, 1.0), (rule.right, -1.0)] {
+                for name in names {
+                    guard let reading = byColumn[name] else { continue }
+                    if case .number(let x, _) = reading { sum += sign * x } else { unknowns.append((name, sign)) }
+                }
+            }
+            switch unknowns.count {
+            case 0: if abs(sum) >= 1e-9 { return nil }
+            case 1:
+                // sign · v + sum = 0
+                let implied = -sum / unknowns[0].sign
+                guard spec.valueType(ofColumn: unknowns[0].column) == "signed" || implied > -1e-9 else { return nil }
+                filled[unknowns[0].column] = implied
+            default: continue   // cannot be checked
+            }
+        }
+        return filled
+    }
+
     func placeByRowRules(_ values: [LabelText.Reading], columns: [String]) -> [LabelText.Reading]? {
         let rules = spec.rules.filter { $0.each == .row }
         guard !rules.isEmpty else { return nil }
@@ -452,30 +492,9 @@ final class TableMatcher {
         for gap in 0...values.count {
             var candidate = values
             candidate.insert(.blank, at: gap)
-            let byColumn = Dictionary(uniqueKeysWithValues: zip(columns, candidate))
-            var filled: Double?
-            let holds = rules.allSatisfy { rule in
-                var sum = 0.0
-                var unknowns: [(column: String, sign: Double)] = []
-                for (names, sign) in [(rule.left, 1.0), (rule.right, -1.0)] {
-                    for name in names {
-                        guard let reading = byColumn[name] else { continue }
-                        if case .number(let x, _) = reading { sum += sign * x } else { unknowns.append((name, sign)) }
-                    }
-                }
-                switch unknowns.count {
-                case 0: return abs(sum) < 1e-9
-                case 1:
-                    // sign · v + sum = 0
-                    let implied = -sum / unknowns[0].sign
-                    if unknowns[0].column == columns[gap] { filled = implied }
-                    return spec.valueType(ofColumn: unknowns[0].column) == "signed" || implied > -1e-9
-                default: return true   // cannot be checked
-                }
-            }
-            guard holds else { continue }
+            guard let filled = rowRulesAllow(candidate, columns: columns) else { continue }
             let completed: [Double?] = candidate.enumerated().map { i, reading in
-                if i == gap { return filled }
+                if i == gap { return filled[columns[gap]] }
                 if case .number(let x, _) = reading { return x }
                 return nil
             }
