@@ -104,18 +104,20 @@ public struct DOCXReader {
 
         let headingLevels: [String: Int]
         /// The body's blocks, once the body has been read (nil when there is no `w:body`).
-        private(set) var blocks: [Block]?
-        private var frames: [Frame] = [Frame(mode: .document)]
+        // The builder's state is touched only from its own parse's callbacks, one at a time, so the
+        // run-time exclusivity checks on it (several per XML event) are left out.
+        @exclusivity(unchecked) private(set) var blocks: [Block]?
+        @exclusivity(unchecked) private var frames: [Frame] = [Frame(mode: .document)]
         /// Where finished blocks go: the body, then each open cell.
-        private var sinks: [[Block]] = []
-        private var text = ""
-        private var level: Int?
-        private var properties = ParagraphProperties()
-        private var tables: [OpenTable] = []
-        private var rows: [(row: SpanResolver.GridRow, deleted: Bool)] = []
-        private var cells: [SpanResolver.GridCell] = []
+        @exclusivity(unchecked) private var sinks: [[Block]] = []
+        @exclusivity(unchecked) private var text = ""
+        @exclusivity(unchecked) private var level: Int?
+        @exclusivity(unchecked) private var properties = ParagraphProperties()
+        @exclusivity(unchecked) private var tables: [OpenTable] = []
+        @exclusivity(unchecked) private var rows: [(row: SpanResolver.GridRow, deleted: Bool)] = []
+        @exclusivity(unchecked) private var cells: [SpanResolver.GridCell] = []
         /// The properties of the open `w:trPr` or `w:tcPr` already read (only the first of each counts).
-        private var seenProperties: UInt8 = 0
+        @exclusivity(unchecked) private var seenProperties: UInt8 = 0
 
         init(headingLevels: [String: Int]) {
             self.headingLevels = headingLevels
