@@ -69,7 +69,7 @@ enum ReadingOrderAligner {
         let problem = Problem(spec: spec, equations: equations)
         let n = problem.cells.count
         let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
-        let oneRun = Self.valuesInOneRun(region, matcher: matcher)
+        let finalRun = Self.finalRunStart(region, matcher: matcher)
         for (i, row) in region.enumerated() {
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
@@ -137,9 +137,9 @@ enum ReadingOrderAligner {
         // tens of thousands may tie).
         var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
         var direct: [LabelText.Reading?]?
-        func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, oneRun: Bool = false) {
+        func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, finalRun: Int? = nil) {
             if direct == nil { direct = readings }
-            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder, oneRun: oneRun) else { return }
+            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder, finalRun: finalRun) else { return }
             if best == nil || outcome.broken < best!.outcome.broken {
                 best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
             } else if outcome.broken == best!.outcome.broken {
@@ -159,7 +159,7 @@ enum ReadingOrderAligner {
                     readings[cell] = tokens[next]
                     next += 1
                 }
-                consider(readings, inOrder: true, oneRun: oneRun && gapSet.isEmpty)
+                consider(readings, inOrder: true, finalRun: gapSet.isEmpty ? finalRun : nil)
                 continue
             }
             for plan in floatPlans {
@@ -242,31 +242,41 @@ enum ReadingOrderAligner {
         return before == cells && all > cells ? Array(region[..<sentence]) : region
     }
 
-    /// True when the table's numbers stand as one unbroken run of number-only lines after the last of
-    /// its labels (text that names a row, column or group of the table), up to the end of the region
-    /// or the first line of prose. PDF text then read the whole value area as one block, row by row
-    /// and left to right. Where labels and values take turns, the table was read in pieces, and a
-    /// value may stand out of place within its own row's rule (one rule cannot notice it).
-    static func valuesInOneRun(_ region: [SourceRow], matcher: TableMatcher) -> Bool {
-        guard let first = region.firstIndex(where: { $0.numberCount > 0 }) else { return false }
-        let rest = region[first...]
-        // The run ends at the first line with text; what follows must not be the table's labels.
-        let end = rest.firstIndex(where: { !$0.textCells.isEmpty }) ?? region.endIndex
-        guard region[first..<end].allSatisfy({ row in
+    /// Where the final run of the table's numbers starts, counted in numbers: the number-only lines
+    /// after the last line of the table's labels (text that names a row, column or group of the table),
+    /// up to the end of the region or the first line of prose, with no number after them. PDF text
+    /// read that value area as one block, row by row and left to right (all of the table's numbers
+    /// when the run starts at 0). Before it, labels and values took turns: the table was read in
+    /// pieces, and a value there may stand out of place within its own row's rule. Nil when the region
+    /// does not end so.
+    static func finalRunStart(_ region: [SourceRow], matcher: TableMatcher) -> Int? {
+        // The region up to the first sentence of prose after the first number.
+        guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }) else { return nil }
+        let end = region[firstNumber...].firstIndex(where: { row in row.textCells.contains { $0.text.contains("。") } }) ?? region.endIndex
+        let table = region[..<end]
+        guard let lastNumber = table.lastIndex(where: { $0.numberCount > 0 }) else { return nil }
+        // Nothing but blank lines (or text that is not the table's) after the last number, and no
+        // value at all after it in the region.
+        guard table[(lastNumber + 1)...].allSatisfy({ !namesTable($0, matcher: matcher) }),
+              region[(lastNumber + 1)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } })
+        else { return nil }
+        // The run: number-only lines back from the last number, to the first line with text.
+        var start = lastNumber
+        while start > table.startIndex, region[start - 1].textCells.isEmpty { start -= 1 }
+        guard table[start...lastNumber].allSatisfy({ row in
             row.cells.allSatisfy { cell in
                 switch cell.reading {
                 case .number, .blank: return true
                 case .text, .unreadable: return false
                 }
             }
-        }) else { return false }
-        // No number after the run, and no label of the table after it before a sentence of prose.
-        for row in region[end...] {
-            if row.numberCount > 0 { return false }
-            if row.textCells.contains(where: { $0.text.contains("。") }) { break }
-            if namesTable(row, matcher: matcher) { return false }
-        }
-        return true
+        }) else { return nil }
+        return table[..<start].reduce(0) { $0 + $1.cells.filter { cell in
+            switch cell.reading {
+            case .number, .unreadable: return true
+            case .blank, .text: return false
+            }
+        }.count }
     }
 
     /// True when a line names one of the variant's rows, columns or groups.
@@ -376,10 +386,10 @@ enum ReadingOrderAligner {
         /// `inOrder`: the numbers were placed in their order (no number moved or left out), so that
         /// one rule holding on a cell is enough when the cell's other rule only filled a blank and no
         /// rule of the table breaks: a number out of place would shift its neighbours across other rules.
-        /// `oneRun`: besides, every cell has its number and the numbers came as one unbroken run after
-        /// all the table's labels (see `valuesInOneRun`), so that a cell with a single rule is kept when
-        /// that rule holds and no rule of the table breaks.
-        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, oneRun: Bool = false) -> Outcome? {
+        /// `finalRun`: besides, every cell has its number, and the numbers from this one on came as one
+        /// unbroken run after all the table's labels (see `finalRunStart`), so that a cell with a single
+        /// rule whose cells all lie in that run is kept when the rule holds and no rule of the table breaks.
+        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, finalRun: Int? = nil) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)
             for (i, reading) in readings.enumerated() {
@@ -463,6 +473,11 @@ enum ReadingOrderAligner {
             }
             var confirmed = Set<Int>()
             let cleanInOrder = inOrder && broken == 0
+            // The cells of the rules whose cells all stand in the final run of numbers.
+            var inFinalRun = [Bool](repeating: false, count: cells.count)
+            if let finalRun {
+                for eq in equations where eq.terms.allSatisfy({ $0.0 >= finalRun }) { for (i, _) in eq.terms { inFinalRun[i] = true } }
+            }
             for i in cells.indices {
                 // A gap is not a printed value: what the rules give it is inferred later, not kept here.
                 guard !doubtful.contains(i), !unchecked.contains(i), values[i] != nil, !gap[i] else { continue }
@@ -472,7 +487,7 @@ enum ReadingOrderAligner {
                 // Its only rule holds on values that could trade places unnoticed and harmlessly.
                 let onlyRuleUniform = uniformlyHeld.contains(i) && equationCount[i] == 1
                 // Its only rule holds, and the numbers came in one run after the labels.
-                let onlyRuleInOneRun = cleanInOrder && oneRun && holding[i] >= 1 && equationCount[i] == 1
+                let onlyRuleInOneRun = cleanInOrder && holding[i] >= 1 && equationCount[i] == 1 && inFinalRun[i]
                 if twoRulesHold || oneRuleInOrder || onlyRuleUniform || onlyRuleInOneRun { confirmed.insert(i) }
             }
             return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)

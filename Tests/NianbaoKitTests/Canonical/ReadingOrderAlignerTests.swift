@@ -211,6 +211,13 @@ struct ReadingOrderAlignerTests {
         for column in ["upheld", "corrected", "other", "pending", "total"] {
             #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "review", column: column)), "review/\(column)")
         }
+        // The two lawsuit groups came in one run after the last of the header: they are read.
+        for (row, values) in [("litigation_direct", [0.0, 1, 0, 0, 1]), ("litigation_after_review", [0, 0, 2, 0, 2])] {
+            for (column, value) in zip(["upheld", "corrected", "other", "pending", "total"], values) {
+                let term = RuleEngine.Term(row: row, column: column)
+                #expect(alignment.confirmed.contains(term) && alignment.readings[term] == .number(value), "\(row)/\(column)")
+            }
+        }
     }
 
     @Test("numbers far from the cells in count are not aligned, and grids are left to their columns")
