@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what nianbao needs to build on Debian/Ubuntu: the C libraries (libxml2, libzip, jemalloc) and pkg-config.
+# Installs what nianbao needs to build on Debian/Ubuntu: the C libraries (libxml2, libzip, jemalloc, libcrypto) and pkg-config.
 # With --tools it also installs the real peers used by tests and benchmarks (pandoc, LibreOffice,
 # poppler-utils, a CJK font). Safe to run again: it only installs what is missing.
 set -euo pipefail
 need=()
-for pkg in pkg-config libxml2-dev libzip-dev libjemalloc-dev; do
+for pkg in pkg-config libxml2-dev libzip-dev libjemalloc-dev libssl-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${1:-}" = "--tools" ]; then

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Converts an archive of reports into one dataset: reads inputs one at a time, parses them on all
@@ -201,7 +200,7 @@ public final class BatchRunner {
     }
 
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Digest.hex(of: data)
     }
 
     /// A stable shard number (FNV-1a of the source path), the same on every machine.
