@@ -10,7 +10,8 @@ import Foundation
 /// template variant in that order, and the rules decide: a cell is kept only when two rules at least
 /// hold on it and none breaks (one rule alone does not notice two of its values trading places), or
 /// when it has only one rule, which holds on values that are all alike on each side (a group of
-/// zeros in the review table). A
+/// zeros in the review table) or whose cells all came in the unbroken run of numbers after the last
+/// of the table's labels (there PDF text read the values as one block, row by row). A
 /// value out of place breaks its row's rule or its column's, and the cells of a broken rule are not
 /// kept, nor the rows of zeros between two broken rows (a shift of zeros adds up as well as zeros
 /// in place).
