@@ -64,46 +64,21 @@ public final class BatchRunner {
 
     public func run(inputs: BatchInputs, total: Int) throws -> Summary {
         let start = Date()
-        var summary = Summary()
-        summary.total = total
         var known = options.force ? Set<String>() : try database.recordedHashes()
         try database.dropBulkIndexes()
-        var pendingResults: [BatchResult] = []
-        var writeError: Error?
         let writer = DispatchQueue(label: "nianbao.batch.writer")
+        let recorder = ResultRecorder(database: database, batchSize: options.batchSize, total: total, start: start, progress: progress)
         let work = OperationQueue()
         work.maxConcurrentOperationCount = max(1, options.jobs)
         // Documents under way or waiting for the writer. While the writer commits a transaction of
         // `batchSize` results the workers go on, so there must be room for a whole batch beyond
         // the ones being worked on; memory stays bounded by this count, not by the input size.
         let slots = DispatchSemaphore(value: max(1, options.jobs) * 4 + min(options.batchSize, 1024))
-        var done = 0
-        var lastFlush = Date()
-
-        func record(_ result: BatchResult) {
-            // On the writer queue only.
-            pendingResults.append(result)
-            done += 1
-            summary.byStatus[result.status.rawValue, default: 0] += 1
-            summary.byFormat[result.format ?? "unknown", default: 0] += 1
-            if result.status == .failed { summary.failures.append((result.source, result.error ?? "")) }
-            for f in result.report?.findings ?? [] where result.status == .ok { summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
-            summary.slowest.append((result.source, result.totalMilliseconds))
-            if summary.slowest.count > 40 { summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
-            if pendingResults.count >= options.batchSize || Date().timeIntervalSince(lastFlush) >= 2 { flush() }
-            progress?(done + summary.skipped, total, summary.failed, Date().timeIntervalSince(start))
-        }
-        func flush() {
-            lastFlush = Date()
-            guard !pendingResults.isEmpty, writeError == nil else { return }
-            do { try database.insert(pendingResults) } catch { writeError = error }
-            pendingResults.removeAll(keepingCapacity: true)
-        }
 
         var archives: [String: ZipArchive] = [:]
         var inBatch = Set<String>()
         for item in inputs {
-            if shouldStop { summary.interrupted = true; break }
+            if shouldStop { writer.sync { recorder.summary.interrupted = true }; break }
             if let shard = options.shard, Self.shard(of: item.source, count: shard.count) != shard.index - 1 { continue }
             let readStart = Date()
             var data = Data()
@@ -115,7 +90,7 @@ public final class BatchRunner {
             }
             let sha = loadError == nil ? Self.sha256(data) : Self.sha256(Data(item.source.utf8))
             if known.contains(sha) {
-                writer.sync { summary.skipped += 1 }
+                writer.sync { recorder.summary.skipped += 1 }
                 continue
             }
             let duplicate = inBatch.contains(sha)
@@ -125,14 +100,14 @@ public final class BatchRunner {
                 let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: nil, status: .failed,
                                          error: loadError, bytes: 0, report: nil, readMilliseconds: readMilliseconds,
                                          extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
-                writer.async { record(result) }
+                writer.async { recorder.record(result) }
                 continue
             }
             if duplicate {
                 let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: InputFormat.sniff(data, name: item.source).rawValue,
                                          status: .duplicate, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
                                          extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
-                writer.async { record(result) }
+                writer.async { recorder.record(result) }
                 continue
             }
             slots.wait()
@@ -141,15 +116,19 @@ public final class BatchRunner {
                 let result = self.process(item, data: payload, sha256: sha, readMilliseconds: readMilliseconds)
                 // The slot is freed once the writer has the result: results never pile up in memory.
                 writer.async {
-                    record(result)
+                    recorder.record(result)
                     slots.signal()
                 }
             }
         }
         work.waitUntilAllOperationsAreFinished()
-        writer.sync { flush() }
+        let (ending, writeError) = writer.sync { () -> (Summary, Error?) in
+            recorder.flush()
+            return (recorder.summary, recorder.writeError)
+        }
         known.removeAll()
         if let writeError { throw writeError }
+        var summary = ending
         summary.seconds = Date().timeIntervalSince(start)
         summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10))
         return summary
@@ -208,5 +187,50 @@ public final class BatchRunner {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(hash % UInt64(max(count, 1)))
+    }
+}
+
+/// The writer's side of a batch: results waiting for their transaction and the running summary.
+/// Used only on the batch's serial writer queue, which is what makes it safe to share with the workers.
+private final class ResultRecorder: @unchecked Sendable {
+    let database: BatchDatabase
+    let batchSize: Int
+    let total: Int
+    let start: Date
+    let progress: ((Int, Int, Int, Double) -> Void)?
+    var summary = BatchRunner.Summary()
+    var pending: [BatchResult] = []
+    var done = 0
+    var lastFlush = Date()
+    var writeError: Error?
+
+    init(database: BatchDatabase, batchSize: Int, total: Int, start: Date, progress: ((Int, Int, Int, Double) -> Void)?) {
+        self.database = database
+        self.batchSize = batchSize
+        self.total = total
+        self.start = start
+        self.progress = progress
+        summary.total = total
+    }
+
+    func record(_ result: BatchResult) {
+        pending.append(result)
+        done += 1
+        summary.byStatus[result.status.rawValue, default: 0] += 1
+        summary.byFormat[result.format ?? "unknown", default: 0] += 1
+        if result.status == .failed { summary.failures.append((result.source, result.error ?? "")) }
+        for f in result.report?.findings ?? [] where result.status == .ok { summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
+        summary.slowest.append((result.source, result.totalMilliseconds))
+        if summary.slowest.count > 40 { summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
+        if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= 2 { flush() }
+        progress?(done + summary.skipped, total, summary.failed, Date().timeIntervalSince(start))
+    }
+
+    /// Commits the waiting results in one transaction (nothing more once a write has failed).
+    func flush() {
+        lastFlush = Date()
+        guard !pending.isEmpty, writeError == nil else { return }
+        do { try database.insert(pending) } catch { writeError = error }
+        pending.removeAll(keepingCapacity: true)
     }
 }
