@@ -9,6 +9,9 @@ struct ReportMetadata {
     var year: Int?
     var published: String?
 
+    /// How the names of the bodies that publish these reports end.
+    static let agencySuffixes = ["镇", "乡", "街道", "办事处", "政府", "局", "委", "委员会", "办公室", "办", "中心", "院", "所", "厅", "署", "站", "队", "区", "县", "市", "旗"]
+
     init(_ document: Document) {
         // Only the first 40 and the last 8 text blocks can hold what is looked for.
         var textBlocks: [(index: Int, text: String)] = []
@@ -63,6 +66,24 @@ struct ReportMetadata {
             let compact = text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "(19|20)\\d{2}年1月1日", options: .regularExpression) {
                 year = Int(compact[r].prefix(4))
+                break
+            }
+        }
+        // Neither a title nor a statistics period (an extract that starts at its first section): the
+        // overview's opening words, "2023年，本机关…" or "青龙镇2023年主动公开…", name the year, and a
+        // short place or body name before it the agency.
+        if title == nil && year == nil {
+            for i in 0..<min(12, count) {
+                let compact = text(i).replacingOccurrences(of: " ", with: "")
+                guard let r = compact.range(of: "^[^，。、：；,.:;“”《》（）()0-9]{0,15}?(19|20)\\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)",
+                                            options: .regularExpression) else { continue }
+                let opening = compact[r]
+                let prefix = String(opening.dropLast(5))
+                // Only the year alone, or after a name (根据2019年… names no report year).
+                let named = Self.agencySuffixes.contains { prefix.hasSuffix($0) }
+                guard prefix.isEmpty || named else { continue }
+                year = Int(opening.suffix(5).prefix(4))
+                if agency == nil && named { agency = prefix }
                 break
             }
         }

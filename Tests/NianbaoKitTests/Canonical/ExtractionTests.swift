@@ -203,5 +203,20 @@ struct ExtractionTests {
         for table in report.tables {
             #expect(table.orderedValues.allSatisfy { $0.value == CanonicalValue(value: 0, status: .printed) }, "\(table.spec.table)")
         }
+        // No title and no statistics period: the overview's opening words name the town and the year.
+        #expect(report.agency == "青龙镇" && report.year == 2023)
+    }
+
+    @Test("without a title or a statistics period, only an opening year alone or after a name is the report year")
+    func openingYear() throws {
+        func metadata(_ lines: [String]) throws -> (String?, Int?) {
+            let text = (lines + ["二、主动公开政府信息情况", "无。"]).joined(separator: "\n")
+            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            return (report.agency, report.year)
+        }
+        #expect(try metadata(["一、总体情况", "2024年，本机关坚持以公开为常态。"]) == (nil, 2024))
+        #expect(try metadata(["一、总体情况", "城关街道2022年共主动公开信息120条。"]) == ("城关街道", 2022))
+        #expect(try metadata(["一、总体情况", "根据2019年修订的《中华人民共和国政府信息公开条例》，本机关…"]) == (nil, nil))
+        #expect(try metadata(["一、总体情况", "2023年1月1日起，本机关…"]) == (nil, nil))
     }
 }
