@@ -141,6 +141,18 @@ enum LabelText {
         case unreadable(String)
         /// Text: a label, not a value.
         case text
+
+        var isNumber: Bool {
+            if case .number = self { return true } else { return false }
+        }
+
+        /// What a table's value cell shows: a number, or one that cannot be read (not blank, not text).
+        var isValue: Bool {
+            switch self {
+            case .number, .unreadable: return true
+            case .blank, .text: return false
+            }
+        }
     }
 
     /// Reads a printed value: full-width digits, thousands separators, OCR confusions of 0 and 1.

@@ -76,17 +76,12 @@ enum ReadingOrderAligner {
                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
                 lone.append(tokens.count)
             }
-            let numbers = row.cells.filter { if case .number = $0.reading { return true } else { return $0.reading != .blank && $0.reading != .text } }
+            let numbers = row.cells.filter(\.reading.isValue)
             if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
                row.cells[row.cells.count - 2].reading == .text {
                 floating.append(tokens.count)
             }
-            for cell in row.cells {
-                switch cell.reading {
-                case .number, .unreadable: tokens.append(cell.reading)
-                case .blank, .text: continue
-                }
-            }
+            for cell in row.cells where cell.reading.isValue { tokens.append(cell.reading) }
         }
         let gaps = n - tokens.count
 
@@ -234,10 +229,7 @@ enum ReadingOrderAligner {
     /// the numbers after that line are more than the table has cells for: numbers past a paragraph of
     /// prose are not this table's (PDF text drew a value of an earlier table late). Otherwise unchanged.
     static func cutAfterSentence(_ region: [SourceRow], cells: Int) -> [SourceRow] {
-        guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }),
-              let sentence = region[firstNumber...].firstIndex(where: { row in
-                  row.textCells.contains { $0.text.contains("。") }
-              }) else { return region }
+        guard let sentence = firstSentence(in: region) else { return region }
         let before = region[..<sentence].reduce(0) { $0 + $1.numberCount }
         let all = region.reduce(0) { $0 + $1.numberCount }
         return before == cells && all > cells ? Array(region[..<sentence]) : region
@@ -252,9 +244,7 @@ enum ReadingOrderAligner {
     /// does not end so.
     static func finalRunStart(_ region: [SourceRow], matcher: TableMatcher) -> Int? {
         // The region up to the first sentence of prose after the first number.
-        guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }) else { return nil }
-        let end = region[firstNumber...].firstIndex(where: { row in row.textCells.contains { $0.text.contains("。") } }) ?? region.endIndex
-        let table = region[..<end]
+        let table = region[..<(firstSentence(in: region) ?? region.endIndex)]
         guard let lastNumber = table.lastIndex(where: { $0.numberCount > 0 }) else { return nil }
         // Nothing but blank lines (or text that is not the table's) after the last number, and no
         // value at all after it in the region.
@@ -264,20 +254,15 @@ enum ReadingOrderAligner {
         // The run: number-only lines back from the last number, to the first line with text.
         var start = lastNumber
         while start > table.startIndex, region[start - 1].textCells.isEmpty { start -= 1 }
-        guard table[start...lastNumber].allSatisfy({ row in
-            row.cells.allSatisfy { cell in
-                switch cell.reading {
-                case .number, .blank: return true
-                case .text, .unreadable: return false
-                }
-            }
-        }) else { return nil }
-        return table[..<start].reduce(0) { $0 + $1.cells.filter { cell in
-            switch cell.reading {
-            case .number, .unreadable: return true
-            case .blank, .text: return false
-            }
-        }.count }
+        guard table[start...lastNumber].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .blank || $0.reading.isNumber } })
+        else { return nil }
+        return table[..<start].reduce(0) { $0 + $1.cells.filter(\.reading.isValue).count }
+    }
+
+    /// The first line after the region's first number that ends a sentence (。): prose, not the table.
+    static func firstSentence(in region: [SourceRow]) -> Int? {
+        guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }) else { return nil }
+        return region[firstNumber...].firstIndex { row in row.textCells.contains { $0.text.contains("。") } }
     }
 
     /// True when a line names one of the variant's rows, columns or groups.

@@ -44,7 +44,7 @@ struct SourceRow {
         return Array(cells[(last + 1)...])
     }
 
-    var numberCount: Int { cells.filter { if case .number = $0.reading { return true } else { return false } }.count }
+    var numberCount: Int { cells.filter(\.reading.isNumber).count }
 
     /// The rows of a document, in reading order.
     static func rows(of document: Document, limit: Int = .max) -> [SourceRow] {
@@ -84,7 +84,7 @@ struct SourceRow {
                     let pieces = split(String(line))
                     var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
                     // Where values stand in the line matters only for lines that hold a value.
-                    if pieces.count > 1, cells.contains(where: { if case .number = $0.reading { return true } else { return false } }) {
+                    if pieces.count > 1, cells.contains(where: \.reading.isNumber) {
                         for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
                     }
                     out.append(SourceRow(cells: cells, block: index, table: nil, blanksAreCells: false))

@@ -196,7 +196,7 @@ final class TableMatcher {
 
         func needs(_ hit: RowHit) -> Int { spec.columnIDs(forRow: hit.id).count - hit.values.count }
         func numbers(_ cells: [SourceRow.Cell]) -> Int {
-            cells.filter { if case .number = $0.reading { return true } else { return false } }.count
+            cells.filter(\.reading.isNumber).count
         }
         // The row that last took its values from lines after its label, until a text line comes.
         var lastStreamed: String?
@@ -382,11 +382,11 @@ final class TableMatcher {
                     // Blanks at both ends, more than the row has room for: the row may sit one cell
                     // either way (a lost last value reads as a shift). When the row rules allow one cut
                     // only, it is taken; otherwise surplus blanks are cut from the end as before.
+                    let cut = { (front: Int) in Array(values[front..<(values.count - (surplus - front))]) }
                     let cuts = (max(0, surplus - trailing)...min(leading, surplus)).filter { front in
-                        let kept = values[front..<(values.count - (surplus - front))].map(\.reading)
-                        return rowRulesAllow(kept, columns: columns) != nil
+                        rowRulesAllow(cut(front).map(\.reading), columns: columns) != nil
                     }
-                    if cuts.count == 1 { values = Array(values[cuts[0]..<(values.count - (surplus - cuts[0]))]) }
+                    if cuts.count == 1 { values = cut(cuts[0]) }
                 }
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
