@@ -19,8 +19,10 @@ import Foundation
 /// A region may hold a few numbers fewer than the table has cells (a blank cell has no text in a
 /// PDF), a whole row or column fewer, or one more (a page number); and a number alone at the end of
 /// a label's line may belong at the start of any row. Every such placement is tried; those that
-/// break no rule are kept, and a cell is kept only when all of them agree on it. When every guess
-/// breaks a rule, only the numbers as they stand are read (and only if none is missing).
+/// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
+/// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to four blanks, and
+/// rows' first values drawn with their labels, away from their rows. When every guess breaks a
+/// rule, only the numbers as they stand are read (and only if none is missing).
 enum ReadingOrderAligner {
     struct Alignment {
         /// The reading of every aligned cell (a cell left as a gap has none).
@@ -37,6 +39,12 @@ enum ReadingOrderAligner {
     /// Most numbers alone on a label's line that are tried at the start of every row in every
     /// combination; beyond it, they are placed in their order by the rows' own rules.
     static let maximumFloating = 3
+    /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
+    static let maximumRunGaps = 4
+    /// Most first values that wait for their rows (or rows for their first values) at one time.
+    static let maximumPending = 6
+    /// How many lines away from a number a row's label may stand for the number to be that row's.
+    static let labelReach = 3
     /// Most placements tried for one table.
     static let maximumPlacements = 60_000
 
@@ -67,10 +75,14 @@ enum ReadingOrderAligner {
         // A number alone on its line between two lines of label text came with the label column too
         // (only the order-keeping placement tries these).
         var lone: [Int] = []
+        // The rows whose labels stand near each number (within `labelReach` lines): only to one of
+        // these may a number that left its row belong (see `Problem.runReadings`).
+        var apart: [UInt64] = []
         let problem = Problem(spec: spec, equations: equations)
         let n = problem.cells.count
         let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
         let finalRun = Self.finalRunStart(region, matcher: matcher)
+        let namedRows = region.map { Self.namedRows($0, matcher: matcher) }
         for (i, row) in region.enumerated() {
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
@@ -81,7 +93,11 @@ enum ReadingOrderAligner {
                row.cells[row.cells.count - 2].reading == .text {
                 floating.append(tokens.count)
             }
-            for cell in row.cells where cell.reading.isValue { tokens.append(cell.reading) }
+            let near = region.indices.clamped(to: (i - labelReach)..<(i + labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
+            for cell in row.cells where cell.reading.isValue {
+                tokens.append(cell.reading)
+                apart.append(near)
+            }
         }
         let gaps = n - tokens.count
 
@@ -106,7 +122,7 @@ enum ReadingOrderAligner {
             }
         }
         let strays = gaps < 0 ? -gaps : 0
-        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 else { return nil }
+        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 || gaps <= maximumRunGaps else { return nil }
         if strays > 0 { gapSets = [[]] }
 
         // Where the floating numbers go: left where they stand, or each at the start of a row.
@@ -198,6 +214,14 @@ enum ReadingOrderAligner {
         if gaps == 0, !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
             floated.forEach { consider($0) }
         }
+        // Still a rule broken: the rows may be runs of numbers with blanks among them (rows in order),
+        // or with their first values moved with the labels (see `Problem.runReadings`).
+        if gaps >= 0, gaps <= maximumRunGaps {
+            for pending in [0, maximumPending] where best.map({ $0.outcome.broken > 0 }) ?? true {
+                // With none pending, the numbers stand in their order around the blanks.
+                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending)?.forEach { consider($0, inOrder: pending == 0) }
+            }
+        }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
         if let held = best, held.outcome.broken > 0 {
@@ -263,6 +287,18 @@ enum ReadingOrderAligner {
     static func firstSentence(in region: [SourceRow]) -> Int? {
         guard let firstNumber = region.firstIndex(where: { $0.numberCount > 0 }) else { return nil }
         return region[firstNumber...].firstIndex { row in row.textCells.contains { $0.text.contains("。") } }
+    }
+
+    /// The variant's rows that a line's text names, whole or by the start of a label, one bit per row
+    /// (the first 64 rows).
+    static func namedRows(_ row: SourceRow, matcher: TableMatcher) -> UInt64 {
+        var mask: UInt64 = 0
+        for cell in row.textCells {
+            for id in [matcher.bestRow(cell.core)?.id, matcher.bestPartialRow(cell.core, minimumShare: 0.25)] {
+                if let id, let index = matcher.rowIndex[id], index < 64 { mask |= 1 << UInt64(index) }
+            }
+        }
+        return mask
     }
 
     /// True when a line names one of the variant's rows, columns or groups.
@@ -354,6 +390,178 @@ enum ReadingOrderAligner {
             let all = suffixes(0, 0)
             guard !tooMany else { return nil }
             return all.map { $0.map { LabelText.Reading.number($0) } }
+        }
+
+        /// Readings of the numbers as the rows' runs, in row order. PDF text may draw a row's first
+        /// value (the one beside the label column) apart from the rest of its row, with the labels:
+        /// before or after other rows, in any order. So the numbers are cut into runs, one per row, of
+        /// the row's other values, and numbers between runs; each row's first value is what its row
+        /// rule leaves for it, and the numbers between runs must be exactly those first values (the
+        /// same multiset), each one within `labelReach` lines of its row's label (a zero may be any
+        /// row's). A row whose first value stayed in place is a run of all its values. With `gaps`
+        /// cells printed blank, that many rows are a run of all their values but one, the blank at
+        /// any place: every place is tried, and kept when the rules can fill it and then all hold.
+        /// Numbers between runs may wait for their row, or a row for its number, at most
+        /// `maximumPending` at a time (none: rows in order, each first value in place).
+        /// `apart`: for each number, the rows (one bit each) whose labels stand near it.
+        /// The distinct readings, or nil when there are more than `limit`, the search is too long, a
+        /// number cannot be read, or a row's first cell lacks a row rule or a column rule (the column
+        /// rules must check the values the row rules give).
+        func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
+                         limit: Int = 256, maximumStates: Int = 200_000) -> [[LabelText.Reading?]]? {
+            var numbers: [Double] = []
+            for token in tokens {
+                guard case .number(let x, _) = token else { return nil }
+                numbers.append(x)
+            }
+            guard numbers.count + gaps == cells.count, gaps >= 0, rowCells.count <= 64, rowCells.allSatisfy({ $0.count >= 3 })
+            else { return nil }
+            // For each row: the rule that gives its first value, and its other row rules.
+            var solving: [(terms: [(Int, Int)], row: Int?)] = []
+            var checks: [[(terms: [(Int, Int)], row: Int?)]] = []
+            for (r, row) in rowCells.enumerated() {
+                let own = equations.filter { $0.row == r }
+                guard equationCount[row[0]] >= 2, let rule = own.first(where: { eq in eq.terms.contains { $0.0 == row[0] } })
+                else { return nil }
+                solving.append(rule)
+                checks.append(own)
+            }
+            /// A first value and the rows it may belong to (one bit per row).
+            struct Pending: Hashable, Comparable {
+                var value: Double
+                var rows: UInt64
+                static func < (a: Pending, b: Pending) -> Bool { (a.value, a.rows) < (b.value, b.rows) }
+            }
+            struct State: Hashable {
+                var position: Int
+                var row: Int
+                var gaps: Int
+                /// First values of rows already cut whose numbers have not come yet (sorted).
+                var owed: [Pending]
+                /// Numbers between runs whose rows have not been cut yet (sorted).
+                var spare: [Pending]
+            }
+            /// Matches `item` with the first of `take` of the same value and a row in common, else adds
+            /// it to `add` (both kept sorted).
+            func settle(_ item: Pending, take: inout [Pending], add: inout [Pending]) {
+                if let i = take.firstIndex(where: { $0.value == item.value && $0.rows & item.rows != 0 }) { take.remove(at: i); return }
+                add.insert(item, at: add.firstIndex { $0 > item } ?? add.endIndex)
+            }
+            /// A zero may go to any row: which row's zero it was changes no value (and tracking it
+            /// would multiply the search's states).
+            func pending(_ value: Double, rows: UInt64) -> Pending { Pending(value: value, rows: value == 0 ? ~0 : rows) }
+            func valid(_ cell: Int, _ x: Double) -> Bool { !isCount[cell] || (x == x.rounded() && x >= 0) }
+            /// A row read with a blank: its numbers, after this mark in the first cell's place.
+            let blankMark = -Double.infinity
+            // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
+            var memo: [State: [[Double]]] = [:]
+            var visited = 0
+            var failed = false
+            func tails(_ state: State) -> [[Double]] {
+                if failed { return [] }
+                if state.position == numbers.count {
+                    let done = state.row == rowCells.count && state.gaps == 0 && state.owed.isEmpty && state.spare.isEmpty
+                    return done ? [[]] : []
+                }
+                if let known = memo[state] { return known }
+                visited += 1
+                if visited > maximumStates { failed = true; return [] }
+                var out = Set<[Double]>()
+                func add(_ head: [Double], _ rest: [[Double]]) {
+                    for tail in rest {
+                        out.insert(head + tail)
+                        if out.count > limit { failed = true; return }
+                    }
+                }
+                // The number here stands between runs: the first value of a row whose label is near it.
+                if apart[state.position] != 0 {
+                    var between = state
+                    between.position += 1
+                    settle(pending(numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
+                    if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
+                }
+                let r = state.row
+                // The next row whole, its first value in place.
+                if r < rowCells.count, state.position + rowCells[r].count <= numbers.count {
+                    let row = rowCells[r]
+                    let values = Array(numbers[state.position..<(state.position + row.count)])
+                    let start = row[0]
+                    let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    if holds, zip(row, values).allSatisfy(valid) {
+                        var cut = state
+                        cut.position += row.count
+                        cut.row += 1
+                        add(values, tails(cut))
+                    }
+                }
+                if r < rowCells.count, state.position + rowCells[r].count - 1 <= numbers.count {
+                    let row = rowCells[r]
+                    let run = Array(numbers[state.position..<(state.position + row.count - 1)])
+                    // The next row's run starts here, without its first value: the row rule gives it.
+                    var values = [0.0] + run
+                    let start = row[0]
+                    let sign = Double(solving[r].terms.first { $0.0 == start }!.1)
+                    let others = solving[r].terms.reduce(0.0) { $0 + ($1.0 == start ? 0 : values[$1.0 - start] * Double($1.1)) }
+                    values[0] = (-others / sign * 10_000).rounded() / 10_000
+                    let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    if holds, zip(row, values).allSatisfy(valid) {
+                        var cut = state
+                        cut.position += row.count - 1
+                        cut.row += 1
+                        settle(pending(values[0], rows: 1 << UInt64(r)), take: &cut.spare, add: &cut.owed)
+                        if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
+                    }
+                    // Or the whole row is here but for one blank cell.
+                    if state.gaps > 0, zip(row.dropFirst(), run).allSatisfy(valid) {
+                        var cut = state
+                        cut.position += row.count - 1
+                        cut.row += 1
+                        cut.gaps -= 1
+                        // A row of zeros reads the same wherever its blank was (the rules make it 0).
+                        add(run.allSatisfy { $0 == 0 } ? [0] + run : [blankMark] + run, tails(cut))
+                    }
+                }
+                if failed { return [] }
+                memo[state] = Array(out)
+                return memo[state]!
+            }
+            let all = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
+            guard !failed else { return nil }
+            // Each row read with a blank, with the blank at every place in turn: kept when the row
+            // rules can fill it and every rule then holds.
+            var readings: [[LabelText.Reading?]] = []
+            var trials = 0
+            for flat in all {
+                var values = flat
+                var blanks = [Int?](repeating: nil, count: cells.count)
+                let blankRows = rowCells.indices.filter { flat[rowCells[$0][0]] == blankMark }
+                func place(_ k: Int) {
+                    if failed { return }
+                    guard k < blankRows.count else {
+                        trials += 1
+                        if trials > maximumStates || readings.count > limit { failed = true; return }
+                        let holds = equations.allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0] * Double($1.1) }) < 1e-6 }
+                        if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
+                        return
+                    }
+                    let r = blankRows[k]
+                    let row = rowCells[r]
+                    for blank in row.indices {
+                        for (j, cell) in row.enumerated() where j != blank { values[cell] = flat[row[0] + (j < blank ? j + 1 : j)] }
+                        let cell = row[blank]
+                        guard let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == cell } }) else { continue }
+                        let sign = Double(rule.terms.first { $0.0 == cell }!.1)
+                        let others = rule.terms.reduce(0.0) { $0 + ($1.0 == cell ? 0 : values[$1.0] * Double($1.1)) }
+                        values[cell] = (-others / sign * 10_000).rounded() / 10_000
+                        guard valid(cell, values[cell]) else { continue }
+                        blanks[cell] = cell
+                        place(k + 1)
+                        blanks[cell] = nil
+                    }
+                }
+                place(0)
+            }
+            return failed ? nil : readings
         }
 
         struct Outcome {

@@ -42,7 +42,11 @@ final class TableMatcher {
         problem = ReadingOrderAligner.Problem(spec: spec, equations: RuleEngine.equations(for: spec))
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
+        rowIndex = Dictionary(spec.rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// Each template row's place in the variant's row order.
+    let rowIndex: [String: Int]
 
     private let groupCoreSet: Set<String>
     /// The variant's rules over its cells, for telling apart placements of a short row.

@@ -132,6 +132,76 @@ struct ReadingOrderAlignerTests {
         }
     }
 
+    /// Raw text where the rows in `apart` have their first value and label drawn `lag` rows later
+    /// (after that row's values, the value on its own line before the label), the other rows as label, first
+    /// value, rest; every row's other values in one run in row order. `blank` cells print nothing.
+    static func detachedText(_ table: [String: [Double]], apart: Set<Int>, lag: Int, blank: Set<Int> = []) -> [SourceRow] {
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        var late: [Int: [String]] = [:]
+        for (i, row) in spec.rows.enumerated() {
+            let values = table[row.id]!.enumerated().map { c, x in blank.contains(i * 7 + c) ? nil : format(x) }
+            if apart.contains(i), let first = values[0] {
+                late[min(i + lag, spec.rows.count - 1), default: []] += [first, row.label]
+            } else {
+                lines.append(row.label)
+                if let first = values[0] { lines.append(first) }
+            }
+            lines += values.dropFirst().compactMap { $0 }
+            lines += late[i] ?? []
+        }
+        return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+    }
+
+    @Test("property: first values drawn with their labels, rows after their own, are put back; every cell is read", arguments: 0..<30)
+    func firstValuesLate(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 8000))
+        let table = Self.validTable(&generator)
+        let apart = Set((0..<Self.spec.rows.count).filter { _ in Int.random(in: 0..<3, using: &generator) == 0 })
+        let text = Self.detachedText(table, apart: apart, lag: Int.random(in: 1...3, using: &generator))
+        let alignment = try #require(Self.align(text))
+        Self.expectConfirmedTrue(alignment, table)
+        let confirmed = alignment.confirmed.count
+        #expect(confirmed == Self.spec.cellIDs.count)
+    }
+
+    @Test("property: three or four blank cells without text, rows in order: read as runs, nothing wrongly")
+    func severalGaps() throws {
+        var read = 0
+        for seed in 0..<30 {
+            var generator = SeededGenerator(seed: UInt64(seed + 9000))
+            let table = Self.validTable(&generator)
+            var blank = Set<Int>()
+            let count = Int.random(in: 3...4, using: &generator)
+            // At most one blank in a row, as the rows are read.
+            while blank.count < count {
+                let cell = Int.random(in: 0..<Self.spec.cellIDs.count, using: &generator)
+                if !blank.contains(where: { $0 / 7 == cell / 7 }) { blank.insert(cell) }
+            }
+            guard let alignment = Self.align(Self.detachedText(table, apart: [], lag: 0, blank: blank)) else { continue }
+            Self.expectConfirmedTrue(alignment, table)
+            // Nearly every printed cell is read (a blank at the end of one row or the start of the
+            // next may leave a cell or two to the rules).
+            if alignment.confirmed.count >= Self.spec.cellIDs.count - count - 4 { read += 1 }
+        }
+        #expect(read >= 26, "\(read) of 30 tables read")
+    }
+
+    @Test("property: values moved out of the model (a row's last values after the next row), with blanks, are never read wrongly", arguments: 0..<8)
+    func movedWithGaps(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 10_000))
+        let table = Self.validTable(&generator)
+        var stream = Self.stream(table)
+        // Two cells blank, then the last two values of one row drawn after the next row.
+        for _ in 0..<2 { stream.remove(at: Int.random(in: 0..<stream.count, using: &generator)) }
+        let row = Int.random(in: 0..<(Self.spec.rows.count - 1), using: &generator)
+        let end = min(row * 7 + 5, stream.count - 2)
+        let moved = Array(stream[end..<(end + 2)])
+        stream.removeSubrange(end..<(end + 2))
+        stream.insert(contentsOf: moved, at: min(end + 5, stream.count))
+        guard let alignment = Self.align(Self.rawText(table, numbers: stream)) else { return }
+        Self.expectConfirmedTrue(alignment, table)
+    }
+
     @Test("property: a table printed without its 总计 column: every other cell is read, the totals are left to the rules", arguments: 0..<20)
     func blankTotalColumn(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 5000))
