@@ -387,7 +387,9 @@ enum ReadingOrderAligner {
                 memo[key] = Array(out)
                 return memo[key]!
             }
-            let all = suffixes(0, 0)
+            // In a fixed order (a set's order changes from run to run), so that the same text always
+            // reads the same.
+            let all = suffixes(0, 0).sorted { $0.lexicographicallyPrecedes($1) }
             guard !tooMany else { return nil }
             return all.map { $0.map { LabelText.Reading.number($0) } }
         }
@@ -525,7 +527,10 @@ enum ReadingOrderAligner {
                 memo[state] = Array(out)
                 return memo[state]!
             }
+            // In a fixed order (a set's order changes from run to run), so that the same text always
+            // reads the same: which of equal readings comes first decides which cell was the blank.
             let all = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
+                .sorted { $0.lexicographicallyPrecedes($1) }
             guard !failed else { return nil }
             // Each row read with a blank, with the blank at every place in turn: kept when the row
             // rules can fill it and every rule then holds.
