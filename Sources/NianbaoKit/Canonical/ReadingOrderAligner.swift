@@ -42,7 +42,7 @@ enum ReadingOrderAligner {
     /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
     static let maximumRunGaps = 4
     /// Most first values that wait for their rows (or rows for their first values) at one time.
-    static let maximumPending = 6
+    static let maximumPending = 8
     /// How many lines away from a number a row's label may stand for the number to be that row's.
     static let labelReach = 3
     /// Most placements tried for one table.
@@ -309,6 +309,11 @@ enum ReadingOrderAligner {
         }
     }
 
+    /// Whether a search has given up.
+    final class SearchBudget {
+        var exhausted = false
+    }
+
     /// The rules of a table variant over the indices of its cells, for fast trials.
     struct Problem {
         let spec: TableSpec
@@ -458,21 +463,23 @@ enum ReadingOrderAligner {
             // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
             var memo: [State: [[Double]]] = [:]
             var visited = 0
-            var failed = false
+            // Set when the search gives up (too many states or readings). A class, so that the nested
+            // functions' writes are plainly seen by the checks after them.
+            let search = SearchBudget()
             func tails(_ state: State) -> [[Double]] {
-                if failed { return [] }
+                if search.exhausted { return [] }
                 if state.position == numbers.count {
                     let done = state.row == rowCells.count && state.gaps == 0 && state.owed.isEmpty && state.spare.isEmpty
                     return done ? [[]] : []
                 }
                 if let known = memo[state] { return known }
                 visited += 1
-                if visited > maximumStates { failed = true; return [] }
+                if visited > maximumStates { search.exhausted = true; return [] }
                 var out = Set<[Double]>()
                 func add(_ head: [Double], _ rest: [[Double]]) {
                     for tail in rest {
                         out.insert(head + tail)
-                        if out.count > limit { failed = true; return }
+                        if out.count > limit { search.exhausted = true; return }
                     }
                 }
                 // The number here stands between runs: the first value of a row whose label is near it.
@@ -523,15 +530,15 @@ enum ReadingOrderAligner {
                         add(run.allSatisfy { $0 == 0 } ? [0] + run : [blankMark] + run, tails(cut))
                     }
                 }
-                if failed { return [] }
+                if search.exhausted { return [] }
                 memo[state] = Array(out)
                 return memo[state]!
             }
             // In a fixed order (a set's order changes from run to run), so that the same text always
             // reads the same: which of equal readings comes first decides which cell was the blank.
-            let all = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
-                .sorted { $0.lexicographicallyPrecedes($1) }
-            guard !failed else { return nil }
+            let found = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
+            guard !search.exhausted else { return nil }
+            let all = found.sorted { $0.lexicographicallyPrecedes($1) }
             // Each row read with a blank, with the blank at every place in turn: kept when the row
             // rules can fill it and every rule then holds.
             var readings: [[LabelText.Reading?]] = []
@@ -541,10 +548,10 @@ enum ReadingOrderAligner {
                 var blanks = [Int?](repeating: nil, count: cells.count)
                 let blankRows = rowCells.indices.filter { flat[rowCells[$0][0]] == blankMark }
                 func place(_ k: Int) {
-                    if failed { return }
+                    if search.exhausted { return }
                     guard k < blankRows.count else {
                         trials += 1
-                        if trials > maximumStates || readings.count > limit { failed = true; return }
+                        if trials > maximumStates || readings.count > limit { search.exhausted = true; return }
                         let holds = equations.allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0] * Double($1.1) }) < 1e-6 }
                         if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
                         return
@@ -566,7 +573,7 @@ enum ReadingOrderAligner {
                 }
                 place(0)
             }
-            return failed ? nil : readings
+            return search.exhausted ? nil : readings
         }
 
         struct Outcome {

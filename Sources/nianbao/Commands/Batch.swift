@@ -23,7 +23,7 @@ struct Batch: ParsableCommand {
     var output: String
 
     @Option(name: .long, help: "Parallel workers (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(name: .long, help: "Also write each report, repaired, in these formats under OUTDIR/reports/ (md, docx, html, json, csv).")
     var emit: String?
@@ -47,7 +47,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         var settings = BatchRunner.Options()
-        settings.jobs = max(1, jobs)
+        settings.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         settings.force = force
         settings.limits = options.limits
         settings.batchSize = max(1, commitEvery)

@@ -186,6 +186,20 @@ struct ReadingOrderAlignerTests {
         #expect(read >= 26, "\(read) of 30 tables read")
     }
 
+    @Test("reading as runs gives up, with no readings, when the search runs out of its budget")
+    func runsBudget() {
+        var generator = SeededGenerator(seed: 11)
+        let table = Self.validTable(&generator)
+        let tokens = Self.stream(table).map { LabelText.Reading.number($0) }
+        let problem = ReadingOrderAligner.Problem(spec: Self.spec, equations: Self.equations)
+        let apart = [UInt64](repeating: 0, count: tokens.count)
+        #expect(problem.runReadings(tokens, apart: apart, gaps: 0, maximumPending: 0)?.count == 1)
+        #expect(problem.runReadings(tokens, apart: apart, gaps: 0, maximumPending: 0, maximumStates: 3) == nil)
+        // Two blanks: more readings than the limit allows.
+        let short = Array(tokens.dropFirst(2))
+        #expect(problem.runReadings(short, apart: apart, gaps: 2, maximumPending: 0, limit: 0) == nil)
+    }
+
     @Test("property: values moved out of the model (a row's last values after the next row), with blanks, are never read wrongly", arguments: 0..<8)
     func movedWithGaps(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 10_000))
