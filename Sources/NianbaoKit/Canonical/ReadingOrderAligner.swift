@@ -509,9 +509,7 @@ enum ReadingOrderAligner {
                     // The next row's run starts here, without its first value: the row rule gives it.
                     var values = [0.0] + run
                     let start = row[0]
-                    let sign = Double(solving[r].terms.first { $0.0 == start }!.1)
-                    let others = solving[r].terms.reduce(0.0) { $0 + ($1.0 == start ? 0 : values[$1.0 - start] * Double($1.1)) }
-                    values[0] = (-others / sign * 10_000).rounded() / 10_000
+                    values[0] = Self.solve(solving[r].terms, for: start) { values[$0 - start] }
                     let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
                     if holds, zip(row, values).allSatisfy(valid) {
                         var cut = state
@@ -562,9 +560,7 @@ enum ReadingOrderAligner {
                         for (j, cell) in row.enumerated() where j != blank { values[cell] = flat[row[0] + (j < blank ? j + 1 : j)] }
                         let cell = row[blank]
                         guard let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == cell } }) else { continue }
-                        let sign = Double(rule.terms.first { $0.0 == cell }!.1)
-                        let others = rule.terms.reduce(0.0) { $0 + ($1.0 == cell ? 0 : values[$1.0] * Double($1.1)) }
-                        values[cell] = (-others / sign * 10_000).rounded() / 10_000
+                        values[cell] = Self.solve(rule.terms, for: cell) { values[$0] }
                         guard valid(cell, values[cell]) else { continue }
                         blanks[cell] = cell
                         place(k + 1)
@@ -574,6 +570,14 @@ enum ReadingOrderAligner {
                 place(0)
             }
             return search.exhausted ? nil : readings
+        }
+
+        /// The value an equation (cell, sign terms summing to zero) gives `cell` from its other
+        /// cells' values, rounded to 4 decimals.
+        static func solve(_ terms: [(Int, Int)], for cell: Int, value: (Int) -> Double) -> Double {
+            let sign = Double(terms.first { $0.0 == cell }!.1)
+            let others = terms.reduce(0.0) { $0 + ($1.0 == cell ? 0 : value($1.0) * Double($1.1)) }
+            return (-others / sign * 10_000).rounded() / 10_000
         }
 
         struct Outcome {
