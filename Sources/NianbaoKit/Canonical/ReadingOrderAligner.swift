@@ -21,7 +21,9 @@ import Foundation
 /// a label's line may belong at the start of any row. Every such placement is tried; those that
 /// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
 /// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to four blanks, and
-/// rows' first values drawn with their labels, away from their rows. When every guess breaks a
+/// rows' first values drawn with their labels, away from their rows; then with the last rows, which
+/// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
+/// over (blank, or split by their labels). When every guess breaks a
 /// rule, only the numbers as they stand are read (and only if none is missing).
 enum ReadingOrderAligner {
     struct Alignment {
@@ -41,6 +43,11 @@ enum ReadingOrderAligner {
     static let maximumFloating = 3
     /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
     static let maximumRunGaps = 4
+    /// Most values of the rows the rules derive, besides their first values, that may stand apart
+    /// from their places with their labels (`Problem.runReadings`, `looseTail`). None for now: two
+    /// read more of the synthetic corpus, but were not shown safe (values apart can make up for two
+    /// values of a row above trading places).
+    static let maximumMovedInTail = 0
     /// Most first values that wait for their rows (or rows for their first values) at one time.
     static let maximumPending = 8
     /// How many lines away from a number a row's label may stand for the number to be that row's.
@@ -122,7 +129,9 @@ enum ReadingOrderAligner {
             }
         }
         let strays = gaps < 0 ? -gaps : 0
-        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 || gaps <= maximumRunGaps else { return nil }
+        // Blanks in the last rows that the rules derive are found by matching (`looseTail`).
+        let derivedCells = problem.derivedTail.map { n - problem.rowCells[$0.start][0] } ?? 0
+        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 || gaps <= maximumRunGaps + derivedCells else { return nil }
         if strays > 0 { gapSets = [[]] }
 
         // Where the floating numbers go: left where they stand, or each at the start of a row.
@@ -220,6 +229,15 @@ enum ReadingOrderAligner {
             for pending in [0, maximumPending] where best.map({ $0.outcome.broken > 0 }) ?? true {
                 // With none pending, the numbers stand in their order around the blanks.
                 problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending)?.forEach { consider($0, inOrder: pending == 0) }
+            }
+        }
+        // Still broken: the last rows, which the rules give from the rows above, may be split by
+        // labels or blank; their values are derived and matched with the numbers left over.
+        if gaps >= 0, gaps <= maximumRunGaps + derivedCells {
+            // All blanks in those rows first, then up to `maximumRunGaps` above them too.
+            for prefixGaps in Set([0, min(gaps, maximumRunGaps)]).sorted() where best.map({ $0.outcome.broken > 0 }) ?? true {
+                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, looseTail: true,
+                                    prefixGaps: prefixGaps, limit: 1024)?.forEach { consider($0) }
             }
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
@@ -327,6 +345,10 @@ enum ReadingOrderAligner {
         let rowCells: [[Int]]
         /// The cell indices of each column, in the template's column order.
         let columnCells: [[Int]]
+        /// The first of the last rows whose every cell the rules give from the rows above them (the
+        /// applications table's 总计 and 结转下年度 rows), with the order to solve them in: each
+        /// cell and the equation that gives it. Nil when no last row is so given.
+        let derivedTail: (start: Int, steps: [(cell: Int, equation: Int)])?
 
         init(spec: TableSpec, equations: [RuleEngine.Equation]) {
             self.spec = spec
@@ -345,6 +367,31 @@ enum ReadingOrderAligner {
             equationCount = count
             rowCells = rowIDs.map { row in spec.columnIDs(forRow: row).compactMap { index[RuleEngine.Term(row: row, column: $0)] } }
             columnCells = spec.columns.map { column in cells.indices.filter { cells[$0].column == column.id } }
+            derivedTail = Self.derivedTail(rowCells: rowCells, equations: self.equations.map(\.terms))
+        }
+
+        /// The longest run of last rows (leaving at least half the rows above it) whose cells the
+        /// equations give one by one from the cells above, and the order to solve them in.
+        static func derivedTail(rowCells: [[Int]], equations: [[(Int, Int)]]) -> (start: Int, steps: [(cell: Int, equation: Int)])? {
+            var found: (start: Int, steps: [(cell: Int, equation: Int)])?
+            for start in stride(from: rowCells.count - 1, through: rowCells.count / 2, by: -1) {
+                var unknown = Set(rowCells[start...].joined())
+                var steps: [(cell: Int, equation: Int)] = []
+                var progress = true
+                while !unknown.isEmpty && progress {
+                    progress = false
+                    for (e, terms) in equations.enumerated() {
+                        let open = terms.filter { unknown.contains($0.0) }
+                        guard open.count == 1 else { continue }
+                        unknown.remove(open[0].0)
+                        steps.append((open[0].0, e))
+                        progress = true
+                    }
+                }
+                guard unknown.isEmpty else { break }
+                found = (start, steps)
+            }
+            return found
         }
 
         /// Readings with each floating number at the start of a row (floating numbers in their
@@ -414,7 +461,13 @@ enum ReadingOrderAligner {
         /// The distinct readings, or nil when there are more than `limit`, the search is too long, a
         /// number cannot be read, or a row's first cell lacks a row rule or a column rule (the column
         /// rules must check the values the row rules give).
+        ///
+        /// `looseTail`: the last rows that the rules give from the rows above (`derivedTail`) are not
+        /// cut into runs. Their values are derived, and the numbers left over must be those values in
+        /// their order (see `matchTail`), save blanks (any number of them there, at most
+        /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
+                         looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = 200_000) -> [[LabelText.Reading?]]? {
             var numbers: [Double] = []
             for token in tokens {
@@ -423,6 +476,8 @@ enum ReadingOrderAligner {
             }
             guard numbers.count + gaps == cells.count, gaps >= 0, rowCells.count <= 64, rowCells.allSatisfy({ $0.count >= 3 })
             else { return nil }
+            let tail = looseTail ? derivedTail : nil
+            if looseTail && tail == nil { return nil }
             // For each row: the rule that gives its first value, and its other row rules.
             var solving: [(terms: [(Int, Int)], row: Int?)] = []
             var checks: [[(terms: [(Int, Int)], row: Int?)]] = []
@@ -460,6 +515,13 @@ enum ReadingOrderAligner {
             func valid(_ cell: Int, _ x: Double) -> Bool { !isCount[cell] || (x == x.rounded() && x >= 0) }
             /// A row read with a blank: its numbers, after this mark in the first cell's place.
             let blankMark = -Double.infinity
+            /// The derived rows (`looseTail`): this mark, then the index of the state they start from.
+            let looseMark = Double.infinity
+            var looseStates: [State] = []
+            /// Steps taken matching the derived rows, for all readings together (at most
+            /// `maximumStates`), and the most dead ends for one reading.
+            var tailSteps = 0
+            let maximumTailSteps = 2_000
             // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
             var memo: [State: [[Double]]] = [:]
             var visited = 0
@@ -468,6 +530,12 @@ enum ReadingOrderAligner {
             let search = SearchBudget()
             func tails(_ state: State) -> [[Double]] {
                 if search.exhausted { return [] }
+                if let tail, state.row == tail.start {
+                    if let known = memo[state] { return known }
+                    looseStates.append(state)
+                    memo[state] = [[looseMark, Double(looseStates.count - 1)]]
+                    return memo[state]!
+                }
                 if state.position == numbers.count {
                     let done = state.row == rowCells.count && state.gaps == 0 && state.owed.isEmpty && state.spare.isEmpty
                     return done ? [[]] : []
@@ -519,7 +587,7 @@ enum ReadingOrderAligner {
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
                     }
                     // Or the whole row is here but for one blank cell.
-                    if state.gaps > 0, zip(row.dropFirst(), run).allSatisfy(valid) {
+                    if state.gaps > 0, gaps - state.gaps < prefixGaps, zip(row.dropFirst(), run).allSatisfy(valid) {
                         var cut = state
                         cut.position += row.count - 1
                         cut.row += 1
@@ -532,6 +600,107 @@ enum ReadingOrderAligner {
                 memo[state] = Array(out)
                 return memo[state]!
             }
+            /// Whether the numbers from `state` on are the derived rows' values (`values`, row by row),
+            /// each in its order but for: cells printed blank (as many as the state has left); values
+            /// drawn apart with the labels (before their place, after it, or among the state's spare
+            /// numbers), near their row's label: a row's first value (a zero near any label), or up
+            /// to `maximumMovedInTail` others; and the first values that rows above still owe, each
+            /// near its row's label. The blank cells, or nil.
+            func matchTail(_ state: State, values: [Double]) -> [Int]? {
+                // First values that rows above still owe are not looked for among these rows' numbers.
+                // Nor a zero that came between runs (it may have been any row's, so it proves nothing).
+                guard let tail, state.owed.isEmpty, !state.spare.contains(where: { $0.rows == ~0 }) else { return nil }
+                let derivedRows = rowCells[tail.start...]
+                let sequence = Array(derivedRows.joined())
+                let rowBit = derivedRows.enumerated().flatMap { t, row in row.map { _ in UInt64(1) << UInt64(tail.start + t) } }
+                let isFirst = derivedRows.flatMap { row in row.indices.map { $0 == 0 } }
+                // The spare numbers come first; they stand apart from their places.
+                let spare = state.spare.count
+                let count = spare + numbers.count - state.position
+                func token(_ i: Int) -> (value: Double, rows: UInt64, inOrder: Bool) {
+                    if i < spare { return (state.spare[i].value, state.spare[i].rows, false) }
+                    let p = state.position + i - spare
+                    return (numbers[p], apart[p], true)
+                }
+                // First the cheap test: every number left is a derived value or an owed one.
+                var needed: [Double: Int] = [:]
+                for cell in sequence { needed[values[cell], default: 0] += 1 }
+                for item in state.owed { needed[item.value, default: 0] += 1 }
+                for i in 0..<count {
+                    let value = token(i).value
+                    guard let left = needed[value], left > 0 else { return nil }
+                    needed[value] = left - 1
+                }
+                // Values apart from their places, as multisets (which of two equal cells a number was
+                // changes nothing): cells passed whose numbers are awaited (with their row, or any row
+                // for a first value of zero), and numbers taken before their cells (with the rows
+                // whose labels stand near them).
+                struct Key: Hashable { var i: Int, j: Int, gaps: Int, owed: Int, moved: Int, awaited: [Pending], early: [Pending] }
+                var awaited: [Pending] = []
+                var early: [Pending] = []
+                func insert(_ item: Pending, into list: inout [Pending]) {
+                    list.insert(item, at: list.firstIndex { $0 > item } ?? list.endIndex)
+                }
+                var failed = Set<Key>()
+                var blanks: [Int] = []
+                func walk(_ i: Int, _ j: Int, _ gapsLeft: Int, _ owed: Int, _ moved: Int) -> Bool {
+                    if i == count && j == sequence.count { return gapsLeft == 0 && owed == 0 && awaited.isEmpty && early.isEmpty }
+                    let key = Key(i: i, j: j, gaps: gapsLeft, owed: owed, moved: moved, awaited: awaited, early: early)
+                    tailSteps += 1
+                    if tailSteps > maximumStates { search.exhausted = true }
+                    // A match that takes this long is given up (the reading is not kept).
+                    if search.exhausted || failed.contains(key) || failed.count > maximumTailSteps { return false }
+                    if j < sequence.count {
+                        let cell = sequence[j]
+                        let value = values[cell]
+                        let first = isFirst[j]
+                        let cost = first ? 0 : 1
+                        // The cell's number here; or taken before; or none (blank); or to come, apart.
+                        if i < count, token(i).inOrder, token(i).value == value, walk(i + 1, j + 1, gapsLeft, owed, moved) { return true }
+                        if moved + cost <= maximumMovedInTail {
+                            for (k, item) in early.enumerated() where item.value == value && item.rows & rowBit[j] != 0
+                                && (k == 0 || early[k - 1] != item) {
+                                early.remove(at: k)
+                                defer { early.insert(item, at: k) }
+                                if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
+                            }
+                        }
+                        if gapsLeft > 0 {
+                            blanks.append(cell)
+                            if walk(i, j + 1, gapsLeft - 1, owed, moved) { return true }
+                            blanks.removeLast()
+                        }
+                        if moved + cost <= maximumMovedInTail, awaited.count + early.count < maximumPending {
+                            let item = Pending(value: value, rows: rowBit[j])
+                            insert(item, into: &awaited)
+                            defer { awaited.remove(at: awaited.firstIndex(of: item)!) }
+                            if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
+                        }
+                    }
+                    // A number apart stands between rows' runs, as PDF text draws it with the labels
+                    // (never inside a run: two values of one row trading places is no such thing).
+                    if i < count, token(i).rows != 0, j == sequence.count || isFirst[j] {
+                        let (value, rows, inOrder) = token(i)
+                        for (k, item) in state.owed.enumerated() where inOrder && owed & (1 << k) != 0 && item.value == value && item.rows & rows != 0 {
+                            if walk(i + 1, j, gapsLeft, owed & ~(1 << k), moved) { return true }
+                        }
+                        for (k, item) in awaited.enumerated() where item.value == value && item.rows & rows != 0 && (k == 0 || awaited[k - 1] != item) {
+                            awaited.remove(at: k)
+                            defer { awaited.insert(item, at: k) }
+                            if walk(i + 1, j, gapsLeft, owed, moved) { return true }
+                        }
+                        if awaited.count + early.count < maximumPending {
+                            let item = Pending(value: value, rows: rows)
+                            insert(item, into: &early)
+                            defer { early.remove(at: early.firstIndex(of: item)!) }
+                            if walk(i + 1, j, gapsLeft, owed, moved) { return true }
+                        }
+                    }
+                    failed.insert(key)
+                    return false
+                }
+                return walk(0, 0, state.gaps, (1 << state.owed.count) - 1, 0) ? blanks : nil
+            }
             // In a fixed order (a set's order changes from run to run), so that the same text always
             // reads the same: which of equal readings comes first decides which cell was the blank.
             let found = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
@@ -541,15 +710,34 @@ enum ReadingOrderAligner {
             // rules can fill it and every rule then holds.
             var readings: [[LabelText.Reading?]] = []
             var trials = 0
+            struct TailKey: Hashable { var state: Int, values: [Double] }
+            var tailMatches: [TailKey: [Int]?] = [:]
             for flat in all {
-                var values = flat
+                // The cells the flat reading gives (all, or those above the derived rows).
+                let read = tail.map { rowCells[$0.start][0] } ?? cells.count
+                var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cells.count - read)
                 var blanks = [Int?](repeating: nil, count: cells.count)
-                let blankRows = rowCells.indices.filter { flat[rowCells[$0][0]] == blankMark }
+                let blankRows = rowCells.indices.filter { rowCells[$0][0] < read && flat[rowCells[$0][0]] == blankMark }
                 func place(_ k: Int) {
                     if search.exhausted { return }
                     guard k < blankRows.count else {
                         trials += 1
                         if trials > maximumStates || readings.count > limit { search.exhausted = true; return }
+                        var tailBlanks: [Int] = []
+                        if let tail {
+                            for step in tail.steps {
+                                values[step.cell] = Self.solve(equations[step.equation].terms, for: step.cell) { values[$0] }
+                                guard valid(step.cell, values[step.cell]) else { return }
+                            }
+                            // Many readings end in the same state with the same derived values.
+                            let key = TailKey(state: Int(flat[read + 1]), values: Array(values[read...]))
+                            let found = tailMatches[key] ?? matchTail(looseStates[key.state], values: values)
+                            tailMatches[key] = .some(found)
+                            guard let found else { return }
+                            tailBlanks = found
+                        }
+                        for cell in tailBlanks { blanks[cell] = cell }
+                        defer { for cell in tailBlanks { blanks[cell] = nil } }
                         let holds = equations.allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0] * Double($1.1) }) < 1e-6 }
                         if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
                         return

@@ -186,6 +186,56 @@ struct ReadingOrderAlignerTests {
         #expect(read >= 26, "\(read) of 30 tables read")
     }
 
+    /// Raw text whose last two rows (总计, 结转下年度) PDF text split as LibreOffice's does: the
+    /// 总计 row without its first value, the first five values of 结转下年度, then each label with
+    /// the values drawn beside it (总计's first value; 结转下年度's last two). `blankLast`: the
+    /// 结转下年度 row printed blank instead.
+    static func splitTailText(_ table: [String: [Double]], blankLast: Bool) -> [SourceRow] {
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        let rows = spec.rows
+        for row in rows.dropLast(2) { lines.append(row.label); lines += table[row.id]!.map(format) }
+        let (outcome, forward) = (rows[rows.count - 2], rows[rows.count - 1])
+        let last = table[forward.id]!.map(format)
+        lines += table[outcome.id]!.dropFirst().map(format)
+        if !blankLast { lines += last.prefix(5) }
+        lines += [outcome.label, format(table[outcome.id]![0]), forward.label]
+        if !blankLast { lines += last.suffix(2) }
+        return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+    }
+
+    @Test("property: the last rows, which the rules derive, split by their labels: read, and nothing wrongly", arguments: 0..<20)
+    func splitDerivedRows(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 12_000))
+        let table = Self.validTable(&generator)
+        let alignment = try #require(Self.align(Self.splitTailText(table, blankLast: false)))
+        Self.expectConfirmedTrue(alignment, table)
+        #expect(alignment.confirmed.count == Self.spec.cellIDs.count)
+    }
+
+    @Test("property: the last row printed blank and the 总计 row split by its label: the rest is read, the blank row left to the rules", arguments: 0..<20)
+    func blankDerivedRow(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 13_000))
+        let table = Self.validTable(&generator)
+        let alignment = try #require(Self.align(Self.splitTailText(table, blankLast: true)))
+        Self.expectConfirmedTrue(alignment, table)
+        // The blank row is left to the rules. So, mostly, are the rows that only the balance with it
+        // checks (新收, 上年结转: one rule is not enough). Most of the rest is read.
+        #expect(!alignment.confirmed.contains { $0.row == "carried_forward" })
+        #expect(alignment.confirmed.count >= (Self.spec.cellIDs.count - 3 * 7) * 3 / 4)
+    }
+
+    @Test("the derived last rows of the applications table: 总计 and 结转下年度, in the order the rules give them")
+    func derivedTail() throws {
+        let problem = ReadingOrderAligner.Problem(spec: Self.spec, equations: Self.equations)
+        let tail = try #require(problem.derivedTail)
+        let ids = Self.spec.rows.map(\.id)
+        #expect(ids[tail.start...] == ["outcome_total", "carried_forward"])
+        #expect(Set(tail.steps.map(\.cell)) == Set(problem.rowCells[tail.start...].joined()))
+        // The review table's rows are independent: none is derived.
+        let review = try #require(Self.library.variants(of: "review_litigation").first)
+        #expect(ReadingOrderAligner.Problem(spec: review, equations: RuleEngine.equations(for: review)).derivedTail == nil)
+    }
+
     @Test("reading as runs gives up, with no readings, when the search runs out of its budget")
     func runsBudget() {
         var generator = SeededGenerator(seed: 11)
@@ -309,7 +359,8 @@ struct ReadingOrderAlignerTests {
         var generator = SeededGenerator(seed: 9)
         let table = Self.validTable(&generator)
         let stream = Self.stream(table)
-        #expect(Self.align(Self.rawText(table, numbers: Array(stream.dropLast(9)))) == nil)
+        // (Nine blanks above the rows the rules derive: those rows may be blank, not the others.)
+        #expect(Self.align(Self.rawText(table, numbers: Array(stream.dropFirst(9)))) == nil)
         let grid = Self.rawText(table).map { row -> SourceRow in var r = row; r.blanksAreCells = true; return r }
         #expect(Self.align(grid) == nil)
     }
