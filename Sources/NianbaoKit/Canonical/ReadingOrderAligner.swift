@@ -44,10 +44,10 @@ enum ReadingOrderAligner {
     /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
     static let maximumRunGaps = 4
     /// Most values of the rows the rules derive, besides their first values, that may stand apart
-    /// from their places with their labels (`Problem.runReadings`, `looseTail`). None for now: two
-    /// read more of the synthetic corpus, but were not shown safe (values apart can make up for two
-    /// values of a row above trading places).
-    static let maximumMovedInTail = 0
+    /// from their places (`Problem.runReadings`, `looseTail`): after their row's label, in a group of
+    /// numbers no larger than this between two lines of text, and only when none of those rows' cells
+    /// is blank. (LibreOffice PDFs draw two values of 结转下年度 after its label.)
+    static let maximumMovedInTail = 2
     /// Most first values that wait for their rows (or rows for their first values) at one time.
     static let maximumPending = 8
     /// How many lines away from a number a row's label may stand for the number to be that row's.
@@ -90,7 +90,12 @@ enum ReadingOrderAligner {
         let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
         let finalRun = Self.finalRunStart(region, matcher: matcher)
         let namedRows = region.map { Self.namedRows($0, matcher: matcher) }
+        // Numbers in groups between lines of text: a group of one or two may be values drawn with
+        // the labels (see `Problem.runReadings`, `labelled`).
+        var group: [Int] = []
+        var groups = 0
         for (i, row) in region.enumerated() {
+            if !row.textCells.isEmpty { groups += 1 }
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
                 lone.append(tokens.count)
@@ -104,9 +109,12 @@ enum ReadingOrderAligner {
             for cell in row.cells where cell.reading.isValue {
                 tokens.append(cell.reading)
                 apart.append(near)
+                group.append(groups)
             }
         }
         let gaps = n - tokens.count
+        let groupSizes = Dictionary(group.map { ($0, 1) }, uniquingKeysWith: +)
+        let labelled = group.map { groupSizes[$0]! <= maximumMovedInTail }
 
         // The cells left without a number, in every way the count allows: a few single cells, one
         // whole column, or one or two whole rows.
@@ -236,8 +244,8 @@ enum ReadingOrderAligner {
         if gaps >= 0, gaps <= maximumRunGaps + derivedCells {
             // All blanks in those rows first, then up to `maximumRunGaps` above them too.
             for prefixGaps in Set([0, min(gaps, maximumRunGaps)]).sorted() where best.map({ $0.outcome.broken > 0 }) ?? true {
-                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, looseTail: true,
-                                    prefixGaps: prefixGaps, limit: 1024)?.forEach { consider($0) }
+                problem.runReadings(tokens, apart: apart, labelled: labelled, gaps: gaps, maximumPending: maximumPending,
+                                    looseTail: true, prefixGaps: prefixGaps, limit: 1024)?.forEach { consider($0) }
             }
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
@@ -462,11 +470,13 @@ enum ReadingOrderAligner {
         /// number cannot be read, or a row's first cell lacks a row rule or a column rule (the column
         /// rules must check the values the row rules give).
         ///
+        /// `labelled`: for each number, whether it stands in a group of at most `maximumMovedInTail`
+        /// numbers between lines of text (only such a number may be a derived row's value out of place).
         /// `looseTail`: the last rows that the rules give from the rows above (`derivedTail`) are not
         /// cut into runs. Their values are derived, and the numbers left over must be those values in
         /// their order (see `matchTail`), save blanks (any number of them there, at most
         /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
-        func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
+        func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = 200_000) -> [[LabelText.Reading?]]? {
             var numbers: [Double] = []
@@ -492,7 +502,10 @@ enum ReadingOrderAligner {
             struct Pending: Hashable, Comparable {
                 var value: Double
                 var rows: UInt64
-                static func < (a: Pending, b: Pending) -> Bool { (a.value, a.rows) < (b.value, b.rows) }
+                /// In `matchTail` only: a number that came with labels (a group of its own), or a
+                /// cell whose number must so come.
+                var labelled = false
+                static func < (a: Pending, b: Pending) -> Bool { (a.value, a.rows, a.labelled ? 1 : 0) < (b.value, b.rows, b.labelled ? 1 : 0) }
             }
             struct State: Hashable {
                 var position: Int
@@ -607,9 +620,7 @@ enum ReadingOrderAligner {
             /// to `maximumMovedInTail` others; and the first values that rows above still owe, each
             /// near its row's label. The blank cells, or nil.
             func matchTail(_ state: State, values: [Double]) -> [Int]? {
-                // First values that rows above still owe are not looked for among these rows' numbers.
-                // Nor a zero that came between runs (it may have been any row's, so it proves nothing).
-                guard let tail, state.owed.isEmpty, !state.spare.contains(where: { $0.rows == ~0 }) else { return nil }
+                guard let tail else { return nil }
                 let derivedRows = rowCells[tail.start...]
                 let sequence = Array(derivedRows.joined())
                 let rowBit = derivedRows.enumerated().flatMap { t, row in row.map { _ in UInt64(1) << UInt64(tail.start + t) } }
@@ -617,10 +628,10 @@ enum ReadingOrderAligner {
                 // The spare numbers come first; they stand apart from their places.
                 let spare = state.spare.count
                 let count = spare + numbers.count - state.position
-                func token(_ i: Int) -> (value: Double, rows: UInt64, inOrder: Bool) {
-                    if i < spare { return (state.spare[i].value, state.spare[i].rows, false) }
+                func token(_ i: Int) -> (value: Double, rows: UInt64, inOrder: Bool, labelled: Bool) {
+                    if i < spare { return (state.spare[i].value, state.spare[i].rows, false, false) }
                     let p = state.position + i - spare
-                    return (numbers[p], apart[p], true)
+                    return (numbers[p], apart[p], true, labelled?[p] ?? false)
                 }
                 // First the cheap test: every number left is a derived value or an owed one.
                 var needed: [Double: Int] = [:]
@@ -643,6 +654,8 @@ enum ReadingOrderAligner {
                 }
                 var failed = Set<Key>()
                 var blanks: [Int] = []
+                // Values moved with the labels and blanks together make too many ways to match.
+                let movable = state.gaps == 0 ? maximumMovedInTail : 0
                 func walk(_ i: Int, _ j: Int, _ gapsLeft: Int, _ owed: Int, _ moved: Int) -> Bool {
                     if i == count && j == sequence.count { return gapsLeft == 0 && owed == 0 && awaited.isEmpty && early.isEmpty }
                     let key = Key(i: i, j: j, gaps: gapsLeft, owed: owed, moved: moved, awaited: awaited, early: early)
@@ -657,9 +670,9 @@ enum ReadingOrderAligner {
                         let cost = first ? 0 : 1
                         // The cell's number here; or taken before; or none (blank); or to come, apart.
                         if i < count, token(i).inOrder, token(i).value == value, walk(i + 1, j + 1, gapsLeft, owed, moved) { return true }
-                        if moved + cost <= maximumMovedInTail {
-                            for (k, item) in early.enumerated() where item.value == value && item.rows & rowBit[j] != 0
-                                && (k == 0 || early[k - 1] != item) {
+                        if moved + cost <= movable {
+                            for (k, item) in early.enumerated() where item.value == value && (item.rows & rowBit[j] != 0 || (first && value == 0))
+                                && (first || item.labelled) && (k == 0 || early[k - 1] != item) {
                                 early.remove(at: k)
                                 defer { early.insert(item, at: k) }
                                 if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
@@ -670,8 +683,8 @@ enum ReadingOrderAligner {
                             if walk(i, j + 1, gapsLeft - 1, owed, moved) { return true }
                             blanks.removeLast()
                         }
-                        if moved + cost <= maximumMovedInTail, awaited.count + early.count < maximumPending {
-                            let item = Pending(value: value, rows: rowBit[j])
+                        if moved + cost <= movable, awaited.count + early.count < maximumPending {
+                            let item = Pending(value: value, rows: first && value == 0 ? ~0 : rowBit[j], labelled: !first)
                             insert(item, into: &awaited)
                             defer { awaited.remove(at: awaited.firstIndex(of: item)!) }
                             if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
@@ -680,17 +693,18 @@ enum ReadingOrderAligner {
                     // A number apart stands between rows' runs, as PDF text draws it with the labels
                     // (never inside a run: two values of one row trading places is no such thing).
                     if i < count, token(i).rows != 0, j == sequence.count || isFirst[j] {
-                        let (value, rows, inOrder) = token(i)
+                        let (value, rows, inOrder, withLabels) = token(i)
                         for (k, item) in state.owed.enumerated() where inOrder && owed & (1 << k) != 0 && item.value == value && item.rows & rows != 0 {
                             if walk(i + 1, j, gapsLeft, owed & ~(1 << k), moved) { return true }
                         }
-                        for (k, item) in awaited.enumerated() where item.value == value && item.rows & rows != 0 && (k == 0 || awaited[k - 1] != item) {
+                        for (k, item) in awaited.enumerated() where item.value == value && item.rows & rows != 0
+                            && (withLabels || !item.labelled) && (k == 0 || awaited[k - 1] != item) {
                             awaited.remove(at: k)
                             defer { awaited.insert(item, at: k) }
                             if walk(i + 1, j, gapsLeft, owed, moved) { return true }
                         }
                         if awaited.count + early.count < maximumPending {
-                            let item = Pending(value: value, rows: rows)
+                            let item = Pending(value: value, rows: rows, labelled: withLabels)
                             insert(item, into: &early)
                             defer { early.remove(at: early.firstIndex(of: item)!) }
                             if walk(i + 1, j, gapsLeft, owed, moved) { return true }

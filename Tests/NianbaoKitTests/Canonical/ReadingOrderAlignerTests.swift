@@ -187,9 +187,9 @@ struct ReadingOrderAlignerTests {
     }
 
     /// Raw text whose last two rows (总计, 结转下年度) PDF text split as LibreOffice's does: the
-    /// 总计 row without its first value, the first five values of 结转下年度, then each label with
-    /// the values drawn beside it (总计's first value; 结转下年度's last two). `blankLast`: the
-    /// 结转下年度 row printed blank instead.
+    /// 总计 row without its first value, 结转下年度 without its fifth and sixth values (its total
+    /// before them), then each label with the values drawn beside it (总计's first value; the two of
+    /// 结转下年度). `blankLast`: the 结转下年度 row printed blank instead.
     static func splitTailText(_ table: [String: [Double]], blankLast: Bool) -> [SourceRow] {
         var lines = ["申请人情况", "自然人", "商业企业", "总计"]
         let rows = spec.rows
@@ -197,9 +197,9 @@ struct ReadingOrderAlignerTests {
         let (outcome, forward) = (rows[rows.count - 2], rows[rows.count - 1])
         let last = table[forward.id]!.map(format)
         lines += table[outcome.id]!.dropFirst().map(format)
-        if !blankLast { lines += last.prefix(5) }
+        if !blankLast { lines += [last[0], last[1], last[2], last[3], last[6]] }
         lines += [outcome.label, format(table[outcome.id]![0]), forward.label]
-        if !blankLast { lines += last.suffix(2) }
+        if !blankLast { lines += [last[4], last[5]] }
         return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
     }
 
