@@ -48,7 +48,7 @@ public struct ReportExtractor {
         var tables: [CanonicalTable] = []
         let metadata = ReportMetadata(document)
         for tableID in library.tableIDs {
-            let region = Self.region(of: tableID, sections: sections, document: document, everyRow: everyRow)
+            let region = Self.region(of: tableID, sections: sections, document: document, tableIDs: library.tableIDs, everyRow: everyRow)
             if region.rows.count >= Self.searchedRows {
                 findings.append(Finding(severity: .warning, code: "search_truncated", table: tableID, row: nil, column: nil,
                                         message: "only the first \(region.rows.count) lines \(region.isSection ? "of its section" : "of the document") were searched for table \(tableID)"))
@@ -241,12 +241,24 @@ public struct ReportExtractor {
     }
 
     /// The rows between a table's section title and the next section title, or every row when the
-    /// section was not found.
-    static func region(of tableID: String, sections: [ReportSection], document: Document, everyRow: () -> [SourceRow]) -> Region {
+    /// section was not found. In text without tables, the lines of numbers alone right after the next
+    /// title are the table's too when that section has no table: PDF text may draw a table's last
+    /// values after the title that follows it.
+    static func region(of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
+                       everyRow: () -> [SourceRow]) -> Region {
         guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
-        let next = min(sections.map(\.blockIndex).filter { $0 > section.blockIndex }.min() ?? Int.max, document.blocks.count)
-        return Region(rows: SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1), limit: searchedRows),
-                      isSection: true)
+        let following = sections.filter { $0.blockIndex > section.blockIndex }.min { $0.blockIndex < $1.blockIndex }
+        let next = min(following?.blockIndex ?? Int.max, document.blocks.count)
+        var rows = SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1), limit: searchedRows)
+        if let following, !tableIDs.contains(following.id), !rows.isEmpty, rows.allSatisfy({ $0.table == nil }) {
+            var end = next + 1
+            while end < document.blocks.count, case .paragraph(let text) = document.blocks[end],
+                  text.split(separator: "\n").allSatisfy({ LabelText.read(String($0)).isNumber }) {
+                end += 1
+            }
+            if end > next + 1 { rows += SourceRow.rows(of: document, blocks: (next + 1)..<end, limit: searchedRows) }
+        }
+        return Region(rows: rows, isSection: true)
     }
 }
 

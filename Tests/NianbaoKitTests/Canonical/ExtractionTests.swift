@@ -99,6 +99,30 @@ struct ExtractionTests {
         for (row, column) in short.spec.cellIDs { #expect(short[row, column]?.status != .printed, "\(row)/\(column)") }
     }
 
+    @Test("raw PDF text that draws the review table's last values after the next section's title: they are the table's")
+    func valuesAfterNextTitle() throws {
+        let header = ["四、政府信息公开行政复议和行政诉讼情况", "行政复议", "", "行政诉讼", "", "未经复议直接起诉", "复议后起诉",
+                      "结果 结果 其他 尚未", "总计 结果 结果 其他 尚未", "结果 结果 其他 尚未", "维持 纠正 结果 审结", "总计", "总计",
+                      "维持 纠正 结果 审结", "维持 纠正 结果 审结"]
+        let values = [0, 0, 0, 3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0].map(String.init)
+        func review(after: Int, next: String) throws -> CanonicalTable {
+            let lines = header + values[..<after].flatMap { [$0, ""] } + [next, ""] + values[after...].flatMap { [$0, ""] }
+                + ["政府信息公开工作虽取得一定成效，但仍存在一些不足。", "六、其他需要报告的事项", "无。"]
+            let text = lines.joined(separator: "\n")
+            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            return try #require(report.tables.first { $0.spec.table == "review_litigation" })
+        }
+        let table = try review(after: 7, next: "五、存在的主要问题及改进情况")
+        let expected: [String: [Double]] = ["review": [0, 0, 0, 3, 3], "litigation_direct": [1, 0, 0, 0, 1], "litigation_after_review": [0, 0, 0, 0, 0]]
+        for (row, numbers) in expected {
+            for (column, x) in zip(["upheld", "corrected", "other", "pending", "total"], numbers) {
+                #expect(table[row, column] == CanonicalValue(value: x, status: .printed), "\(row)/\(column)")
+            }
+        }
+        // All before the title: the same.
+        #expect(try review(after: 15, next: "五、存在的主要问题及改进情况")["litigation_direct", "total"] == CanonicalValue(value: 1, status: .printed))
+    }
+
     @Test("a tab row whose last value was lost (blanks at both ends) is placed where the row rule allows, not shifted one cell")
     func lostLastValue() throws {
         // The applications table of a generated report as tab text, 予以公开's total (112) lost, as OCR
