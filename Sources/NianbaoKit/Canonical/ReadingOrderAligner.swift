@@ -243,7 +243,7 @@ enum ReadingOrderAligner {
         // labels or blank; their values are derived and matched with the numbers left over.
         if gaps >= 0, gaps <= maximumRunGaps + derivedCells {
             // All blanks in those rows first, then up to `maximumRunGaps` above them too.
-            for prefixGaps in Set([0, min(gaps, maximumRunGaps)]).sorted() where best.map({ $0.outcome.broken > 0 }) ?? true {
+            for prefixGaps in (gaps == 0 ? [0] : [0, min(gaps, maximumRunGaps)]) where best.map({ $0.outcome.broken > 0 }) ?? true {
                 problem.runReadings(tokens, apart: apart, labelled: labelled, gaps: gaps, maximumPending: maximumPending,
                                     looseTail: true, prefixGaps: prefixGaps, limit: 1024)?.forEach { consider($0) }
             }
@@ -532,9 +532,9 @@ enum ReadingOrderAligner {
             let looseMark = Double.infinity
             var looseStates: [State] = []
             /// Steps taken matching the derived rows, for all readings together (at most
-            /// `maximumStates`), and the most dead ends for one reading.
+            /// `maximumStates`), and the most dead ends one reading's match may meet.
             var tailSteps = 0
-            let maximumTailSteps = 2_000
+            let maximumDeadEnds = 2_000
             // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
             var memo: [State: [[Double]]] = [:]
             var visited = 0
@@ -662,7 +662,7 @@ enum ReadingOrderAligner {
                     tailSteps += 1
                     if tailSteps > maximumStates { search.exhausted = true }
                     // A match that takes this long is given up (the reading is not kept).
-                    if search.exhausted || failed.contains(key) || failed.count > maximumTailSteps { return false }
+                    if search.exhausted || failed.contains(key) || failed.count > maximumDeadEnds { return false }
                     if j < sequence.count {
                         let cell = sequence[j]
                         let value = values[cell]

@@ -12,7 +12,8 @@ struct Batch: ParsableCommand {
         Examples:
           nianbao batch reports/ archive-2024.zip -o dataset
           nianbao batch reports/ -o dataset --emit md,docx --jobs 2
-          nianbao batch reports/ -o shard1 --shard 1/4   # then: nianbao merge all.sqlite shard*/nianbao.sqlite
+          nianbao batch reports/ -o shard1 --shard 1/4
+          nianbao merge all.sqlite shard*/nianbao.sqlite  # after every shard
         """
     )
 

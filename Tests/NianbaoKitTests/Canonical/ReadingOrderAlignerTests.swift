@@ -203,21 +203,25 @@ struct ReadingOrderAlignerTests {
         return SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
     }
 
+    /// A random valid table, its split last rows aligned (see `splitTailText`), every confirmed
+    /// cell checked against the table.
+    static func splitTailAlignment(seed: Int, blankLast: Bool) throws -> ReadingOrderAligner.Alignment {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let table = validTable(&generator)
+        let alignment = try #require(align(splitTailText(table, blankLast: blankLast)))
+        expectConfirmedTrue(alignment, table)
+        return alignment
+    }
+
     @Test("property: the last rows, which the rules derive, split by their labels: read, and nothing wrongly", arguments: 0..<20)
     func splitDerivedRows(_ seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed + 12_000))
-        let table = Self.validTable(&generator)
-        let alignment = try #require(Self.align(Self.splitTailText(table, blankLast: false)))
-        Self.expectConfirmedTrue(alignment, table)
+        let alignment = try Self.splitTailAlignment(seed: seed + 12_000, blankLast: false)
         #expect(alignment.confirmed.count == Self.spec.cellIDs.count)
     }
 
     @Test("property: the last row printed blank and the 总计 row split by its label: the rest is read, the blank row left to the rules", arguments: 0..<20)
     func blankDerivedRow(_ seed: Int) throws {
-        var generator = SeededGenerator(seed: UInt64(seed + 13_000))
-        let table = Self.validTable(&generator)
-        let alignment = try #require(Self.align(Self.splitTailText(table, blankLast: true)))
-        Self.expectConfirmedTrue(alignment, table)
+        let alignment = try Self.splitTailAlignment(seed: seed + 13_000, blankLast: true)
         // The blank row is left to the rules. So, mostly, are the rows that only the balance with it
         // checks (新收, 上年结转: one rule is not enough). Most of the rest is read.
         #expect(!alignment.confirmed.contains { $0.row == "carried_forward" })
