@@ -459,10 +459,11 @@ enum ReadingOrderAligner {
         /// before or after other rows, in any order. So the numbers are cut into runs, one per row, of
         /// the row's other values, and numbers between runs; each row's first value is what its row
         /// rule leaves for it, and the numbers between runs must be exactly those first values (the
-        /// same multiset), each one within `labelReach` lines of its row's label (a zero may be any
-        /// row's). A row whose first value stayed in place is a run of all its values. With `gaps`
-        /// cells printed blank, that many rows are a run of all their values but one, the blank at
-        /// any place: every place is tried, and kept when the rules can fill it and then all hold.
+        /// same multiset), each one within `labelReach` lines of its row's label (a row of zeros
+        /// may take any zero: see `owedValue`). A row whose first value stayed in place is a run of
+        /// all its values. With `gaps` cells printed blank, that many rows are a run of all their
+        /// values but one, the blank at any place: every place is tried, and kept when the rules can
+        /// fill it and then all hold.
         /// Numbers between runs may wait for their row, or a row for its number, at most
         /// `maximumPending` at a time (none: rows in order, each first value in place).
         /// `apart`: for each number, the rows (one bit each) whose labels stand near it.
@@ -522,9 +523,15 @@ enum ReadingOrderAligner {
                 if let i = take.firstIndex(where: { $0.value == item.value && $0.rows & item.rows != 0 }) { take.remove(at: i); return }
                 add.insert(item, at: add.firstIndex { $0 > item } ?? add.endIndex)
             }
-            /// A zero may go to any row: which row's zero it was changes no value (and tracking it
-            /// would multiply the search's states).
-            func pending(_ value: Double, rows: UInt64) -> Pending { Pending(value: value, rows: value == 0 ? ~0 : rows) }
+            /// The first value a row cut without it awaits. A row of zeros may take any zero, near its
+            /// label or not: which zero it was changes no value. Any other row's must stand near its
+            /// label, a zero too: a row with a number besides may have lost a zero from any of its
+            /// cells, and read with it missing in first place, its numbers move one cell on and
+            /// still add up. Another row's stray zero, read as first value apart, moves that row's
+            /// numbers back, and the two moves may make up for each other in every column.
+            func owedValue(_ values: [Double], row r: Int) -> Pending {
+                Pending(value: values[0], rows: values.allSatisfy { $0 == 0 } ? ~0 : 1 << UInt64(r))
+            }
             func valid(_ cell: Int, _ x: Double) -> Bool { !isCount[cell] || (x == x.rounded() && x >= 0) }
             /// A row read with a blank: its numbers, after this mark in the first cell's place.
             let blankMark = -Double.infinity
@@ -541,8 +548,26 @@ enum ReadingOrderAligner {
             // Set when the search gives up (too many states or readings). A class, so that the nested
             // functions' writes are plainly seen by the checks after them.
             let search = SearchBudget()
+            // The rows whose labels stand near a number from each position on.
+            var nearFrom = [UInt64](repeating: 0, count: numbers.count + 1)
+            for p in stride(from: numbers.count - 1, through: 0, by: -1) { nearFrom[p] = nearFrom[p + 1] | apart[p] }
+            /// Whether every first value waiting may still find its row: an owed one a number near its
+            /// row's label still to come, a spare one a row still to be cut.
+            func settleable(_ state: State) -> Bool {
+                let uncut = state.row >= 64 ? 0 : ~UInt64(0) << UInt64(state.row)
+                // A spare zero may still go to any row of zeros to be cut.
+                return state.owed.allSatisfy { $0.rows & nearFrom[state.position] != 0 }
+                    && state.spare.allSatisfy { $0.rows & uncut != 0 || ($0.value == 0 && uncut != 0) }
+            }
             func tails(_ state: State) -> [[Double]] {
-                if search.exhausted { return [] }
+                // Spare numbers may go only to rows not cut yet: rows cut are no longer told apart. A
+                // spare zero near none of them keeps only row 0's bit (cut): a row of zeros may take it.
+                var state = state
+                let uncut = state.row >= 64 ? 0 : ~UInt64(0) << UInt64(state.row)
+                if state.spare.contains(where: { $0.rows & ~uncut != 0 }) {
+                    state.spare = state.spare.map { Pending(value: $0.value, rows: $0.rows & uncut != 0 ? $0.rows & uncut : 1) }.sorted()
+                }
+                if search.exhausted || !settleable(state) { return [] }
                 if let tail, state.row == tail.start {
                     if let known = memo[state] { return known }
                     looseStates.append(state)
@@ -567,7 +592,7 @@ enum ReadingOrderAligner {
                 if apart[state.position] != 0 {
                     var between = state
                     between.position += 1
-                    settle(pending(numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
+                    settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
                     if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
                 }
                 let r = state.row
@@ -596,7 +621,7 @@ enum ReadingOrderAligner {
                         var cut = state
                         cut.position += row.count - 1
                         cut.row += 1
-                        settle(pending(values[0], rows: 1 << UInt64(r)), take: &cut.spare, add: &cut.owed)
+                        settle(owedValue(values, row: r), take: &cut.spare, add: &cut.owed)
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
                     }
                     // Or the whole row is here but for one blank cell.
@@ -616,8 +641,8 @@ enum ReadingOrderAligner {
             /// Whether the numbers from `state` on are the derived rows' values (`values`, row by row),
             /// each in its order but for: cells printed blank (as many as the state has left); values
             /// drawn apart with the labels (before their place, after it, or among the state's spare
-            /// numbers), near their row's label: a row's first value (a zero near any label), or up
-            /// to `maximumMovedInTail` others; and the first values that rows above still owe, each
+            /// numbers), near their row's label: a row's first value (a row of zeros' zero near any
+            /// label), or up to `maximumMovedInTail` others; and the first values that rows above still owe, each
             /// near its row's label. The blank cells, or nil.
             func matchTail(_ state: State, values: [Double]) -> [Int]? {
                 guard let tail else { return nil }
@@ -625,6 +650,8 @@ enum ReadingOrderAligner {
                 let sequence = Array(derivedRows.joined())
                 let rowBit = derivedRows.enumerated().flatMap { t, row in row.map { _ in UInt64(1) << UInt64(tail.start + t) } }
                 let isFirst = derivedRows.flatMap { row in row.indices.map { $0 == 0 } }
+                // A first value of zero may be any zero only in a row of zeros (see `owedValue`).
+                let anyZero = derivedRows.flatMap { row in row.indices.map { $0 == 0 && row.allSatisfy { values[$0] == 0 } } }
                 // The spare numbers come first; they stand apart from their places.
                 let spare = state.spare.count
                 let count = spare + numbers.count - state.position
@@ -644,7 +671,7 @@ enum ReadingOrderAligner {
                 }
                 // Values apart from their places, as multisets (which of two equal cells a number was
                 // changes nothing): cells passed whose numbers are awaited (with their row, or any row
-                // for a first value of zero), and numbers taken before their cells (with the rows
+                // for a row of zeros' first value), and numbers taken before their cells (with the rows
                 // whose labels stand near them).
                 struct Key: Hashable { var i: Int, j: Int, gaps: Int, owed: Int, moved: Int, awaited: [Pending], early: [Pending] }
                 var awaited: [Pending] = []
@@ -671,7 +698,7 @@ enum ReadingOrderAligner {
                         // The cell's number here; or taken before; or none (blank); or to come, apart.
                         if i < count, token(i).inOrder, token(i).value == value, walk(i + 1, j + 1, gapsLeft, owed, moved) { return true }
                         if moved + cost <= movable {
-                            for (k, item) in early.enumerated() where item.value == value && (item.rows & rowBit[j] != 0 || (first && value == 0))
+                            for (k, item) in early.enumerated() where item.value == value && (item.rows & rowBit[j] != 0 || anyZero[j])
                                 && (first || item.labelled) && (k == 0 || early[k - 1] != item) {
                                 early.remove(at: k)
                                 defer { early.insert(item, at: k) }
@@ -684,7 +711,7 @@ enum ReadingOrderAligner {
                             blanks.removeLast()
                         }
                         if moved + cost <= movable, awaited.count + early.count < maximumPending {
-                            let item = Pending(value: value, rows: first && value == 0 ? ~0 : rowBit[j], labelled: !first)
+                            let item = Pending(value: value, rows: anyZero[j] ? ~0 : rowBit[j], labelled: !first)
                             insert(item, into: &awaited)
                             defer { awaited.remove(at: awaited.firstIndex(of: item)!) }
                             if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
@@ -872,16 +899,17 @@ enum ReadingOrderAligner {
                 }
             }
             // A value out of place shifts its neighbours: the rows next to a broken row may add up by
-            // chance (two of their values traded places), and rows of zeros between two broken rows
-            // may be shifted zeros.
-            let failing = failingRows.sorted()
-            for row in failing {
-                for next in [row - 1, row + 1] where rowCells.indices.contains(next) { doubtful.formUnion(rowCells[next]) }
-            }
-            for (a, b) in zip(failing, failing.dropFirst()) where b > a + 1 {
-                let between = rowCells[(a + 1)..<b]
-                guard between.allSatisfy({ $0.allSatisfy { values[$0] == 0 } }) else { continue }
-                for row in between { doubtful.formUnion(row) }
+            // chance (two of their values traded places). Rows of zeros next to it may be shifted
+            // zeros, and add up all the same: so may the first row past them, where the shift ended.
+            for row in failingRows {
+                for step in [-1, 1] {
+                    var next = row + step
+                    while rowCells.indices.contains(next) {
+                        doubtful.formUnion(rowCells[next])
+                        guard rowCells[next].allSatisfy({ values[$0] == 0 }) else { break }
+                        next += step
+                    }
+                }
             }
             var confirmed = Set<Int>()
             let cleanInOrder = inOrder && broken == 0
