@@ -516,12 +516,17 @@ enum ReadingOrderAligner {
                 var owed: [Pending]
                 /// Numbers between runs whose rows have not been cut yet (sorted).
                 var spare: [Pending]
+                /// When the last row cut is a row of zeros cut without its first value: whose zero
+                /// it took, 1 one near its label, 2 another, 3 none yet (see `tails`); else 0.
+                var shortZeros: UInt8 = 0
             }
             /// Matches `item` with the first of `take` of the same value and a row in common, else adds
             /// it to `add` (both kept sorted).
-            func settle(_ item: Pending, take: inout [Pending], add: inout [Pending]) {
-                if let i = take.firstIndex(where: { $0.value == item.value && $0.rows & item.rows != 0 }) { take.remove(at: i); return }
+            @discardableResult
+            func settle(_ item: Pending, take: inout [Pending], add: inout [Pending]) -> Pending? {
+                if let i = take.firstIndex(where: { $0.value == item.value && $0.rows & item.rows != 0 }) { return take.remove(at: i) }
                 add.insert(item, at: add.firstIndex { $0 > item } ?? add.endIndex)
+                return nil
             }
             /// The first value a row cut without it awaits. A row of zeros may take any zero, near its
             /// label or not: which zero it was changes no value. Any other row's must stand near its
@@ -548,15 +553,22 @@ enum ReadingOrderAligner {
             // Set when the search gives up (too many states or readings). A class, so that the nested
             // functions' writes are plainly seen by the checks after them.
             let search = SearchBudget()
-            // The rows whose labels stand near a number from each position on.
-            var nearFrom = [UInt64](repeating: 0, count: numbers.count + 1)
-            for p in stride(from: numbers.count - 1, through: 0, by: -1) { nearFrom[p] = nearFrom[p + 1] | apart[p] }
-            /// Whether every first value waiting may still find its row: an owed one a number near its
-            /// row's label still to come, a spare one a row still to be cut.
+            // For each value, the rows whose labels stand near a number of that value from each
+            // position on.
+            var nearFrom: [Double: [UInt64]] = [:]
+            for value in Set(numbers) {
+                var near = [UInt64](repeating: 0, count: numbers.count + 1)
+                for p in stride(from: numbers.count - 1, through: 0, by: -1) {
+                    near[p] = near[p + 1] | (numbers[p] == value ? apart[p] : 0)
+                }
+                nearFrom[value] = near
+            }
+            /// Whether every first value waiting may still find its row: an owed one a number of its
+            /// value near its row's label still to come, a spare one a row still to be cut.
             func settleable(_ state: State) -> Bool {
                 let uncut = state.row >= 64 ? 0 : ~UInt64(0) << UInt64(state.row)
                 // A spare zero may still go to any row of zeros to be cut.
-                return state.owed.allSatisfy { $0.rows & nearFrom[state.position] != 0 }
+                return state.owed.allSatisfy { $0.rows & (nearFrom[$0.value]?[state.position] ?? 0) != 0 }
                     && state.spare.allSatisfy { $0.rows & uncut != 0 || ($0.value == 0 && uncut != 0) }
             }
             func tails(_ state: State) -> [[Double]] {
@@ -589,23 +601,37 @@ enum ReadingOrderAligner {
                     }
                 }
                 // The number here stands between runs: the first value of a row whose label is near it.
+                let r = state.row
                 if apart[state.position] != 0 {
                     var between = state
                     between.position += 1
-                    settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
+                    let taken = settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
+                    if state.shortZeros == 3, let taken, taken.value == 0, taken.rows == ~0 {
+                        between.shortZeros = apart[state.position] & 1 << UInt64(r - 1) != 0 ? 1 : 2
+                    }
                     if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
                 }
-                let r = state.row
                 // The next row whole, its first value in place.
                 if r < rowCells.count, state.position + rowCells[r].count <= numbers.count {
                     let row = rowCells[r]
                     let values = Array(numbers[state.position..<(state.position + row.count)])
                     let start = row[0]
                     let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
-                    if holds, zip(row, values).allSatisfy(valid) {
+                    // After a row of zeros cut short, a row with a number besides whose first number is a
+                    // zero may have taken that row's last zero, its numbers moved one cell on (the row
+                    // of zeros reads the same either way). Then the row of zeros' own zero apart must
+                    // stand near its label: a zero from anywhere would make up for a zero lost anywhere.
+                    let tookZero = state.shortZeros != 0 && values[0] == 0 && values.contains { $0 != 0 }
+                    if holds, !(tookZero && state.shortZeros == 2), zip(row, values).allSatisfy(valid) {
                         var cut = state
                         cut.position += row.count
                         cut.row += 1
+                        cut.shortZeros = 0
+                        if tookZero, state.shortZeros == 3, let i = cut.owed.firstIndex(where: { $0.value == 0 && $0.rows == ~0 }) {
+                            cut.owed.remove(at: i)
+                            let strict = Pending(value: 0, rows: 1 << UInt64(r - 1))
+                            cut.owed.insert(strict, at: cut.owed.firstIndex { $0 > strict } ?? cut.owed.endIndex)
+                        }
                         add(values, tails(cut))
                     }
                 }
@@ -621,7 +647,17 @@ enum ReadingOrderAligner {
                         var cut = state
                         cut.position += row.count - 1
                         cut.row += 1
-                        settle(owedValue(values, row: r), take: &cut.spare, add: &cut.owed)
+                        let owed = owedValue(values, row: r)
+                        cut.shortZeros = 0
+                        if owed.rows != ~0 {
+                            settle(owed, take: &cut.spare, add: &cut.owed)
+                        } else if let i = cut.spare.firstIndex(where: { $0.value == 0 && $0.rows & 1 << UInt64(r) != 0 }) {
+                            // A row of zeros takes a zero near its label first.
+                            cut.spare.remove(at: i)
+                            cut.shortZeros = 1
+                        } else {
+                            cut.shortZeros = settle(owed, take: &cut.spare, add: &cut.owed) == nil ? 3 : 2
+                        }
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
                     }
                     // Or the whole row is here but for one blank cell.
@@ -630,6 +666,7 @@ enum ReadingOrderAligner {
                         cut.position += row.count - 1
                         cut.row += 1
                         cut.gaps -= 1
+                        cut.shortZeros = 0
                         // A row of zeros reads the same wherever its blank was (the rules make it 0).
                         add(run.allSatisfy { $0 == 0 } ? [0] + run : [blankMark] + run, tails(cut))
                     }

@@ -69,11 +69,12 @@ struct ReadingOrderAlignerTests {
         }
     }
 
-    /// 800 tables: seeds 221, 456 and 613 read wrongly before zeros apart were tied to rows of zeros
-    /// and doubt passed over rows of zeros (a zero moved from one row to another, far off, shifted
-    /// both rows by a cell, and every rule still held). Seed 3703 of 6,000 still does (a row of
-    /// zeros lends its last zero to the next row and takes one from far off): see the README.
-    @Test("property: a value moved out of its place is never confirmed in a wrong cell", arguments: 0..<800)
+    /// 800 tables and seed 3703: seeds 221, 456 and 613 read wrongly before zeros apart were tied to
+    /// rows of zeros and doubt passed over rows of zeros (a zero moved from one row to another, far
+    /// off, shifted both rows by a cell, and every rule still held); 3703 before a row of zeros cut
+    /// short had to take its zero near its label when the next row may have taken its last zero.
+    /// (6,000 seeds pass; 800 keep the suite short.)
+    @Test("property: a value moved out of its place is never confirmed in a wrong cell", arguments: Array(0..<800) + [3703])
     func displaced(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 1000))
         let table = Self.validTable(&generator)
