@@ -251,7 +251,8 @@ enum ReadingOrderAligner {
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
         if let held = best, held.outcome.broken > 0 {
-            guard gaps == 0, let direct, let outcome = problem.evaluate(direct) else { return nil }
+            // (With no gap, the numbers as they stand are the first reading tried, in their order.)
+            guard gaps == 0, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
             best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
         }
         guard let (chosen, first, agreedCells) = best else { return nil }
@@ -935,6 +936,8 @@ enum ReadingOrderAligner {
                     if let row = eq.row { failingRows.insert(row) }
                 }
             }
+            // The cells of the broken rules, before their neighbours are doubted too.
+            let inBrokenRule = doubtful
             // A value out of place shifts its neighbours: the rows next to a broken row may add up by
             // chance (two of their values traded places). Rows of zeros next to it may be shifted
             // zeros, and add up all the same: so may the first row past them, where the shift ended.
@@ -955,6 +958,14 @@ enum ReadingOrderAligner {
             if let finalRun {
                 for eq in equations where eq.terms.allSatisfy({ $0.0 >= finalRun }) { for (i, _) in eq.terms { inFinalRun[i] = true } }
             }
+            // The final run starts at a row, and the rules of its cells stay within it and hold: PDF
+            // text drew it as one block after all the labels, so a value out of place before it (a
+            // broken rule there) has not shifted it. Its rows are kept, beside a broken row too.
+            var standsApart = false
+            if inOrder, broken > 0, let finalRun, rowCells.contains(where: { $0.first == finalRun }) {
+                let touching = equations.filter { eq in eq.terms.contains { $0.0 >= finalRun } }
+                standsApart = touching.allSatisfy { eq in eq.terms.allSatisfy { $0.0 >= finalRun && !inBrokenRule.contains($0.0) } }
+            }
             for i in cells.indices {
                 // A gap is not a printed value: what the rules give it is inferred later, not kept here.
                 guard !doubtful.contains(i), !unchecked.contains(i), values[i] != nil, !gap[i] else { continue }
@@ -966,6 +977,12 @@ enum ReadingOrderAligner {
                 // Its only rule holds, and the numbers came in one run after the labels.
                 let onlyRuleInOneRun = cleanInOrder && holding[i] >= 1 && equationCount[i] == 1 && inFinalRun[i]
                 if twoRulesHold || oneRuleInOrder || onlyRuleUniform || onlyRuleInOneRun { confirmed.insert(i) }
+            }
+            if standsApart, let finalRun {
+                for i in finalRun..<cells.count where !unchecked.contains(i) && !gap[i] && holding[i] >= 1 && holding[i] == equationCount[i] {
+                    confirmed.insert(i)
+                    doubtful.remove(i)
+                }
             }
             return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)
         }

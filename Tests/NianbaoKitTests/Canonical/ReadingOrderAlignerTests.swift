@@ -363,6 +363,40 @@ struct ReadingOrderAlignerTests {
         }
     }
 
+    /// The review table as LibreOffice PDFs come out of pdftotext: the first group's numbers between
+    /// header pieces, then the two lawsuit groups' numbers in one run after the last of the header.
+    static func reviewBlockLines(first: [String], run: [String]) -> [String] {
+        ["行政复议", "行政诉讼", "未经复议直接起诉", "结果维 结果", "持", "纠正", "其他", "结果", "尚未", "审结", "总计 结果"]
+            + first + ["复议后起诉", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
+                       "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] + run
+    }
+
+    @Test("a review group whose value out of place breaks its rule leaves the run of numbers after the header read")
+    func reviewBrokenBeforeRun() throws {
+        // Truth 1 0 0 3 4: one 0 drawn after the 总计, so the group breaks its rule; the lawsuit groups
+        // came as one run after the header, from a group's start: they are read, the first group is not.
+        let lines = Self.reviewBlockLines(first: ["1", "0", "3", "4", "0"], run: ["1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
+        let alignment = try #require(Self.alignReview(lines))
+        for column in ["upheld", "corrected", "other", "pending", "total"] {
+            #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "review", column: column)), "review/\(column)")
+        }
+        for (row, values) in [("litigation_direct", [1.0, 0, 2, 2, 5]), ("litigation_after_review", [0, 2, 0, 2, 4])] {
+            for (column, value) in zip(["upheld", "corrected", "other", "pending", "total"], values) {
+                let term = RuleEngine.Term(row: row, column: column)
+                #expect(alignment.confirmed.contains(term) && alignment.readings[term] == .number(value), "\(row)/\(column)")
+            }
+        }
+        // The first group's 纠正 value drawn at the start of the run instead: the run no longer starts
+        // at a group, so it tells nothing of where the groups start; the lawsuit groups are not kept.
+        let shifted = Self.reviewBlockLines(first: ["1", "0", "3", "4"], run: ["0", "1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
+        let unread = try #require(Self.alignReview(shifted))
+        for row in ["review", "litigation_direct", "litigation_after_review"] {
+            for column in ["upheld", "corrected", "other", "pending", "total"] {
+                #expect(!unread.confirmed.contains(RuleEngine.Term(row: row, column: column)), "\(row)/\(column)")
+            }
+        }
+    }
+
     @Test("numbers far from the cells in count are not aligned, and grids are left to their columns")
     func notAligned() {
         var generator = SeededGenerator(seed: 9)
