@@ -517,8 +517,9 @@ enum ReadingOrderAligner {
                 var owed: [Pending]
                 /// Numbers between runs whose rows have not been cut yet (sorted).
                 var spare: [Pending]
-                /// When the last row cut is a row of zeros cut without its first value: whose zero
-                /// it took, 1 one near its label, 2 another, 3 none yet (see `tails`); else 0.
+                /// When the last row cut is a row of zeros cut without its first value, whose zero
+                /// apart was not near its label, and the next row may start here with its last zero
+                /// (see `tails`): 2 it took one from elsewhere, 3 none yet; else 0.
                 var shortZeros: UInt8 = 0
             }
             /// Matches `item` with the first of `take` of the same value and a row in common, else adds
@@ -606,10 +607,8 @@ enum ReadingOrderAligner {
                 if apart[state.position] != 0 {
                     var between = state
                     between.position += 1
-                    let taken = settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
-                    if state.shortZeros == 3, let taken, taken.value == 0, taken.rows == ~0 {
-                        between.shortZeros = apart[state.position] & 1 << UInt64(r - 1) != 0 ? 1 : 2
-                    }
+                    settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
+                    between.shortZeros = 0
                     if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
                 }
                 // The next row whole, its first value in place.
@@ -655,9 +654,14 @@ enum ReadingOrderAligner {
                         } else if let i = cut.spare.firstIndex(where: { $0.value == 0 && $0.rows & 1 << UInt64(r) != 0 }) {
                             // A row of zeros takes a zero near its label first.
                             cut.spare.remove(at: i)
-                            cut.shortZeros = 1
                         } else {
-                            cut.shortZeros = settle(owed, take: &cut.spare, add: &cut.owed) == nil ? 3 : 2
+                            let taken = settle(owed, take: &cut.spare, add: &cut.owed)
+                            // Only the next row read right here, from a zero, with a number besides,
+                            // may have taken this row's last zero (a flag on fewer states).
+                            let next = cut.position..<min(numbers.count, cut.position + (rowCells.indices.contains(r + 1) ? rowCells[r + 1].count : 0))
+                            if !next.isEmpty, numbers[next.lowerBound] == 0, numbers[next].contains(where: { $0 != 0 }) {
+                                cut.shortZeros = taken == nil ? 3 : 2
+                            }
                         }
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
                     }
