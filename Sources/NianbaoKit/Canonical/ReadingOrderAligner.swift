@@ -519,15 +519,22 @@ enum ReadingOrderAligner {
                 var spare: [Pending]
                 /// When the last row cut is a row of zeros cut without its first value, whose zero
                 /// apart was not near its label, and the next row may start here with its last zero
-                /// (see `tails`): 2 it took one from elsewhere, 3 none yet; else 0.
-                var shortZeros: UInt8 = 0
+                /// (see `tails`): whether it took one from elsewhere or awaits one.
+                var shortZeros = ShortZeros.none
             }
+            enum ShortZeros: Hashable { case none, tookFar, awaiting }
+            /// Inserts `item` into a list kept sorted.
+            func insertSorted(_ item: Pending, into list: inout [Pending]) {
+                list.insert(item, at: list.firstIndex { $0 > item } ?? list.endIndex)
+            }
+            /// The rows not cut yet in a state that has cut `row` rows (one bit each).
+            func uncutRows(_ row: Int) -> UInt64 { row >= 64 ? 0 : ~UInt64(0) << UInt64(row) }
             /// Matches `item` with the first of `take` of the same value and a row in common, else adds
             /// it to `add` (both kept sorted).
             @discardableResult
             func settle(_ item: Pending, take: inout [Pending], add: inout [Pending]) -> Pending? {
                 if let i = take.firstIndex(where: { $0.value == item.value && $0.rows & item.rows != 0 }) { return take.remove(at: i) }
-                add.insert(item, at: add.firstIndex { $0 > item } ?? add.endIndex)
+                insertSorted(item, into: &add)
                 return nil
             }
             /// The first value a row cut without it awaits. A row of zeros may take any zero, near its
@@ -568,7 +575,7 @@ enum ReadingOrderAligner {
             /// Whether every first value waiting may still find its row: an owed one a number of its
             /// value near its row's label still to come, a spare one a row still to be cut.
             func settleable(_ state: State) -> Bool {
-                let uncut = state.row >= 64 ? 0 : ~UInt64(0) << UInt64(state.row)
+                let uncut = uncutRows(state.row)
                 // A spare zero may still go to any row of zeros to be cut.
                 return state.owed.allSatisfy { $0.rows & (nearFrom[$0.value]?[state.position] ?? 0) != 0 }
                     && state.spare.allSatisfy { $0.rows & uncut != 0 || ($0.value == 0 && uncut != 0) }
@@ -577,7 +584,7 @@ enum ReadingOrderAligner {
                 // Spare numbers may go only to rows not cut yet: rows cut are no longer told apart. A
                 // spare zero near none of them keeps only row 0's bit (cut): a row of zeros may take it.
                 var state = state
-                let uncut = state.row >= 64 ? 0 : ~UInt64(0) << UInt64(state.row)
+                let uncut = uncutRows(state.row)
                 if state.spare.contains(where: { $0.rows & ~uncut != 0 }) {
                     state.spare = state.spare.map { Pending(value: $0.value, rows: $0.rows & uncut != 0 ? $0.rows & uncut : 1) }.sorted()
                 }
@@ -608,7 +615,7 @@ enum ReadingOrderAligner {
                     var between = state
                     between.position += 1
                     settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
-                    between.shortZeros = 0
+                    between.shortZeros = .none
                     if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
                 }
                 // The next row whole, its first value in place.
@@ -621,16 +628,15 @@ enum ReadingOrderAligner {
                     // zero may have taken that row's last zero, its numbers moved one cell on (the row
                     // of zeros reads the same either way). Then the row of zeros' own zero apart must
                     // stand near its label: a zero from anywhere would make up for a zero lost anywhere.
-                    let tookZero = state.shortZeros != 0 && values[0] == 0 && values.contains { $0 != 0 }
-                    if holds, !(tookZero && state.shortZeros == 2), zip(row, values).allSatisfy(valid) {
+                    let tookZero = state.shortZeros != .none && values[0] == 0 && values.contains { $0 != 0 }
+                    if holds, !(tookZero && state.shortZeros == .tookFar), zip(row, values).allSatisfy(valid) {
                         var cut = state
                         cut.position += row.count
                         cut.row += 1
-                        cut.shortZeros = 0
-                        if tookZero, state.shortZeros == 3, let i = cut.owed.firstIndex(where: { $0.value == 0 && $0.rows == ~0 }) {
+                        cut.shortZeros = .none
+                        if tookZero, state.shortZeros == .awaiting, let i = cut.owed.firstIndex(where: { $0.value == 0 && $0.rows == ~0 }) {
                             cut.owed.remove(at: i)
-                            let strict = Pending(value: 0, rows: 1 << UInt64(r - 1))
-                            cut.owed.insert(strict, at: cut.owed.firstIndex { $0 > strict } ?? cut.owed.endIndex)
+                            insertSorted(Pending(value: 0, rows: 1 << UInt64(r - 1)), into: &cut.owed)
                         }
                         add(values, tails(cut))
                     }
@@ -648,7 +654,7 @@ enum ReadingOrderAligner {
                         cut.position += row.count - 1
                         cut.row += 1
                         let owed = owedValue(values, row: r)
-                        cut.shortZeros = 0
+                        cut.shortZeros = .none
                         if owed.rows != ~0 {
                             settle(owed, take: &cut.spare, add: &cut.owed)
                         } else if let i = cut.spare.firstIndex(where: { $0.value == 0 && $0.rows & 1 << UInt64(r) != 0 }) {
@@ -660,7 +666,7 @@ enum ReadingOrderAligner {
                             // may have taken this row's last zero (a flag on fewer states).
                             let next = cut.position..<min(numbers.count, cut.position + (rowCells.indices.contains(r + 1) ? rowCells[r + 1].count : 0))
                             if !next.isEmpty, numbers[next.lowerBound] == 0, numbers[next].contains(where: { $0 != 0 }) {
-                                cut.shortZeros = taken == nil ? 3 : 2
+                                cut.shortZeros = taken == nil ? .awaiting : .tookFar
                             }
                         }
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
@@ -671,7 +677,7 @@ enum ReadingOrderAligner {
                         cut.position += row.count - 1
                         cut.row += 1
                         cut.gaps -= 1
-                        cut.shortZeros = 0
+                        cut.shortZeros = .none
                         // A row of zeros reads the same wherever its blank was (the rules make it 0).
                         add(run.allSatisfy { $0 == 0 } ? [0] + run : [blankMark] + run, tails(cut))
                     }
@@ -684,8 +690,8 @@ enum ReadingOrderAligner {
             /// each in its order but for: cells printed blank (as many as the state has left); values
             /// drawn apart with the labels (before their place, after it, or among the state's spare
             /// numbers), near their row's label: a row's first value (a row of zeros' zero near any
-            /// label), or up to `maximumMovedInTail` others; and the first values that rows above still owe, each
-            /// near its row's label. The blank cells, or nil.
+            /// label), or up to `maximumMovedInTail` others; and the first values that rows above
+            /// still owe, each near its row's label. The blank cells, or nil.
             func matchTail(_ state: State, values: [Double]) -> [Int]? {
                 guard let tail else { return nil }
                 let derivedRows = rowCells[tail.start...]
@@ -718,9 +724,6 @@ enum ReadingOrderAligner {
                 struct Key: Hashable { var i: Int, j: Int, gaps: Int, owed: Int, moved: Int, awaited: [Pending], early: [Pending] }
                 var awaited: [Pending] = []
                 var early: [Pending] = []
-                func insert(_ item: Pending, into list: inout [Pending]) {
-                    list.insert(item, at: list.firstIndex { $0 > item } ?? list.endIndex)
-                }
                 var failed = Set<Key>()
                 var blanks: [Int] = []
                 // Values moved with the labels and blanks together make too many ways to match.
@@ -754,7 +757,7 @@ enum ReadingOrderAligner {
                         }
                         if moved + cost <= movable, awaited.count + early.count < maximumPending {
                             let item = Pending(value: value, rows: anyZero[j] ? ~0 : rowBit[j], labelled: !first)
-                            insert(item, into: &awaited)
+                            insertSorted(item, into: &awaited)
                             defer { awaited.remove(at: awaited.firstIndex(of: item)!) }
                             if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
                         }
@@ -774,7 +777,7 @@ enum ReadingOrderAligner {
                         }
                         if awaited.count + early.count < maximumPending {
                             let item = Pending(value: value, rows: rows, labelled: withLabels)
-                            insert(item, into: &early)
+                            insertSorted(item, into: &early)
                             defer { early.remove(at: early.firstIndex(of: item)!) }
                             if walk(i + 1, j, gapsLeft, owed, moved) { return true }
                         }

@@ -342,27 +342,6 @@ struct ReadingOrderAlignerTests {
         }
     }
 
-    @Test("a review group read between pieces of the header may hold a value out of place: it is not kept")
-    func reviewAmidHeader() throws {
-        // As LibreOffice PDFs come out of pdftotext: the first group's values between header pieces, its
-        // 纠正 value (4, truly second) drawn after its 总计: truth 0 4 0 0 4 reads 0 0 0 4 4, which still adds up.
-        let lines = ["行政复议", "行政诉讼", "未经复议直接起诉", "结果维 结果", "持", "纠正", "其他", "结果", "尚未", "审结", "总计 结果",
-                     "0", "0", "0", "4", "4", "复议后起诉", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
-                     "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
-                     "0", "1", "0", "0", "1", "0", "0", "2", "0", "2"]
-        let alignment = try #require(Self.alignReview(lines))
-        for column in ["upheld", "corrected", "other", "pending", "total"] {
-            #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "review", column: column)), "review/\(column)")
-        }
-        // The two lawsuit groups came in one run after the last of the header: they are read.
-        for (row, values) in [("litigation_direct", [0.0, 1, 0, 0, 1]), ("litigation_after_review", [0, 0, 2, 0, 2])] {
-            for (column, value) in zip(["upheld", "corrected", "other", "pending", "total"], values) {
-                let term = RuleEngine.Term(row: row, column: column)
-                #expect(alignment.confirmed.contains(term) && alignment.readings[term] == .number(value), "\(row)/\(column)")
-            }
-        }
-    }
-
     /// The review table as LibreOffice PDFs come out of pdftotext: the first group's numbers between
     /// header pieces, then the two lawsuit groups' numbers in one run after the last of the header.
     static func reviewBlockLines(first: [String], run: [String]) -> [String] {
@@ -371,30 +350,46 @@ struct ReadingOrderAlignerTests {
                        "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] + run
     }
 
+    static let reviewColumns = ["upheld", "corrected", "other", "pending", "total"]
+
+    /// Every cell of the `read` review groups is confirmed with its value; no cell of the `unread` ones.
+    static func expectReview(_ alignment: ReadingOrderAligner.Alignment, read: [(String, [Double])] = [], unread: [String] = []) {
+        let groups = read.map { ($0.0, $0.1.map(Optional.some)) } + unread.map { ($0, [Double?](repeating: nil, count: reviewColumns.count)) }
+        for (row, values) in groups {
+            for (column, value) in zip(reviewColumns, values) {
+                let term = RuleEngine.Term(row: row, column: column)
+                if let value {
+                    #expect(alignment.confirmed.contains(term) && alignment.readings[term] == .number(value), "\(row)/\(column)")
+                } else {
+                    #expect(!alignment.confirmed.contains(term), "\(row)/\(column)")
+                }
+            }
+        }
+    }
+
+    @Test("a review group read between pieces of the header may hold a value out of place: it is not kept")
+    func reviewAmidHeader() throws {
+        // Its 纠正 value (4, truly second) drawn after its 总计: truth 0 4 0 0 4 reads 0 0 0 4 4, which still adds up.
+        let lines = Self.reviewBlockLines(first: ["0", "0", "0", "4", "4"], run: ["0", "1", "0", "0", "1", "0", "0", "2", "0", "2"])
+        let alignment = try #require(Self.alignReview(lines))
+        // The two lawsuit groups came in one run after the last of the header: they are read.
+        Self.expectReview(alignment, read: [("litigation_direct", [0, 1, 0, 0, 1]), ("litigation_after_review", [0, 0, 2, 0, 2])],
+                          unread: ["review"])
+    }
+
     @Test("a review group whose value out of place breaks its rule leaves the run of numbers after the header read")
     func reviewBrokenBeforeRun() throws {
         // Truth 1 0 0 3 4: one 0 drawn after the 总计, so the group breaks its rule; the lawsuit groups
         // came as one run after the header, from a group's start: they are read, the first group is not.
         let lines = Self.reviewBlockLines(first: ["1", "0", "3", "4", "0"], run: ["1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
         let alignment = try #require(Self.alignReview(lines))
-        for column in ["upheld", "corrected", "other", "pending", "total"] {
-            #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "review", column: column)), "review/\(column)")
-        }
-        for (row, values) in [("litigation_direct", [1.0, 0, 2, 2, 5]), ("litigation_after_review", [0, 2, 0, 2, 4])] {
-            for (column, value) in zip(["upheld", "corrected", "other", "pending", "total"], values) {
-                let term = RuleEngine.Term(row: row, column: column)
-                #expect(alignment.confirmed.contains(term) && alignment.readings[term] == .number(value), "\(row)/\(column)")
-            }
-        }
+        Self.expectReview(alignment, read: [("litigation_direct", [1, 0, 2, 2, 5]), ("litigation_after_review", [0, 2, 0, 2, 4])],
+                          unread: ["review"])
         // The first group's 纠正 value drawn at the start of the run instead: the run no longer starts
         // at a group, so it tells nothing of where the groups start; the lawsuit groups are not kept.
         let shifted = Self.reviewBlockLines(first: ["1", "0", "3", "4"], run: ["0", "1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
         let unread = try #require(Self.alignReview(shifted))
-        for row in ["review", "litigation_direct", "litigation_after_review"] {
-            for column in ["upheld", "corrected", "other", "pending", "total"] {
-                #expect(!unread.confirmed.contains(RuleEngine.Term(row: row, column: column)), "\(row)/\(column)")
-            }
-        }
+        Self.expectReview(unread, unread: ["review", "litigation_direct", "litigation_after_review"])
     }
 
     @Test("numbers far from the cells in count are not aligned, and grids are left to their columns")
