@@ -241,9 +241,10 @@ public struct ReportExtractor {
     }
 
     /// The rows between a table's section title and the next section title, or every row when the
-    /// section was not found. In text without tables, the lines of numbers alone right after the next
-    /// title are the table's too when that section has no table: PDF text may draw a table's last
-    /// values after the title that follows it.
+    /// section was not found. In text without tables, the lines right after the next title are the
+    /// table's too when that section has no table, as far as the last of them that is a number and
+    /// while they are numbers or short labels (no prose): PDF text may draw a table's last values,
+    /// and the header cells above them, after the title that follows it.
     static func region(of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
                        everyRow: () -> [SourceRow]) -> Region {
         guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
@@ -252,13 +253,28 @@ public struct ReportExtractor {
         var rows = SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1), limit: searchedRows)
         if let following, !tableIDs.contains(following.id), !rows.isEmpty, rows.allSatisfy({ $0.table == nil }) {
             var end = next + 1
-            while end < document.blocks.count, case .paragraph(let text) = document.blocks[end],
-                  text.split(separator: "\n").allSatisfy({ LabelText.read(String($0)).isNumber }) {
+            var lastNumbers = end
+            while end < document.blocks.count, case .paragraph(let text) = document.blocks[end] {
+                let lines = text.split(separator: "\n")
+                if lines.allSatisfy({ LabelText.read(String($0)).isNumber }) {
+                    lastNumbers = end + 1
+                } else if !lines.allSatisfy(isShortLabel) {
+                    break
+                }
                 end += 1
             }
-            if end > next + 1 { rows += SourceRow.rows(of: document, blocks: (next + 1)..<end, limit: searchedRows) }
+            if lastNumbers > next + 1 { rows += SourceRow.rows(of: document, blocks: (next + 1)..<lastNumbers, limit: searchedRows) }
         }
         return Region(rows: rows, isSection: true)
+    }
+
+    /// Most characters of a line of header text that `region` passes over after the next title.
+    static let shortLabel = 8
+
+    /// A line that may be a header cell of a table: a few characters, no sentence punctuation.
+    static func isShortLabel(_ line: Substring) -> Bool {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        return !text.isEmpty && text.count <= shortLabel && !text.contains(where: { "。，；：,;:".contains($0) })
     }
 }
 

@@ -105,8 +105,9 @@ struct ExtractionTests {
                       "结果 结果 其他 尚未", "总计 结果 结果 其他 尚未", "结果 结果 其他 尚未", "维持 纠正 结果 审结", "总计", "总计",
                       "维持 纠正 结果 审结", "维持 纠正 结果 审结"]
         let values = [0, 0, 0, 3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0].map(String.init)
-        func review(after: Int, next: String) throws -> CanonicalTable {
-            let lines = header + values[..<after].flatMap { [$0, ""] } + [next, ""] + values[after...].flatMap { [$0, ""] }
+        func review(after: Int, next: String, labelsAfterTitle: [String] = []) throws -> CanonicalTable {
+            let lines = header + values[..<after].flatMap { [$0, ""] } + [next, ""] + labelsAfterTitle.flatMap { [$0, ""] }
+                + values[after...].flatMap { [$0, ""] }
                 + ["政府信息公开工作虽取得一定成效，但仍存在一些不足。", "六、其他需要报告的事项", "无。"]
             let text = lines.joined(separator: "\n")
             let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
@@ -119,6 +120,14 @@ struct ExtractionTests {
                 #expect(table[row, column] == CanonicalValue(value: x, status: .printed), "\(row)/\(column)")
             }
         }
+        // Header cells drawn after the title too, before the values (short lines, no prose): the same.
+        let withLabels = try review(after: 5, next: "五、存在的主要问题及改进情况", labelsAfterTitle: ["复议后起诉", "维持", "结果", "纠正", "总计"])
+        for (column, x) in zip(["upheld", "corrected", "other", "pending", "total"], [1.0, 0, 0, 0, 1]) {
+            #expect(withLabels["litigation_direct", column] == CanonicalValue(value: x, status: .printed), "litigation_direct/\(column)")
+        }
+        // A sentence after the title ends the table: the numbers after it are not the table's.
+        let afterProse = try review(after: 5, next: "五、存在的主要问题及改进情况", labelsAfterTitle: ["复议后起诉", "一是公开内容不够全面；"])
+        #expect(afterProse["litigation_direct", "total"]?.status != .printed)
         // All before the title: the same.
         #expect(try review(after: 15, next: "五、存在的主要问题及改进情况")["litigation_direct", "total"] == CanonicalValue(value: 1, status: .printed))
     }
