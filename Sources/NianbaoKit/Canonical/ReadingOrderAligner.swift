@@ -54,10 +54,88 @@ enum ReadingOrderAligner {
     static let labelReach = 3
     /// Most placements tried for one table.
     static let maximumPlacements = 60_000
+    /// Most states of one search of runs (`Problem.runReadings`).
+    static let maximumStates = 200_000
 
     /// Aligns the numbers of `rows` with the cells of the matcher's variant, or nil when the rows are
     /// not reading-order text, the variant has no rules, or the numbers are too far from the cells in count.
     static func align(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> Alignment? {
+        let whole = alignNumbers(rows, matcher: matcher, equations: equations)
+        // The last few values may have been drawn late, apart from their rows (LibreOffice PDFs draw
+        // some cells after the rest, at times after labels drawn late too): when the rules confirm
+        // fewer than half the cells, the table is read again without its last one, two or three
+        // numbers, and the reading that the rules confirm most of is kept.
+        guard (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
+        var best = whole
+        let states = SharedStates(maximumLateStates)
+        for (trimmed, late) in withoutLateValues(rows, matcher: matcher, equations: equations) {
+            if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states),
+               retry.confirmed.count > best?.confirmed.count ?? 0 {
+                best = retry
+            }
+        }
+        return best
+    }
+
+    /// Most numbers at the end of a table that are taken for values drawn late (`withoutLateValues`).
+    static let maximumLate = 3
+    /// Most states of the searches of runs (`Problem.runReadings`) in all readings without values
+    /// drawn late of one table, together: second guesses get a smaller search than the first reading.
+    static let maximumLateStates = 20_000
+
+    /// The rows without their last one, two, … `maximumLate` numbers, with those numbers, when they
+    /// follow the table's last label and no value follows them in the rows. No more than the blanks of
+    /// a run reading and one more are left without numbers in all (more cells without numbers let a
+    /// shifted reading fit the rules).
+    static func withoutLateValues(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> [(rows: [SourceRow], late: [Double])] {
+        guard let start = rows.firstIndex(where: { namesTable($0, matcher: matcher) }) else { return [] }
+        let end = rows[start...].firstIndex { row in row.textCells.contains { $0.text.contains("。") } } ?? rows.endIndex
+        guard let lastLabel = rows[start..<end].lastIndex(where: { namesTable($0, matcher: matcher) || namedRows($0, matcher: matcher) != 0 })
+        else { return [] }
+        // The number-only lines after the last label, and nothing but text after them.
+        var after = lastLabel + 1
+        while after < rows.endIndex, rows[after].textCells.isEmpty { after += 1 }
+        guard rows[after...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } }) else { return [] }
+        let numbers = rows[start...].reduce(0) { $0 + $1.cells.filter(\.reading.isValue).count }
+        let blanks = matcher.spec.cellIDs.count - numbers
+        // The last row's label, then numbers that are its cells and add up by its rules: that row
+        // was drawn in its place.
+        let trailing = rows[(lastLabel + 1)..<after].flatMap { $0.cells.compactMap { cell -> Double? in
+            if case .number(let x, _) = cell.reading { x } else { nil }
+        } }
+        if let lastRow = matcher.spec.rows.last?.id, let index = matcher.rowIndex[lastRow], index < 64,
+           namedRows(rows[lastLabel], matcher: matcher) & (1 << UInt64(index)) != 0 {
+            let columns = matcher.spec.columnIDs(forRow: lastRow)
+            let rules = equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
+            let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing))
+            if trailing.count == columns.count, !rules.isEmpty, rules.allSatisfy({ rule in
+                abs(rule.terms.reduce(0.0) { $0 + (value[$1.0.column] ?? .nan) * Double($1.1) }) < 1e-6
+            }) { return [] }
+        }
+        var trimmed = Array(rows[..<after])
+        var late: [Double] = []
+        var results: [(rows: [SourceRow], late: [Double])] = []
+        while late.count < min(maximumLate, maximumRunGaps + 1 - blanks), trimmed.count > lastLabel + 1 {
+            guard let cell = trimmed[trimmed.count - 1].cells.lastIndex(where: \.reading.isValue) else {
+                trimmed.removeLast()
+                continue
+            }
+            guard case .number(let x, _) = trimmed[trimmed.count - 1].cells[cell].reading else { break }
+            trimmed[trimmed.count - 1].cells.remove(at: cell)
+            if !trimmed[trimmed.count - 1].cells.contains(where: \.reading.isValue) { trimmed.removeLast() }
+            late.insert(x, at: 0)
+            results.append((trimmed + Array(rows[after...]), late))
+        }
+        return results
+    }
+
+    /// `align` on the rows as they are.
+    /// `late`: values drawn late, taken out of the rows (`withoutLateValues`). A reading must then
+    /// leave cells without numbers that can hold them (a cell whose rules give it another value
+    /// cannot), and, the numbers not being all in their order, no rule is trusted on that ground
+    /// alone (see `Problem.evaluate`).
+    static func alignNumbers(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation],
+                             late: [Double]? = nil, states shared: SharedStates? = nil) -> Alignment? {
         let spec = matcher.spec
         guard !equations.isEmpty, spec.layout != .blocks else { return nil }
         // Only text whose lines drop blank cells: grids, tab and pipe rows are read by their columns.
@@ -119,6 +197,8 @@ enum ReadingOrderAligner {
         // The cells left without a number, in every way the count allows: a few single cells, one
         // whole column, or one or two whole rows.
         var gapSets: [[Int]] = []
+        // How many of them, first, are combinations of single cells.
+        var combinations = 0
         if gaps == 0 {
             gapSets = [[]]
         } else if gaps > 0 {
@@ -130,6 +210,7 @@ enum ReadingOrderAligner {
                 }
                 choose(from: 0)
             }
+            combinations = gapSets.count
             for column in problem.columnCells where column.count == gaps { gapSets.append(column) }
             for (i, row) in problem.rowCells.enumerated() {
                 if row.count == gaps { gapSets.append(row) }
@@ -166,9 +247,12 @@ enum ReadingOrderAligner {
         // tens of thousands may tie).
         var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
         var direct: [LabelText.Reading?]?
+        let trimmed = late != nil
         func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, finalRun: Int? = nil) {
             if direct == nil { direct = readings }
-            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder, finalRun: finalRun) else { return }
+            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder && !trimmed,
+                                                 finalRun: trimmed ? nil : finalRun) else { return }
+            if let late, !outcome.values.isEmpty, !Self.canHold(late, gaps: readings.indices.filter { readings[$0] == nil }.map { outcome.values[$0] }) { return }
             if best == nil || outcome.broken < best!.outcome.broken {
                 best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
             } else if outcome.broken == best!.outcome.broken {
@@ -177,9 +261,32 @@ enum ReadingOrderAligner {
                 }
             }
         }
-        for gapSet in gapSets {
+        // Whether each row rule holds on the numbers in order shifted by 0, 1, … gaps before it: a
+        // placement of gaps alone breaks at least the row rules without a gap among their cells that
+        // do not hold at their shift, so that most placements need no trial.
+        let rowRuleHolds: [(cells: ClosedRange<Int>, holds: [Bool?])] = problem.equations.compactMap { eq in
+            guard eq.row != nil, let first = eq.terms.map(\.0).min(), let last = eq.terms.map(\.0).max(), gaps > 0 else { return nil }
+            return (first...last, (0...gaps).map { shift in
+                var sum = 0.0
+                for (cell, sign) in eq.terms {
+                    guard cell - shift >= 0, cell - shift < tokens.count, case .number(let x, _) = tokens[cell - shift] else { return nil }
+                    sum += x * Double(sign)
+                }
+                return abs(sum) < 1e-6
+            })
+        }
+        func rowRulesBroken(around gapSet: [Int]) -> Int {
+            rowRuleHolds.reduce(0) { broken, rule in
+                let shift = gapSet.count { $0 < rule.cells.lowerBound }
+                guard gapSet.allSatisfy({ !rule.cells.contains($0) }), rule.holds[shift] == false else { return broken }
+                return broken + 1
+            }
+        }
+        func place(around gapSets: ArraySlice<[Int]>) {
+          for gapSet in gapSets {
             // Gaps alone (the common case, often thousands of them): the numbers in order around the gaps.
             if floatPlans.count == 1, strays == 0 {
+                if let best, !gapSet.isEmpty, rowRulesBroken(around: gapSet) > best.outcome.broken { continue }
                 var readings = [LabelText.Reading?](repeating: nil, count: n)
                 var next = 0
                 var gapIndex = 0
@@ -223,7 +330,12 @@ enum ReadingOrderAligner {
                     consider(cellToken.map { $0.map { tokens[$0] } }, inOrder: plan.allSatisfy { $0 == nil })
                 }
             }
+          }
         }
+        // Without values drawn late, two gaps anywhere (thousands of placements) are tried only when
+        // another guess fits every rule: then to see whether they fit as well and differ.
+        let deferred = trimmed && gaps == 2 ? combinations : 0
+        place(around: gapSets[deferred...])
         // Many numbers on label lines: each at the start of a row, in their order, by row rules (memoised).
         if gaps == 0, floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
             floated.forEach { consider($0) }
@@ -233,10 +345,11 @@ enum ReadingOrderAligner {
         }
         // Still a rule broken: the rows may be runs of numbers with blanks among them (rows in order),
         // or with their first values moved with the labels (see `Problem.runReadings`).
+        let states = shared?.left ?? maximumStates
         if gaps >= 0, gaps <= maximumRunGaps {
             for pending in [0, maximumPending] where best.map({ $0.outcome.broken > 0 }) ?? true {
                 // With none pending, the numbers stand in their order around the blanks.
-                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending)?.forEach { consider($0, inOrder: pending == 0) }
+                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, maximumStates: states, spending: shared)?.forEach { consider($0, inOrder: pending == 0) }
             }
         }
         // Still broken: the last rows, which the rules give from the rows above, may be split by
@@ -245,14 +358,15 @@ enum ReadingOrderAligner {
             // All blanks in those rows first, then up to `maximumRunGaps` above them too.
             for prefixGaps in (gaps == 0 ? [0] : [0, min(gaps, maximumRunGaps)]) where best.map({ $0.outcome.broken > 0 }) ?? true {
                 problem.runReadings(tokens, apart: apart, labelled: labelled, gaps: gaps, maximumPending: maximumPending,
-                                    looseTail: true, prefixGaps: prefixGaps, limit: 1024)?.forEach { consider($0) }
+                                    looseTail: true, prefixGaps: prefixGaps, limit: 1024, maximumStates: states, spending: shared)?.forEach { consider($0) }
             }
         }
+        if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
         if let held = best, held.outcome.broken > 0 {
             // (With no gap, the numbers as they stand are the first reading tried, in their order.)
-            guard gaps == 0, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
+            guard gaps == 0, !trimmed, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
             best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
         }
         guard let (chosen, first, agreedCells) = best else { return nil }
@@ -274,6 +388,18 @@ enum ReadingOrderAligner {
             }
         }
         return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful)
+    }
+
+    /// Whether each late value can be the value of a different cell left without a number, whose
+    /// value (fixed by the rules) is the same or not known.
+    static func canHold(_ late: [Double], gaps: [Double?]) -> Bool {
+        guard gaps.count >= late.count else { return false }
+        var open = gaps
+        for x in late {
+            guard let i = open.firstIndex(where: { $0 == x }) ?? open.firstIndex(where: { $0 == nil }) else { return false }
+            open.remove(at: i)
+        }
+        return true
     }
 
     /// The region up to the first line that ends a sentence (。) after the table's first number, when
@@ -339,6 +465,12 @@ enum ReadingOrderAligner {
     /// Whether a search has given up.
     final class SearchBudget {
         var exhausted = false
+    }
+
+    /// States left to searches of runs that share them (`Problem.runReadings`).
+    final class SharedStates {
+        var left: Int
+        init(_ left: Int) { self.left = left }
     }
 
     /// The rules of a table variant over the indices of its cells, for fast trials.
@@ -480,7 +612,9 @@ enum ReadingOrderAligner {
         /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
-                         limit: Int = 256, maximumStates: Int = 200_000) -> [[LabelText.Reading?]]? {
+                         limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
+                         spending shared: SharedStates? = nil) -> [[LabelText.Reading?]]? {
+            let maximumStates = min(maximumStates, shared?.left ?? .max)
             var numbers: [Double] = []
             for token in tokens {
                 guard case .number(let x, _) = token else { return nil }
@@ -559,6 +693,7 @@ enum ReadingOrderAligner {
             // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
             var memo: [State: [[Double]]] = [:]
             var visited = 0
+            defer { shared?.left -= visited + tailSteps }
             // Set when the search gives up (too many states or readings). A class, so that the nested
             // functions' writes are plainly seen by the checks after them.
             let search = SearchBudget()
@@ -796,6 +931,7 @@ enum ReadingOrderAligner {
             // rules can fill it and every rule then holds.
             var readings: [[LabelText.Reading?]] = []
             var trials = 0
+            defer { shared?.left -= trials }
             struct TailKey: Hashable { var state: Int, values: [Double] }
             var tailMatches: [TailKey: [Int]?] = [:]
             for flat in all {
