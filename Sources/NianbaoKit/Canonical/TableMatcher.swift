@@ -548,6 +548,24 @@ final class TableMatcher {
         return first
     }
 
+    /// A value row one value short, in text that drops blank cells: the blank at every place in turn,
+    /// filled by the rules. Read when every place that breaks no rule completes the row to the same
+    /// values (a group of zeros, where any of them may be the blank one); the blank then stands at
+    /// the first such place. Nil when none fits or the values differ.
+    func placeOneBlank(_ values: [LabelText.Reading]) -> [LabelText.Reading]? {
+        var fits: [(gap: Int, completed: [Double?])] = []
+        for gap in 0...values.count {
+            var candidate = values.map { Optional($0) }
+            candidate.insert(nil, at: gap)
+            guard let outcome = problem.evaluate(candidate), outcome.broken == 0, !outcome.values.contains(nil) else { continue }
+            fits.append((gap, outcome.values))
+        }
+        guard let first = fits.first, fits.allSatisfy({ $0.completed == first.completed }) else { return nil }
+        var readings = values
+        readings.insert(.blank, at: first.gap)
+        return readings
+    }
+
     func matchWide(_ rows: [SourceRow]) -> TableMatch {
         var result = TableMatch()
         let slots = spec.rows.flatMap { row in spec.columnIDs(forRow: row.id).map { (row.id, $0) } }
@@ -622,6 +640,8 @@ final class TableMatcher {
             }) {
                 // A text row short of cells: read only where every placement the rules allow agrees.
                 readings = agreed
+            } else if !valueRow.blanksAreCells, values.count == slots.count - 1, let placed = placeOneBlank(values.map(\.reading)) {
+                readings = placed
             } else {
                 result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
                                                message: "the value row shows \(values.count) values for \(slots.count) columns; they are left missing"))

@@ -99,6 +99,30 @@ struct ExtractionTests {
         for (row, column) in short.spec.cellIDs { #expect(short[row, column]?.status != .printed, "\(row)/\(column)") }
     }
 
+    @Test("a review value row in space-aligned text one value short: read where every place the rules allow for the blank gives the same values")
+    func reviewRowOneShort() throws {
+        func review(_ valueRow: String) throws -> CanonicalTable {
+            let text = ["四、政府信息公开行政复议、行政诉讼情况", "", "行政复议                行政诉讼", "",
+                        "结果 结果 其他 尚未 总计 未经复议直接起诉                复议后起诉",
+                        "                    结果 结果 其他 尚未    结果 结果 其他 尚未",
+                        "维持 纠正 结果 审结                     总计             总计",
+                        "                    维持 纠正 结果 审结    维持 纠正 结果 审结", "",
+                        valueRow, "", "五、存在的主要问题及改进情况", "", "无。"].joined(separator: "\n")
+            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            return try #require(report.tables.first { $0.spec.table == "review_litigation" })
+        }
+        // The blank is one of the last group's zeros: wherever it stands, the group is all zeros.
+        let zeros = try review("1   2   0   0   3   0   0   1   0   1   0   0    0         0")
+        #expect(zeros["review", "corrected"] == CanonicalValue(value: 2, status: .printed))
+        #expect(zeros["litigation_direct", "total"] == CanonicalValue(value: 1, status: .printed))
+        for column in ["upheld", "corrected", "other", "pending", "total"] {
+            #expect(zeros["litigation_after_review", column]?.value == 0, "\(column)")
+        }
+        // The last group 1, 0, 0, 1 with a blank: a 0 lost (total 1) or the total lost (2) both fit.
+        let open = try review("1   2   0   0   3   0   0   1   0   1   1   0    0         1")
+        for (row, column) in open.spec.cellIDs { #expect(open[row, column]?.status != .printed, "\(row)/\(column)") }
+    }
+
     @Test("raw PDF text that draws the review table's last values after the next section's title: they are the table's")
     func valuesAfterNextTitle() throws {
         let header = ["四、政府信息公开行政复议和行政诉讼情况", "行政复议", "", "行政诉讼", "", "未经复议直接起诉", "复议后起诉",
