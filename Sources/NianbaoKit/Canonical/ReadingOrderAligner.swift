@@ -20,7 +20,7 @@ import Foundation
 /// PDF), a whole row or column fewer, or one more (a page number); and a number alone at the end of
 /// a label's line may belong at the start of any row. Every such placement is tried; those that
 /// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
-/// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to four blanks, and
+/// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to five blanks, and
 /// rows' first values drawn with their labels, away from their rows; then with the last rows, which
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
 /// over (blank, or split by their labels). When every guess breaks a
@@ -42,7 +42,7 @@ enum ReadingOrderAligner {
     /// combination; beyond it, they are placed in their order by the rows' own rules.
     static let maximumFloating = 3
     /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
-    static let maximumRunGaps = 4
+    static let maximumRunGaps = 5
     /// Most values of the rows the rules derive, besides their first values, that may stand apart
     /// from their places (`Problem.runReadings`, `looseTail`): after their row's label, in a group of
     /// numbers no larger than this between two lines of text, and only when none of those rows' cells
@@ -79,52 +79,68 @@ enum ReadingOrderAligner {
 
     /// Most numbers at the end of a table that are taken for values drawn late (`withoutLateValues`).
     static let maximumLate = 3
+    /// Most cells left without numbers, values drawn late among them, in readings without those values.
+    static let maximumLateGaps = 5
     /// Most states of the searches of runs (`Problem.runReadings`) in all readings without values
     /// drawn late of one table, together: second guesses get a smaller search than the first reading.
     static let maximumLateStates = 20_000
 
     /// The rows without their last one, two, … `maximumLate` numbers, with those numbers, when they
-    /// follow the table's last label and no value follows them in the rows. No more than the blanks of
-    /// a run reading and one more are left without numbers in all (more cells without numbers let a
-    /// shifted reading fit the rules).
+    /// follow the table's last label or stand alone among the labels before it, and no value follows
+    /// them in the rows. No more than `maximumLateGaps` cells are left without numbers in all (more
+    /// cells without numbers let a shifted reading fit the rules).
     static func withoutLateValues(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> [(rows: [SourceRow], late: [Double])] {
         guard let start = rows.firstIndex(where: { namesTable($0, matcher: matcher) }) else { return [] }
         let end = rows[start...].firstIndex { row in row.textCells.contains { $0.text.contains("。") } } ?? rows.endIndex
         guard let lastLabel = rows[start..<end].lastIndex(where: { namesTable($0, matcher: matcher) || namedRows($0, matcher: matcher) != 0 })
         else { return [] }
-        // The number-only lines after the last label, and nothing but text after them.
+        // The number-only lines after the last label, up to the next line of text.
         var after = lastLabel + 1
         while after < rows.endIndex, rows[after].textCells.isEmpty { after += 1 }
-        guard rows[after...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } }) else { return [] }
+        // No number past the first line of prose: those would not be this table's.
+        guard rows[max(after, end)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } }) else { return [] }
         let numbers = rows[start...].reduce(0) { $0 + $1.cells.filter(\.reading.isValue).count }
         let blanks = matcher.spec.cellIDs.count - numbers
-        // The last row's label, then numbers that are its cells and add up by its rules: that row
-        // was drawn in its place.
+        // The last row's label, then numbers that end with its cells, adding up by its rules: that
+        // row was drawn in its place, and late values can only be among the labels before it.
         let trailing = rows[(lastLabel + 1)..<after].flatMap { $0.cells.compactMap { cell -> Double? in
             if case .number(let x, _) = cell.reading { x } else { nil }
         } }
+        var lastRowInPlace = false
         if let lastRow = matcher.spec.rows.last?.id, let index = matcher.rowIndex[lastRow], index < 64,
            namedRows(rows[lastLabel], matcher: matcher) & (1 << UInt64(index)) != 0 {
             let columns = matcher.spec.columnIDs(forRow: lastRow)
             let rules = equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
-            let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing))
-            if trailing.count == columns.count, !rules.isEmpty, rules.allSatisfy({ rule in
+            let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing.suffix(columns.count)))
+            if trailing.count >= columns.count, !rules.isEmpty, rules.allSatisfy({ rule in
                 abs(rule.terms.reduce(0.0) { $0 + (value[$1.0.column] ?? .nan) * Double($1.1) }) < 1e-6
-            }) { return [] }
+            }) { lastRowInPlace = true }
         }
-        var trimmed = Array(rows[..<after])
+        // Late numbers are taken from the end: those after the last label, and before it those
+        // alone among the labels (a group of at most `maximumMovedInTail` number-only lines between
+        // two lines of text, or a number ending a label's line), which labels drawn late brought
+        // with them.
+        func alone(_ i: Int) -> Bool {
+            // A number at the end of a label's line came with that label.
+            if !rows[i].textCells.isEmpty { return rows[i].numberCount == 1 && rows[i].cells.last?.reading.isNumber == true }
+            var first = i, last = i
+            while first > start, rows[first - 1].textCells.isEmpty { first -= 1 }
+            while last + 1 < rows.endIndex, rows[last + 1].textCells.isEmpty { last += 1 }
+            let count = rows[first...last].reduce(0) { $0 + $1.numberCount }
+            return count <= maximumMovedInTail && first > start && last + 1 < rows.endIndex
+        }
+        var trimmed = rows
         var late: [Double] = []
         var results: [(rows: [SourceRow], late: [Double])] = []
-        while late.count < min(maximumLate, maximumRunGaps + 1 - blanks), trimmed.count > lastLabel + 1 {
-            guard let cell = trimmed[trimmed.count - 1].cells.lastIndex(where: \.reading.isValue) else {
-                trimmed.removeLast()
-                continue
-            }
-            guard case .number(let x, _) = trimmed[trimmed.count - 1].cells[cell].reading else { break }
-            trimmed[trimmed.count - 1].cells.remove(at: cell)
-            if !trimmed[trimmed.count - 1].cells.contains(where: \.reading.isValue) { trimmed.removeLast() }
+        var emptied = Set<Int>()
+        var line = lastRowInPlace ? lastLabel - 1 : rows.endIndex - 1
+        while late.count < min(maximumLate, maximumLateGaps - blanks), line > start {
+            guard let cell = trimmed[line].cells.lastIndex(where: \.reading.isValue) else { line -= 1; continue }
+            guard line > lastLabel || alone(line), case .number(let x, _) = trimmed[line].cells[cell].reading else { break }
+            trimmed[line].cells.remove(at: cell)
+            if trimmed[line].cells.isEmpty { emptied.insert(line) }
             late.insert(x, at: 0)
-            results.append((trimmed + Array(rows[after...]), late))
+            results.append((trimmed.indices.filter { !emptied.contains($0) }.map { trimmed[$0] }, late))
         }
         return results
     }
