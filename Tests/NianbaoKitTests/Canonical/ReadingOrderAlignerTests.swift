@@ -122,6 +122,35 @@ struct ReadingOrderAlignerTests {
         Self.expectConfirmedTrue(alignment, table)
     }
 
+    /// LibreOffice's PDFs may draw tall label cells after the values, with a value beside them: one
+    /// ending a label's line, one alone between two labels, and then the last row (结转下年度) in
+    /// its place after its own label.
+    @Test("property: one or two values drawn among labels drawn late, before the last row: most of the table is read, and nothing wrongly", arguments: 0..<40)
+    func valuesAmongLateLabels(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 12000))
+        let table = Self.validTable(&generator)
+        var stream = Self.stream(table)
+        let lastRow = Array(stream.suffix(7))
+        stream.removeLast(7)
+        var late: [Double] = []
+        for _ in 0..<Int.random(in: 1...2, using: &generator) {
+            late.append(stream.remove(at: Int.random(in: 0..<stream.count, using: &generator)))
+        }
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        for row in Self.spec.rows.dropLast() {
+            lines.append(row.label)
+            for _ in 0..<7 where !stream.isEmpty { lines.append(Self.format(stream.removeFirst())) }
+        }
+        lines += stream.map(Self.format)
+        lines += ["（六）其他处理", "1.申请人无正当理由逾期不补正 " + Self.format(late[0])]
+        if late.count > 1 { lines += ["2.申请人逾期未按收费通知要求", Self.format(late[1])] }
+        lines += ["3.其他", "（七）总计", Self.spec.rows.last!.label] + lastRow.map(Self.format)
+        let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+        let alignment = try #require(Self.align(rows))
+        #expect(alignment.confirmed.count >= Self.spec.cellIDs.count / 2, "\(alignment.confirmed.count) read")
+        Self.expectConfirmedTrue(alignment, table)
+    }
+
     /// Every confirmed cell holds the table's true value.
     static func expectConfirmedTrue(_ alignment: ReadingOrderAligner.Alignment, _ table: [String: [Double]]) {
         for term in alignment.confirmed {
