@@ -342,8 +342,10 @@ final class TableMatcher {
             let columns = spec.columnIDs(forRow: id)
             let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
                                result: &result)
-            // A label without values (a header cell that looks like a row label) proves nothing.
-            if numbers(hit.values) > 0 { result.score += placed ? 2 : 1 }
+            // A label without values (a header cell that looks like a row label) proves nothing; a
+            // grid row of the row's cells, all printed blank, is a row of the table.
+            let blankRow = hit.row.blanksAreCells && hit.values.count >= columns.count && hit.values.allSatisfy { $0.reading == .blank }
+            if numbers(hit.values) > 0 || blankRow { result.score += placed ? 2 : 1 }
         }
         // Group labels count once each, however many spellings of them the source shows.
         let groups = headerLabels.filter { $0.hasPrefix("group:") }.count

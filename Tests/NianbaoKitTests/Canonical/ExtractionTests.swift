@@ -156,41 +156,44 @@ struct ExtractionTests {
         #expect(try review(after: 15, next: "五、存在的主要问题及改进情况")["litigation_direct", "total"] == CanonicalValue(value: 1, status: .printed))
     }
 
+    /// The applications table of a generated report as tab text (2021 form).
+    static let applicationsTab = [
+        "三、收到和处理政府信息公开申请情况",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t",
+        "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
+        "\t\t\t\t商业 企业\t科研 机构\t社会公 益组织\t法律 服务 机构\t其他\t",
+        "一、本年新收政府信息公开申请数量\t\t\t166\t34\t0\t0\t38\t0\t238",
+        "二、上年结转政府信息公开申请数量\t\t\t0\t1\t0\t0\t0\t0\t1",
+        "三、本年度办理结果\t（一）予以公开\t\t77\t18\t0\t0\t17\t0\t112",
+        "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t15\t2\t0\t0\t2\t0\t19",
+        "\t（三）不予公开\t1. 属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+        "\t\t2. 其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
+        "\t\t3. 危及\"三安全一稳定\"\t1\t0\t0\t0\t1\t0\t2",
+        "\t\t4. 保护第三方合法权益\t4\t0\t0\t0\t0\t0\t4",
+        "\t\t5. 属于三类内部事务信息\t2\t1\t0\t0\t0\t0\t3",
+        "\t\t6. 属于四类过程性信息\t3\t0\t0\t0\t2\t0\t5",
+        "\t\t7. 属于行政执法案卷\t2\t1\t0\t0\t1\t0\t4",
+        "\t\t8. 属于行政查询事项\t1\t0\t0\t0\t0\t0\t1",
+        "\t（四）无法提供\t1. 本机关不掌握相关政府信息\t21\t3\t0\t0\t4\t0\t28",
+        "\t\t2. 没有现成信息需要另行制作\t3\t1\t0\t0\t1\t0\t5",
+        "\t\t3. 补正后申请内容仍不明确\t7\t0\t0\t0\t2\t0\t9",
+        "\t（五）不予处理\t1. 信访举报投诉类申请\t12\t1\t0\t0\t0\t0\t13",
+        "\t\t2. 重复申请\t2\t1\t0\t0\t1\t0\t4",
+        "\t\t3. 要求提供公开出版物\t1\t0\t0\t0\t0\t0\t1",
+        "\t\t4. 无正当理由大量反复申请\t1\t0\t0\t0\t1\t0\t2",
+        "\t\t5. 要求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1",
+        "\t（六）其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t3\t1\t0\t0\t3\t0\t7",
+        "\t\t2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1",
+        "\t\t3. 其他\t8\t3\t0\t0\t3\t0\t14",
+        "\t（七）总计\t\t166\t32\t0\t0\t38\t0\t236",
+        "四、结转下年度继续办理\t\t\t0\t3\t0\t0\t0\t0\t3"
+    ]
+
     @Test("a tab row whose last value was lost (blanks at both ends) is placed where the row rule allows, not shifted one cell")
     func lostLastValue() throws {
-        // The applications table of a generated report as tab text, 予以公开's total (112) lost, as OCR
-        // leaves it: the row then shows a blank at each end, one cell more than its columns.
-        let section = [
-            "三、收到和处理政府信息公开申请情况",
-            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\t\t\t\t\t\t",
-            "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计",
-            "\t\t\t\t商业 企业\t科研 机构\t社会公 益组织\t法律 服务 机构\t其他\t",
-            "一、本年新收政府信息公开申请数量\t\t\t166\t34\t0\t0\t38\t0\t238",
-            "二、上年结转政府信息公开申请数量\t\t\t0\t1\t0\t0\t0\t0\t1",
-            "三、本年度办理结果\t（一）予以公开\t\t77\t18\t0\t0\t17\t0\t112",
-            "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t15\t2\t0\t0\t2\t0\t19",
-            "\t（三）不予公开\t1. 属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
-            "\t\t2. 其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0",
-            "\t\t3. 危及\"三安全一稳定\"\t1\t0\t0\t0\t1\t0\t2",
-            "\t\t4. 保护第三方合法权益\t4\t0\t0\t0\t0\t0\t4",
-            "\t\t5. 属于三类内部事务信息\t2\t1\t0\t0\t0\t0\t3",
-            "\t\t6. 属于四类过程性信息\t3\t0\t0\t0\t2\t0\t5",
-            "\t\t7. 属于行政执法案卷\t2\t1\t0\t0\t1\t0\t4",
-            "\t\t8. 属于行政查询事项\t1\t0\t0\t0\t0\t0\t1",
-            "\t（四）无法提供\t1. 本机关不掌握相关政府信息\t21\t3\t0\t0\t4\t0\t28",
-            "\t\t2. 没有现成信息需要另行制作\t3\t1\t0\t0\t1\t0\t5",
-            "\t\t3. 补正后申请内容仍不明确\t7\t0\t0\t0\t2\t0\t9",
-            "\t（五）不予处理\t1. 信访举报投诉类申请\t12\t1\t0\t0\t0\t0\t13",
-            "\t\t2. 重复申请\t2\t1\t0\t0\t1\t0\t4",
-            "\t\t3. 要求提供公开出版物\t1\t0\t0\t0\t0\t0\t1",
-            "\t\t4. 无正当理由大量反复申请\t1\t0\t0\t0\t1\t0\t2",
-            "\t\t5. 要求行政机关确认或重新出具已获取信息\t1\t0\t0\t0\t0\t0\t1",
-            "\t（六）其他处理\t1. 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t3\t1\t0\t0\t3\t0\t7",
-            "\t\t2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1",
-            "\t\t3. 其他\t8\t3\t0\t0\t3\t0\t14",
-            "\t（七）总计\t\t166\t32\t0\t0\t38\t0\t236",
-            "四、结转下年度继续办理\t\t\t0\t3\t0\t0\t0\t0\t3"
-        ]
+        // 予以公开's total (112) lost, as OCR leaves it: the row then shows a blank at each end, one
+        // cell more than its columns.
+        let section = Self.applicationsTab
         func applications(_ lines: [String]) throws -> CanonicalTable {
             let text = (lines + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n")
             let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
@@ -204,6 +207,20 @@ struct ExtractionTests {
         #expect(lost["disclosed", "legal_services"] == CanonicalValue(value: 17, status: .printed))
         #expect(lost["disclosed", "other_org"] == CanonicalValue(value: 0, status: .printed))
         #expect(lost["disclosed", "total"] == CanonicalValue(value: 112, status: .inferred))
+    }
+
+    @Test("a 2019 其他处理 row printed all blank in a grid is that form's row, not the 2021 group's title")
+    func blankRowChoosesVariant() throws {
+        // The 2019 form in a 2024 report (the 2021 form in force).
+        var form2019 = Self.applicationsTab.filter { !$0.hasPrefix("\t\t2. 申请人逾期") && !$0.hasPrefix("\t\t3. 其他") }
+        form2019[form2019.firstIndex { $0.contains("（六）其他处理") }!] = "\t（六）其他处理\t\t\t\t\t\t\t\t"
+        let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(
+            data: Data((["某区2024年政府信息公开工作年度报告"] + form2019 + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n").utf8),
+            path: "t.txt"), source: "t.txt")
+        let blankRow = try #require(report.tables.first { $0.spec.table == "applications" })
+        #expect(blankRow.spec.variant == "2019")
+        #expect(blankRow["other_handling", "natural_person"] == CanonicalValue(value: 12, status: .inferred))
+        #expect(blankRow["other_handling", "total"] == CanonicalValue(value: 22, status: .inferred))
     }
 
     @Test("seed 002: a blank natural-person cell is inferred from the row total; review corrected is 1")
