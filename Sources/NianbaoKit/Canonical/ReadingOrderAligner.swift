@@ -377,6 +377,14 @@ enum ReadingOrderAligner {
                                     looseTail: true, prefixGaps: prefixGaps, limit: 1024, maximumStates: states, spending: shared)?.forEach { consider($0) }
             }
         }
+        // Still broken: a row may hold two of the blanks, which the column rules then give. Tried
+        // last, with the numbers in their order only (no first value apart, no value drawn late):
+        // such a row's values are not checked together, and with first values apart two rows that
+        // the column rules cannot tell apart (本年新收, 上年结转) traded values.
+        if !trimmed, gaps >= 2, gaps <= maximumRunGaps {
+            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, maximumStates: states,
+                                twoBlankRows: true)?.forEach { consider($0, inOrder: true) }
+        }
         if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
@@ -626,10 +634,12 @@ enum ReadingOrderAligner {
         /// cut into runs. Their values are derived, and the numbers left over must be those values in
         /// their order (see `matchTail`), save blanks (any number of them there, at most
         /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
+        /// `twoBlankRows`: a row may also be a run of all its values but two, blank at any two
+        /// places; the rules then give them, a column's rule first (not with `looseTail`).
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
-                         spending shared: SharedStates? = nil) -> [[LabelText.Reading?]]? {
+                         spending shared: SharedStates? = nil, twoBlankRows: Bool = false) -> [[LabelText.Reading?]]? {
             let maximumStates = min(maximumStates, shared?.left ?? .max)
             var numbers: [Double] = []
             for token in tokens {
@@ -833,6 +843,20 @@ enum ReadingOrderAligner {
                         add(run.allSatisfy { $0 == 0 } ? [0] + run : [blankMark] + run, tails(cut))
                     }
                 }
+                // Or the whole row but for two blank cells, which the column rules must then give
+                // (only when every row is read from the numbers: no derived rows).
+                if twoBlankRows, tail == nil, r < rowCells.count, state.gaps >= 2, state.position + rowCells[r].count - 2 <= numbers.count {
+                    let row = rowCells[r]
+                    let run = Array(numbers[state.position..<(state.position + row.count - 2)])
+                    if zip(row.dropFirst(2), run).allSatisfy(valid) {
+                        var cut = state
+                        cut.position += row.count - 2
+                        cut.row += 1
+                        cut.gaps -= 2
+                        cut.shortZeros = .none
+                        add([blankMark, blankMark] + run, tails(cut))
+                    }
+                }
                 if search.exhausted { return [] }
                 memo[state] = Array(out)
                 return memo[state]!
@@ -956,11 +980,14 @@ enum ReadingOrderAligner {
                 var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cells.count - read)
                 var blanks = [Int?](repeating: nil, count: cells.count)
                 let blankRows = rowCells.indices.filter { rowCells[$0][0] < read && flat[rowCells[$0][0]] == blankMark }
+                // Cells of rows with two blanks, given by the column rules once every row is placed.
+                var open: [Int] = []
                 func place(_ k: Int) {
                     if search.exhausted { return }
                     guard k < blankRows.count else {
                         trials += 1
                         if trials > maximumStates || readings.count > limit { search.exhausted = true; return }
+                        if !open.isEmpty, !solveOpen() { return }
                         var tailBlanks: [Int] = []
                         if let tail {
                             for step in tail.steps {
@@ -982,6 +1009,22 @@ enum ReadingOrderAligner {
                     }
                     let r = blankRows[k]
                     let row = rowCells[r]
+                    if flat[row[0] + 1] == blankMark {
+                        for first in row.indices {
+                            for second in row.indices where second > first {
+                                var next = row[0] + 2
+                                for (j, cell) in row.enumerated() where j != first && j != second { values[cell] = flat[next]; next += 1 }
+                                open += [row[first], row[second]]
+                                blanks[row[first]] = row[first]
+                                blanks[row[second]] = row[second]
+                                place(k + 1)
+                                blanks[row[first]] = nil
+                                blanks[row[second]] = nil
+                                open.removeLast(2)
+                            }
+                        }
+                        return
+                    }
                     for blank in row.indices {
                         for (j, cell) in row.enumerated() where j != blank { values[cell] = flat[row[0] + (j < blank ? j + 1 : j)] }
                         let cell = row[blank]
@@ -992,6 +1035,21 @@ enum ReadingOrderAligner {
                         place(k + 1)
                         blanks[cell] = nil
                     }
+                }
+                /// Gives the open cells their values: by any rule with one open cell, until none is left.
+                /// False when one is left that no rule gives, or a value is not valid.
+                func solveOpen() -> Bool {
+                    var left = Set(open)
+                    while !left.isEmpty {
+                        guard let (eq, cell) = equations.lazy.compactMap({ eq -> ([(Int, Int)], Int)? in
+                            let unknown = eq.terms.filter { left.contains($0.0) }
+                            return unknown.count == 1 ? (eq.terms, unknown[0].0) : nil
+                        }).first else { return false }
+                        values[cell] = Self.solve(eq, for: cell) { values[$0] }
+                        guard valid(cell, values[cell]) else { return false }
+                        left.remove(cell)
+                    }
+                    return true
                 }
                 place(0)
             }
