@@ -441,20 +441,40 @@ final class TableMatcher {
 
     /// A row short of values in space-aligned text: each value goes to the column whose middle is
     /// nearest, when that is closer than half the narrowest gap between columns and no two values
-    /// share a column; the columns left are blank (never zero). Nil when any value is in doubt.
+    /// share a column; the columns left are blank (never zero). Nil when any value is in doubt, or
+    /// when the values fit other columns as evenly: a line's leading spaces are not kept, so a whole
+    /// line may stand shifted, and its values then sit one column off, all by the same amount.
     func placeByAnchors(_ values: [SourceRow.Cell], anchors: [Double]) -> [LabelText.Reading]? {
         let gap = zip(anchors, anchors.dropFirst()).map { $1 - $0 }.min() ?? 0
-        var readings = [LabelText.Reading](repeating: .blank, count: anchors.count)
-        var last = -1
-        for cell in values where cell.reading != .blank {
-            guard cell.offset >= 0 else { return nil }
-            let centre = Double(cell.offset) + Double(cell.text.count) / 2
+        let shown = values.filter { $0.reading != .blank }
+        guard !shown.isEmpty, shown.allSatisfy({ $0.offset >= 0 }) else { return nil }
+        let centres = shown.map { Double($0.offset) + Double($0.text.count) / 2 }
+        var columns: [Int] = []
+        for centre in centres {
             guard let j = anchors.indices.min(by: { abs(anchors[$0] - centre) < abs(anchors[$1] - centre) }),
-                  abs(anchors[j] - centre) < gap / 2 - 0.5, j > last else { return nil }
-            readings[j] = cell.reading
-            last = j
+                  abs(anchors[j] - centre) < gap / 2 - 0.5, j > (columns.last ?? -1) else { return nil }
+            columns.append(j)
         }
-        return last >= 0 ? readings : nil
+        // How unevenly the values stand from the middles of these columns.
+        func spread(_ columns: [Int]) -> Double {
+            let offsets = zip(centres, columns).map { $0 - anchors[$1] }
+            return offsets.max()! - offsets.min()!
+        }
+        let own = spread(columns)
+        var other: [Int] = []
+        func fitsElsewhere(from first: Int) -> Bool {
+            if other.count == centres.count { return other != columns && spread(other) <= own }
+            for j in first..<anchors.count where anchors.count - j >= centres.count - other.count {
+                other.append(j)
+                defer { other.removeLast() }
+                if fitsElsewhere(from: j + 1) { return true }
+            }
+            return false
+        }
+        if fitsElsewhere(from: 0) { return nil }
+        var readings = [LabelText.Reading](repeating: .blank, count: anchors.count)
+        for (cell, j) in zip(shown, columns) { readings[j] = cell.reading }
+        return readings
     }
 
     /// Where a row shows one value fewer than it has columns (a blank that text extraction dropped):

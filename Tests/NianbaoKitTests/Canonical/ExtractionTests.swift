@@ -209,6 +209,40 @@ struct ExtractionTests {
         #expect(lost["disclosed", "total"] == CanonicalValue(value: 112, status: .inferred))
     }
 
+    @Test("space-aligned text: a row one value short on a line indented one column further is not read one column off")
+    func shiftedShortRow() throws {
+        // The tab table as `pdftotext -layout` writes it: values in columns 5 characters wide from
+        // character 50. 1.属于国家秘密 (1 0 0 0 0 0 1) lost its first value and its line starts 5
+        // spaces further in: with the leading spaces gone, its values stand one column to the left.
+        var lines: [String] = []
+        for line in Self.applicationsTab.dropFirst(4) {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let label = fields.prefix(3).filter { !$0.isEmpty }.joined(separator: " ")
+            var values = Array(fields.dropFirst(3)).map { $0.isEmpty ? nil : $0 }
+            var indent = ""
+            if label.contains("属于国家秘密") { values[0] = nil; indent = String(repeating: " ", count: 5) }
+            var text = indent + label
+            text += String(repeating: " ", count: max(2, 50 - text.count))
+            for value in values {
+                let cell = value ?? ""
+                text += String(repeating: " ", count: 5 - cell.count) + cell
+            }
+            lines.append(text)
+        }
+        let section = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"] + lines
+        let text = (section + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n")
+        let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+        let table = try #require(report.tables.first { $0.spec.table == "applications" })
+        let truth: [Double] = [1, 0, 0, 0, 0, 0, 1]
+        for (column, value) in zip(ReadingOrderAlignerTests.columns, truth) {
+            let cell = try #require(table["withheld.state_secret", column])
+            #expect(cell.value == nil || cell.value == value, "withheld.state_secret/\(column): \(cell)")
+        }
+        // The rows beside it are read by the columns as before.
+        #expect(table["withheld.prohibited_by_law", "total"] == CanonicalValue(value: 0, status: .printed))
+        #expect(table["disclosed", "legal_services"] == CanonicalValue(value: 17, status: .printed))
+    }
+
     @Test("a 2019 其他处理 row printed all blank in a grid is that form's row, not the 2021 group's title")
     func blankRowChoosesVariant() throws {
         // The 2019 form in a 2024 report (the 2021 form in force).
