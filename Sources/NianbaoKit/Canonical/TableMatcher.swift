@@ -337,9 +337,18 @@ final class TableMatcher {
         finishAwaiting()
 
         let anchors = valueAnchors(order.compactMap { hits[$0] })
+        // In text without columns, a row that shows some of its values but not all may have had the
+        // others drawn last, after the last row's label: then the last row's values, on lines of
+        // their own, may be that row's (no rule tells in the active table).
+        let lastOnOwnLines = spec.layout == .blocks ? order.last { hits[$0].map { $0.valueLines > 0 && numbers($0.values) > 0 } ?? false } : nil
+        var shortBefore = false
         for id in order {
-            guard let hit = hits[id] else { continue }
+            guard var hit = hits[id] else { continue }
             let columns = spec.columnIDs(forRow: id)
+            let loose = hit.row.table == nil && !hit.row.blanksAreCells
+            if shortBefore, loose, id == lastOnOwnLines { hit.uncertain = true }
+            let shown = numbers(hit.values)
+            if loose, shown > 0, shown < columns.count { shortBefore = true }
             let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
                                result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing; a

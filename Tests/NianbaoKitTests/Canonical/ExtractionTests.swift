@@ -243,6 +243,28 @@ struct ExtractionTests {
         #expect(table["disclosed", "legal_services"] == CanonicalValue(value: 17, status: .printed))
     }
 
+    @Test("raw PDF text: after a row of the active table that shows only some of its values, the last value on a line of its own is not taken for the last row's")
+    func activeValueDrawnLast() throws {
+        // Seed 57 0027: 行政规范性文件 shows 4 of (4, blank, 12); 12 is drawn after 行政强制, whose
+        // own cell is blank. Nothing tells the two readings apart.
+        func active(_ normative: String) throws -> CanonicalTable {
+            let lines = ["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "本年制发件数 本年废止件数 现行有效件数", "规章",
+                         normative, "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "64", "第二十条第(六)项",
+                         "信息内容", "本年处理决定数量", "行政处罚", "129", "行政强制", "12", "第二十条第(八)项", "信息内容",
+                         "本年收费金额(单位：万元)", "行政事业性收费", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况", "无。"]
+            let report = ReportExtractor(library: Self.library).extract(
+                try PlainTextReader().read(data: Data(lines.joined(separator: "\n").utf8), path: "t.txt"), source: "t.txt")
+            return try #require(report.tables.first { $0.spec.table == "active" })
+        }
+        let short = try active("行政规范性文件 4")
+        #expect(short["coercion", "decisions"]?.status == .missing)
+        #expect(short["licensing", "decisions"] == CanonicalValue(value: 64, status: .printed))
+        #expect(short["penalty", "decisions"] == CanonicalValue(value: 129, status: .printed))
+        // With every value of the row shown, 12 is 行政强制's.
+        let whole = try active("行政规范性文件 4 0 12")
+        #expect(whole["coercion", "decisions"] == CanonicalValue(value: 12, status: .printed))
+    }
+
     @Test("a 2019 其他处理 row printed all blank in a grid is that form's row, not the 2021 group's title")
     func blankRowChoosesVariant() throws {
         // The 2019 form in a 2024 report (the 2021 form in force).
