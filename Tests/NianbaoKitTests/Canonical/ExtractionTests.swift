@@ -7,6 +7,11 @@ import Testing
 struct ExtractionTests {
     static let library = try! TemplateLibrary.embedded()
 
+    /// The report extracted from text given as a string (read as a file `t.txt`).
+    static func extract(text: String) throws -> CanonicalReport {
+        ReportExtractor(library: library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+    }
+
     static func report(_ relativePath: String) throws -> CanonicalReport {
         let path = TestPaths.samples.appendingPathComponent(relativePath).path
         return ReportExtractor(library: library).extract(try DocumentReader().read(path: path), source: relativePath)
@@ -87,7 +92,7 @@ struct ExtractionTests {
                         "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
                         "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
                         valueRow, "", "五、存在的主要问题及改进情况", "无。"].joined(separator: "\n")
-            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
         // Whole: read as printed.
@@ -108,7 +113,7 @@ struct ExtractionTests {
                         "维持 纠正 结果 审结                     总计             总计",
                         "                    维持 纠正 结果 审结    维持 纠正 结果 审结", "",
                         valueRow, "", "五、存在的主要问题及改进情况", "", "无。"].joined(separator: "\n")
-            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
         // The blank is one of the last group's zeros: wherever it stands, the group is all zeros.
@@ -134,7 +139,7 @@ struct ExtractionTests {
                 + values[after...].flatMap { [$0, ""] }
                 + ["政府信息公开工作虽取得一定成效，但仍存在一些不足。", "六、其他需要报告的事项", "无。"]
             let text = lines.joined(separator: "\n")
-            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
         let table = try review(after: 7, next: "五、存在的主要问题及改进情况")
@@ -196,7 +201,7 @@ struct ExtractionTests {
         let section = Self.applicationsTab
         func applications(_ lines: [String]) throws -> CanonicalTable {
             let text = (lines + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n")
-            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "applications" })
         }
         // Its header row of applicant columns lost too (OCR), so values are placed by count.
@@ -231,7 +236,7 @@ struct ExtractionTests {
         }
         let section = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人  商业企业  科研机构  社会公益组织  法律服务机构  其他  总计"] + lines
         let text = (section + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n")
-        let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+        let report = try Self.extract(text: text)
         let table = try #require(report.tables.first { $0.spec.table == "applications" })
         let truth: [Double] = [1, 0, 0, 0, 0, 0, 1]
         for (column, value) in zip(ReadingOrderAlignerTests.columns, truth) {
@@ -252,8 +257,7 @@ struct ExtractionTests {
                          normative, "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "64", "第二十条第(六)项",
                          "信息内容", "本年处理决定数量", "行政处罚", "129", "行政强制", "12", "第二十条第(八)项", "信息内容",
                          "本年收费金额(单位：万元)", "行政事业性收费", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况", "无。"]
-            let report = ReportExtractor(library: Self.library).extract(
-                try PlainTextReader().read(data: Data(lines.joined(separator: "\n").utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: lines.joined(separator: "\n"))
             return try #require(report.tables.first { $0.spec.table == "active" })
         }
         let short = try active("行政规范性文件 4")
@@ -270,9 +274,7 @@ struct ExtractionTests {
         // The 2019 form in a 2024 report (the 2021 form in force).
         var form2019 = Self.applicationsTab.filter { !$0.hasPrefix("\t\t2. 申请人逾期") && !$0.hasPrefix("\t\t3. 其他") }
         form2019[form2019.firstIndex { $0.contains("（六）其他处理") }!] = "\t（六）其他处理\t\t\t\t\t\t\t\t"
-        let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(
-            data: Data((["某区2024年政府信息公开工作年度报告"] + form2019 + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n").utf8),
-            path: "t.txt"), source: "t.txt")
+        let report = try Self.extract(text: (["某区2024年政府信息公开工作年度报告"] + form2019 + ["", "五、存在的主要问题及改进情况", "无。"]).joined(separator: "\n"))
         let blankRow = try #require(report.tables.first { $0.spec.table == "applications" })
         #expect(blankRow.spec.variant == "2019")
         #expect(blankRow["other_handling", "natural_person"] == CanonicalValue(value: 12, status: .inferred))
@@ -341,7 +343,7 @@ struct ExtractionTests {
     func openingYear() throws {
         func metadata(_ lines: [String]) throws -> (String?, Int?) {
             let text = (lines + ["二、主动公开政府信息情况", "无。"]).joined(separator: "\n")
-            let report = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+            let report = try Self.extract(text: text)
             return (report.agency, report.year)
         }
         #expect(try metadata(["一、总体情况", "2024年，本机关坚持以公开为常态。"]) == (nil, 2024))
