@@ -113,7 +113,7 @@ enum ReadingOrderAligner {
             let rules = equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
             let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing.suffix(columns.count)))
             if trailing.count >= columns.count, !rules.isEmpty, rules.allSatisfy({ rule in
-                abs(rule.terms.reduce(0.0) { $0 + (value[$1.0.column] ?? .nan) * Double($1.1) }) < 1e-6
+                Problem.holds(rule.terms) { value[$0.column] ?? .nan }
             }) { lastRowInPlace = true }
         }
         // Late numbers are taken from the end: those after the last label, and before it those
@@ -385,6 +385,17 @@ enum ReadingOrderAligner {
             problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, maximumStates: states,
                                 twoBlankRows: true)?.forEach { consider($0, inOrder: true) }
         }
+        // A whole row printed blank, too many cells for the runs above: the column rules give the row.
+        // Tried even when a reading fits every rule, so that two readings that fit and differ leave
+        // their cells in doubt; first values apart only when no reading has them in their order.
+        if !trimmed, gaps > maximumRunGaps, problem.rowCells.contains(where: { $0.count == gaps }) {
+            for pending in [0, maximumPending] {
+                guard let readings = problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, limit: 8192,
+                                                         maximumStates: states, blankRows: true), !readings.isEmpty else { continue }
+                readings.forEach { consider($0, inOrder: pending == 0) }
+                break
+            }
+        }
         if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are read.
@@ -594,7 +605,7 @@ enum ReadingOrderAligner {
                     }
                     guard possible else { continue }
                     let start = rowCells[r][0]
-                    let holds = rowEquations[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    let holds = rowEquations[r].allSatisfy { Self.holds($0.terms) { values[$0 - start] } }
                     guard holds else { continue }
                     for tail in suffixes(r + 1, next) {
                         out.insert(values + tail)
@@ -636,10 +647,14 @@ enum ReadingOrderAligner {
         /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
         /// `twoBlankRows`: a row may also be a run of all its values but two, blank at any two
         /// places; the rules then give them, a column's rule first (not with `looseTail`).
+        /// `blankRows`: a row may also have no number at all (every cell printed blank); the column
+        /// rules then give it (not with `looseTail`, nor in the rows it derives). Then no row is read
+        /// with one blank.
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
-                         spending shared: SharedStates? = nil, twoBlankRows: Bool = false) -> [[LabelText.Reading?]]? {
+                         spending shared: SharedStates? = nil, twoBlankRows: Bool = false,
+                         blankRows: Bool = false) -> [[LabelText.Reading?]]? {
             let maximumStates = min(maximumStates, shared?.left ?? .max)
             var numbers: [Double] = []
             for token in tokens {
@@ -709,6 +724,8 @@ enum ReadingOrderAligner {
             func valid(_ cell: Int, _ x: Double) -> Bool { !isCount[cell] || (x == x.rounded() && x >= 0) }
             /// A row read with a blank: its numbers, after this mark in the first cell's place.
             let blankMark = -Double.infinity
+            /// A row read with no number (`blankRows`): this mark, then zeros, in its cells' places.
+            let wholeBlankMark = -Double.greatestFiniteMagnitude
             /// The derived rows (`looseTail`): this mark, then the index of the state they start from.
             let looseMark = Double.infinity
             var looseStates: [State] = []
@@ -784,7 +801,7 @@ enum ReadingOrderAligner {
                     let row = rowCells[r]
                     let values = Array(numbers[state.position..<(state.position + row.count)])
                     let start = row[0]
-                    let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    let holds = checks[r].allSatisfy { Self.holds($0.terms) { values[$0 - start] } }
                     // After a row of zeros cut short, a row with a number besides whose first number is a
                     // zero may have taken that row's last zero, its numbers moved one cell on (the row
                     // of zeros reads the same either way). Then the row of zeros' own zero apart must
@@ -809,7 +826,7 @@ enum ReadingOrderAligner {
                     var values = [0.0] + run
                     let start = row[0]
                     values[0] = Self.solve(solving[r].terms, for: start) { values[$0 - start] }
-                    let holds = checks[r].allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0 - start] * Double($1.1) }) < 1e-6 }
+                    let holds = checks[r].allSatisfy { Self.holds($0.terms) { values[$0 - start] } }
                     if holds, zip(row, values).allSatisfy(valid) {
                         var cut = state
                         cut.position += row.count - 1
@@ -833,7 +850,7 @@ enum ReadingOrderAligner {
                         if cut.owed.count + cut.spare.count <= maximumPending { add(values, tails(cut)) }
                     }
                     // Or the whole row is here but for one blank cell.
-                    if state.gaps > 0, gaps - state.gaps < prefixGaps, zip(row.dropFirst(), run).allSatisfy(valid) {
+                    if state.gaps > 0, !blankRows, gaps - state.gaps < prefixGaps, zip(row.dropFirst(), run).allSatisfy(valid) {
                         var cut = state
                         cut.position += row.count - 1
                         cut.row += 1
@@ -856,6 +873,14 @@ enum ReadingOrderAligner {
                         cut.shortZeros = .none
                         add([blankMark, blankMark] + run, tails(cut))
                     }
+                }
+                // Or the whole row printed blank, no number of its own.
+                if blankRows, tail == nil, r < (derivedTail?.start ?? rowCells.count), state.gaps >= rowCells[r].count {
+                    var cut = state
+                    cut.row += 1
+                    cut.gaps -= rowCells[r].count
+                    cut.shortZeros = .none
+                    add([wholeBlankMark] + [Double](repeating: 0, count: rowCells[r].count - 1), tails(cut))
                 }
                 if search.exhausted { return [] }
                 memo[state] = Array(out)
@@ -979,7 +1004,7 @@ enum ReadingOrderAligner {
                 let read = tail.map { rowCells[$0.start][0] } ?? cells.count
                 var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cells.count - read)
                 var blanks = [Int?](repeating: nil, count: cells.count)
-                let blankRows = rowCells.indices.filter { rowCells[$0][0] < read && flat[rowCells[$0][0]] == blankMark }
+                let blankRows = rowCells.indices.filter { rowCells[$0][0] < read && [blankMark, wholeBlankMark].contains(flat[rowCells[$0][0]]) }
                 // Cells of rows with two blanks, given by the column rules once every row is placed.
                 var open: [Int] = []
                 func place(_ k: Int) {
@@ -1003,12 +1028,20 @@ enum ReadingOrderAligner {
                         }
                         for cell in tailBlanks { blanks[cell] = cell }
                         defer { for cell in tailBlanks { blanks[cell] = nil } }
-                        let holds = equations.allSatisfy { eq in abs(eq.terms.reduce(0.0) { $0 + values[$1.0] * Double($1.1) }) < 1e-6 }
+                        let holds = equations.allSatisfy { Self.holds($0.terms) { values[$0] } }
                         if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
                         return
                     }
                     let r = blankRows[k]
                     let row = rowCells[r]
+                    if flat[row[0]] == wholeBlankMark {
+                        open += row
+                        for cell in row { blanks[cell] = cell }
+                        place(k + 1)
+                        for cell in row { blanks[cell] = nil }
+                        open.removeLast(row.count)
+                        return
+                    }
                     if flat[row[0] + 1] == blankMark {
                         for first in row.indices {
                             for second in row.indices where second > first {
@@ -1062,6 +1095,11 @@ enum ReadingOrderAligner {
             let sign = Double(terms.first { $0.0 == cell }!.1)
             let others = terms.reduce(0.0) { $0 + ($1.0 == cell ? 0 : value($1.0) * Double($1.1)) }
             return (-others / sign * 10_000).rounded() / 10_000
+        }
+
+        /// Whether a rule's terms (cell, sign) sum to zero with the cells' values (NaN: not known).
+        static func holds<Cell>(_ terms: [(Cell, Int)], value: (Cell) -> Double) -> Bool {
+            abs(terms.reduce(0.0) { $0 + value($1.0) * Double($1.1) }) < 1e-6
         }
 
         struct Outcome {

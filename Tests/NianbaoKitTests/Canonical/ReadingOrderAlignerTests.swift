@@ -206,6 +206,53 @@ struct ReadingOrderAlignerTests {
         }
     }
 
+    /// 上年结转 printed blank (seven cells). PDF text drew the labels of several rows late, in a block,
+    /// with those rows' first values beside them, and then the last three rows' values. The numbers
+    /// also fit the rules with the blanks put in 总计 and every later row one row up (本年新收 read
+    /// as 上年结转's numbers, …): both readings fit, so neither is trusted where they differ.
+    @Test("a whole row blank and first values drawn with late labels: the cells two readings give differently are not trusted")
+    func blankRowAmongLateLabels() throws {
+        var table = Dictionary(uniqueKeysWithValues: Self.spec.rows.map { ($0.id, [Double](repeating: 0, count: 7)) })
+        for (id, x) in [("new_received", 5.0), ("carried_over", 1), ("disclosed", 3), ("unavailable.not_held", 1),
+                        ("other_handling.other", 1), ("outcome_total", 5), ("carried_forward", 1)] {
+            table[id] = [x, 0, 0, 0, 0, 0, x]
+        }
+        let rows = Self.spec.rows
+        let late = Set(["unavailable.not_held", "unavailable.needs_creation", "not_processed.publication", "not_processed.excessive",
+                        "not_processed.confirmation", "other_handling.no_correction", "other_handling.no_fee"])
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"] + table["new_received"]!.map(Self.format)
+        for row in rows[2...21] {
+            if !late.contains(row.id) { lines.append(row.label) }
+            lines += table[row.id]!.dropFirst(late.contains(row.id) ? 1 : 0).map(Self.format)
+        }
+        lines += ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"]
+        for row in rows[2...21] where late.contains(row.id) { lines += [row.label, Self.format(table[row.id]![0])] }
+        lines += rows[22...].map(\.label) + rows[22...].flatMap { table[$0.id]!.map(Self.format) }
+        let text = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+        let alignment = try #require(Self.align(text))
+        Self.expectConfirmedTrue(alignment, table)
+    }
+
+    /// A row printed blank has no number at all: more blank cells than rows read with one blank each.
+    @Test("property: a whole row printed blank, with first values drawn with their labels rows later: the rows the rules tell apart are read, and nothing wrongly", arguments: 0..<30)
+    func blankRowWithValuesApart(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 14000))
+        let table = Self.validTable(&generator)
+        // 上年结转 or an outcome row blank: seven cells, more than the runs take one to a row.
+        let blankRow = [1, Int.random(in: 2...20, using: &generator)].randomElement(using: &generator)!
+        let apart = Set((2...20).filter { $0 != blankRow && Int.random(in: 0..<3, using: &generator) == 0 })
+        let text = Self.detachedText(table, apart: apart, lag: Int.random(in: 1...3, using: &generator),
+                                     blank: Set((0..<7).map { blankRow * 7 + $0 }))
+        let alignment = try #require(Self.align(text))
+        Self.expectConfirmedTrue(alignment, table)
+        // The rules cannot tell which outcome row was blank (the runs of the rows between would
+        // move), nor 本年新收 from 上年结转: with 上年结转 blank, the outcome rows and 总计 are read.
+        guard blankRow == 1 else { return }
+        for row in Self.spec.rows[2...].dropLast() {
+            for column in Self.columns { #expect(alignment.confirmed.contains(RuleEngine.Term(row: row.id, column: column)), "\(row.id)/\(column)") }
+        }
+    }
+
     /// Raw text where the rows in `apart` have their first value and label drawn `lag` rows later
     /// (after that row's values, the value on its own line before the label), the other rows as label, first
     /// value, rest; every row's other values in one run in row order. `blank` cells print nothing.
