@@ -378,10 +378,11 @@ enum ReadingOrderAligner {
             }
         }
         // Still broken: a row may hold two of the blanks, which the column rules then give. Tried
-        // last, with the numbers in their order only (no first value apart, no value drawn late):
-        // such a row's values are not checked together, and with first values apart two rows that
-        // the column rules cannot tell apart (本年新收, 上年结转) traded values.
-        if !trimmed, gaps >= 2, gaps <= maximumRunGaps {
+        // last, with the numbers in their order only (no first value apart): such a row's values are
+        // not checked together, and with first values apart two rows that the column rules cannot
+        // tell apart (本年新收, 上年结转) traded values. Without values drawn late, one of the two may
+        // be a late value's cell (a blank beside a total drawn among late labels).
+        if gaps >= 2, gaps <= maximumRunGaps {
             problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, maximumStates: states,
                                 twoBlankRows: true)?.forEach { consider($0, inOrder: true) }
         }

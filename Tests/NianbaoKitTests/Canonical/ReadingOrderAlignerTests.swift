@@ -172,6 +172,30 @@ struct ReadingOrderAlignerTests {
         Self.expectConfirmedTrue(alignment, table)
     }
 
+    /// A row with a blank cell whose last value PDF text drew among labels drawn late, before the
+    /// last row: the reading without that value leaves two cells of the row without numbers.
+    @Test("property: a row with one blank and its last value drawn among late labels: most of the table is read, and nothing wrongly", arguments: 0..<30)
+    func blankAndLateValueInOneRow(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 15000))
+        let table = Self.validTable(&generator)
+        let ids = Self.spec.rows.map(\.id)
+        let row = Int.random(in: 2...20, using: &generator)
+        var values: [[Double?]] = ids.map { table[$0]!.map(Optional.some) }
+        let late = values[row][6]!
+        values[row][6] = nil
+        values[row][Int.random(in: 0..<6, using: &generator)] = nil
+        var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+        for (i, spec) in Self.spec.rows.enumerated().dropLast() {
+            lines.append(spec.label)
+            lines += values[i].compactMap { $0.map(Self.format) }
+        }
+        lines += ["（六）其他处理", "3.其他", Self.format(late), "（七）总计", Self.spec.rows.last!.label] + values.last!.map { Self.format($0!) }
+        let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+        let alignment = try #require(Self.align(rows))
+        #expect(alignment.confirmed.count >= Self.spec.cellIDs.count / 2, "\(alignment.confirmed.count) read")
+        Self.expectConfirmedTrue(alignment, table)
+    }
+
     /// Every confirmed cell holds the table's true value.
     static func expectConfirmedTrue(_ alignment: ReadingOrderAligner.Alignment, _ table: [String: [Double]]) {
         for term in alignment.confirmed {
