@@ -610,7 +610,10 @@ final class TableMatcher {
                 if let c = bestColumn(core) { headerLabels.insert(c) }
                 if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
             }
-            let isValueRow = row.numberCount >= min(5, slots.count) || (row.blanksAreCells && row.numberCount >= 1 && row.cells.count >= slots.count)
+            // A wide row of cells with a few numbers and no text is a value row of mostly blank cells;
+            // with text too, it is a header row that OCR noise gave a number (`4+H` for 总计).
+            let isValueRow = row.numberCount >= min(5, slots.count)
+                || (row.blanksAreCells && row.numberCount >= 1 && row.cells.count >= slots.count && texts.isEmpty)
             if isValueRow, texts.isEmpty || texts.allSatisfy({ bestRow($0.core) == nil && bestColumn($0.core) == nil }) {
                 valueRow = row
                 break

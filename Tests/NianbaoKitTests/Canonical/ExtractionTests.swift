@@ -104,6 +104,21 @@ struct ExtractionTests {
         for (row, column) in short.spec.cellIDs { #expect(short[row, column]?.status != .printed, "\(row)/\(column)") }
     }
 
+    @Test("OCR text: a review header row in which noise reads as a number (4+H for 总计) is not taken for the value row")
+    func noisyReviewHeader() throws {
+        let text = ["五、政府信息公开行政复议和行政诉讼情况", "",
+                    "行政复议\t行政诉讼\t\t\t\t\t\t\t\t\t\t\t\t\t",
+                    "结果\t<b>结果\t纟吉果\t4+H 4+H H\t++/th >\t末经复议直接起诉\t复议后起诉\t\t\t\t\t\t\t\t", "",
+                    "\t维持\t纠正</b>\t\t\t\t\t\t\t\t\t\t\t\t\t",
+                    "\t\t\t\t\t结果\t结果\t其他\t尚未\t4+H 4+H H\t结果\t<b>水</b> 十\t其他\t尚未\t|", "",
+                    "\t\t\t\t\t\t维持\t纠正\t结果\t审结\t\t维持\t\t结果\t审结\t",
+                    "0\t1\t0\t0\t1\t2\t0\t0\t0\t2\t0\t0\t0\t0\t0", "", "六、存在的主要问题及改进情况", "无。"].joined(separator: "\n")
+        let review = try #require(try Self.extract(text: text).tables.first { $0.spec.table == "review_litigation" })
+        #expect(review["review", "corrected"] == CanonicalValue(value: 1, status: .printed))
+        #expect(review["litigation_direct", "total"] == CanonicalValue(value: 2, status: .printed))
+        #expect(review["litigation_after_review", "total"] == CanonicalValue(value: 0, status: .printed))
+    }
+
     @Test("a review value row in space-aligned text one value short: read where every place the rules allow for the blank gives the same values")
     func reviewRowOneShort() throws {
         func review(_ valueRow: String) throws -> CanonicalTable {
