@@ -188,6 +188,9 @@ enum ReadingOrderAligner {
         // the labels (see `Problem.runReadings`, `labelled`).
         var group: [Int] = []
         var groups = 0
+        // Space-aligned text: the row whose label shares a line with several values (those values are
+        // that row's), one per number.
+        var besideLabel: [Int?] = []
         for (i, row) in region.enumerated() {
             if !row.textCells.isEmpty { groups += 1 }
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
@@ -200,13 +203,18 @@ enum ReadingOrderAligner {
                 floating.append(tokens.count)
             }
             let near = region.indices.clamped(to: (i - labelReach)..<(i + labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
+            let named = Set(row.textCells.compactMap { matcher.bestRow($0.core).flatMap { matcher.rowIndex[$0.id] } })
+            let ownRow = spaceAligned && numbers.count >= 3 && named.count == 1 ? named.first : nil
             for cell in row.cells where cell.reading.isValue {
                 tokens.append(cell.reading)
                 apart.append(near)
                 group.append(groups)
+                besideLabel.append(ownRow)
             }
         }
         let gaps = n - tokens.count
+        var rowOfCell = [Int](repeating: -1, count: n)
+        for (r, row) in problem.rowCells.enumerated() { for cell in row { rowOfCell[cell] = r } }
         let groupSizes = Dictionary(group.map { ($0, 1) }, uniquingKeysWith: +)
         let labelled = group.map { groupSizes[$0]! <= maximumMovedInTail }
 
@@ -306,11 +314,15 @@ enum ReadingOrderAligner {
                 var readings = [LabelText.Reading?](repeating: nil, count: n)
                 var next = 0
                 var gapIndex = 0
+                var besideOwnLabels = true
                 for cell in 0..<n {
                     if gapIndex < gapSet.count, gapSet[gapIndex] == cell { gapIndex += 1; continue }
+                    if let own = besideLabel[next], own != rowOfCell[cell] { besideOwnLabels = false; break }
                     readings[cell] = tokens[next]
                     next += 1
                 }
+                // Space-aligned text: values on a row's label line stay in that row.
+                guard besideOwnLabels else { continue }
                 consider(readings, inOrder: true, finalRun: gapSet.isEmpty ? finalRun : nil)
                 continue
             }
@@ -389,7 +401,8 @@ enum ReadingOrderAligner {
         // A whole row printed blank, too many cells for the runs above: the column rules give the row.
         // Tried even when a reading fits every rule, so that two readings that fit and differ leave
         // their cells in doubt; first values apart only when no reading has them in their order.
-        if !trimmed, gaps > maximumRunGaps, problem.rowCells.contains(where: { $0.count == gaps }) {
+        // (Not in space-aligned text, whose values stand on their labels' lines.)
+        if !trimmed, !spaceAligned, gaps > maximumRunGaps, problem.rowCells.contains(where: { $0.count == gaps }) {
             for pending in [0, maximumPending] {
                 guard let readings = problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, limit: 8192,
                                                          maximumStates: states, blankRows: true), !readings.isEmpty else { continue }

@@ -277,6 +277,26 @@ struct ReadingOrderAlignerTests {
         }
     }
 
+    /// `pdftotext -layout`: each row's values on its label's line, one outcome row printed blank (its
+    /// label alone). Every other placement of the blank row would move some values off their label's
+    /// line; the rules alone cannot tell (the rows between would shift as wholes).
+    @Test("property: space-aligned text with a whole row blank: the other rows are read, each from its own label's line", arguments: 0..<20)
+    func blankRowSpaceAligned(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 16000))
+        let table = Self.validTable(&generator)
+        let blankRow = Int.random(in: 2...20, using: &generator)
+        var lines = ["申请人情况", "自然人      商业企业      总计"]
+        for (i, row) in Self.spec.rows.enumerated() {
+            lines.append(i == blankRow ? row.label : row.label + "      " + table[row.id]!.map(Self.format).joined(separator: "    "))
+        }
+        let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+        let alignment = try #require(Self.align(rows))
+        Self.expectConfirmedTrue(alignment, table)
+        for (i, row) in Self.spec.rows.enumerated() where i != blankRow {
+            for column in Self.columns { #expect(alignment.confirmed.contains(RuleEngine.Term(row: row.id, column: column)), "\(row.id)/\(column)") }
+        }
+    }
+
     /// Raw text where the rows in `apart` have their first value and label drawn `lag` rows later
     /// (after that row's values, the value on its own line before the label), the other rows as label, first
     /// value, rest; every row's other values in one run in row order. `blank` cells print nothing.
