@@ -190,7 +190,7 @@ enum ReadingOrderAligner {
         var groups = 0
         // Space-aligned text: the row whose label shares a line with several values (those values are
         // that row's), one per number.
-        var besideLabel: [Int?] = []
+        var besideLabel: [String?] = []
         for (i, row) in region.enumerated() {
             if !row.textCells.isEmpty { groups += 1 }
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
@@ -203,8 +203,11 @@ enum ReadingOrderAligner {
                 floating.append(tokens.count)
             }
             let near = region.indices.clamped(to: (i - labelReach)..<(i + labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
-            let named = Set(row.textCells.compactMap { matcher.bestRow($0.core).flatMap { matcher.rowIndex[$0.id] } })
-            let ownRow = spaceAligned && numbers.count >= 3 && named.count == 1 ? named.first : nil
+            var ownRow: String?
+            if spaceAligned, numbers.count >= 3 {
+                let named = Set(row.textCells.compactMap { matcher.bestRow($0.core)?.id })
+                if named.count == 1 { ownRow = named.first }
+            }
             for cell in row.cells where cell.reading.isValue {
                 tokens.append(cell.reading)
                 apart.append(near)
@@ -213,8 +216,6 @@ enum ReadingOrderAligner {
             }
         }
         let gaps = n - tokens.count
-        var rowOfCell = [Int](repeating: -1, count: n)
-        for (r, row) in problem.rowCells.enumerated() { for cell in row { rowOfCell[cell] = r } }
         let groupSizes = Dictionary(group.map { ($0, 1) }, uniquingKeysWith: +)
         let labelled = group.map { groupSizes[$0]! <= maximumMovedInTail }
 
@@ -317,7 +318,7 @@ enum ReadingOrderAligner {
                 var besideOwnLabels = true
                 for cell in 0..<n {
                     if gapIndex < gapSet.count, gapSet[gapIndex] == cell { gapIndex += 1; continue }
-                    if let own = besideLabel[next], own != rowOfCell[cell] { besideOwnLabels = false; break }
+                    if let own = besideLabel[next], own != problem.cells[cell].row { besideOwnLabels = false; break }
                     readings[cell] = tokens[next]
                     next += 1
                 }
@@ -1018,12 +1019,12 @@ enum ReadingOrderAligner {
                 let read = tail.map { rowCells[$0.start][0] } ?? cells.count
                 var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cells.count - read)
                 var blanks = [Int?](repeating: nil, count: cells.count)
-                let blankRows = rowCells.indices.filter { rowCells[$0][0] < read && [blankMark, wholeBlankMark].contains(flat[rowCells[$0][0]]) }
+                let rowsWithBlanks = rowCells.indices.filter { rowCells[$0][0] < read && [blankMark, wholeBlankMark].contains(flat[rowCells[$0][0]]) }
                 // Cells of rows with two blanks, given by the column rules once every row is placed.
                 var open: [Int] = []
                 func place(_ k: Int) {
                     if search.exhausted { return }
-                    guard k < blankRows.count else {
+                    guard k < rowsWithBlanks.count else {
                         trials += 1
                         if trials > maximumStates || readings.count > limit { search.exhausted = true; return }
                         if !open.isEmpty, !solveOpen() { return }
@@ -1046,7 +1047,7 @@ enum ReadingOrderAligner {
                         if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
                         return
                     }
-                    let r = blankRows[k]
+                    let r = rowsWithBlanks[k]
                     let row = rowCells[r]
                     if flat[row[0]] == wholeBlankMark {
                         open += row
