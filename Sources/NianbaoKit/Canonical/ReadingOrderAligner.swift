@@ -21,7 +21,8 @@ import Foundation
 /// a label's line may belong at the start of any row. Every such placement is tried; those that
 /// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
 /// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to five blanks, and
-/// rows' first values drawn with their labels, away from their rows; then with the last rows, which
+/// rows' first values drawn with their labels, away from their rows (in a row with a blank, too: its
+/// first printed value); then with the last rows, which
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
 /// over (blank, or split by their labels). When every guess breaks a
 /// rule, only the numbers as they stand are read (and only if none is missing).
@@ -399,6 +400,12 @@ enum ReadingOrderAligner {
             problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, maximumStates: states,
                                 twoBlankRows: true)?.forEach { consider($0, inOrder: true) }
         }
+        // Still broken: a row may hold a blank and have its first printed value drawn apart with
+        // the labels (raw order only: space-aligned text keeps values on their labels' lines).
+        if !spaceAligned, gaps >= 1, gaps <= maximumRunGaps, best.map({ $0.outcome.broken > 0 }) ?? true {
+            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, limit: 8192, maximumStates: states,
+                                blankApart: true)?.forEach { consider($0) }
+        }
         // A whole row printed blank, too many cells for the runs above: the column rules give the row.
         // Tried even when a reading fits every rule, so that two readings that fit and differ leave
         // their cells in doubt; first values apart only when no reading has them in their order.
@@ -665,11 +672,15 @@ enum ReadingOrderAligner {
         /// `blankRows`: a row may also have no number at all (every cell printed blank); the column
         /// rules then give it (not with `looseTail`, nor in the rows it derives). Then no row is read
         /// with one blank.
+        /// `blankApart`: a row may also be a run of all its values but two: one cell printed blank,
+        /// and its first printed value drawn apart with the labels (LibreOffice draws the first
+        /// value a row shows with the label column, whichever cell it is). That value is one of the
+        /// numbers near the row's label, each tried in turn; the row rule then gives the blank.
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
                          spending shared: SharedStates? = nil, twoBlankRows: Bool = false,
-                         blankRows: Bool = false) -> [[LabelText.Reading?]]? {
+                         blankRows: Bool = false, blankApart: Bool = false) -> [[LabelText.Reading?]]? {
             let maximumStates = min(maximumStates, shared?.left ?? .max)
             var numbers: [Double] = []
             for token in tokens {
@@ -741,6 +752,9 @@ enum ReadingOrderAligner {
             let blankMark = -Double.infinity
             /// A row read with no number (`blankRows`): this mark, then zeros, in its cells' places.
             let wholeBlankMark = -Double.greatestFiniteMagnitude
+            /// A row read with a blank and its first printed value apart (`blankApart`): this mark,
+            /// that value, then the row's numbers.
+            let blankApartMark = Double.greatestFiniteMagnitude
             /// The derived rows (`looseTail`): this mark, then the index of the state they start from.
             let looseMark = Double.infinity
             var looseStates: [State] = []
@@ -889,6 +903,30 @@ enum ReadingOrderAligner {
                         add([blankMark, blankMark] + run, tails(cut))
                     }
                 }
+                // Or the row but for a blank cell and its first printed value, which stands apart near
+                // its label: any value of a number there (one the row has not yet met, or one met).
+                if blankApart, r < rowCells.count, r < (derivedTail?.start ?? rowCells.count), state.gaps > 0,
+                   state.position + rowCells[r].count - 2 <= numbers.count {
+                    let row = rowCells[r]
+                    let run = Array(numbers[state.position..<(state.position + row.count - 2)])
+                    let bit = UInt64(1) << UInt64(r)
+                    var candidates = Set(state.spare.filter { $0.rows & bit != 0 }.map(\.value))
+                    for (value, near) in nearFrom where near[state.position] & bit != 0 { candidates.insert(value) }
+                    if zip(row.dropFirst(2), run).allSatisfy(valid) {
+                        for first in candidates.sorted() {
+                            var cut = state
+                            cut.position += row.count - 2
+                            cut.row += 1
+                            cut.gaps -= 1
+                            cut.shortZeros = .none
+                            // A row of zeros reads the same wherever its blank was, and may take any zero.
+                            let zeros = first == 0 && run.allSatisfy { $0 == 0 }
+                            settle(Pending(value: first, rows: zeros ? ~0 : bit), take: &cut.spare, add: &cut.owed)
+                            guard cut.owed.count + cut.spare.count <= maximumPending else { continue }
+                            add(zeros ? [Double](repeating: 0, count: row.count) : [blankApartMark, first] + run, tails(cut))
+                        }
+                    }
+                }
                 // Or the whole row printed blank, no number of its own.
                 if blankRows, tail == nil, r < (derivedTail?.start ?? rowCells.count), state.gaps >= rowCells[r].count {
                     var cut = state
@@ -1019,7 +1057,7 @@ enum ReadingOrderAligner {
                 let read = tail.map { rowCells[$0.start][0] } ?? cells.count
                 var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cells.count - read)
                 var blanks = [Int?](repeating: nil, count: cells.count)
-                let rowsWithBlanks = rowCells.indices.filter { rowCells[$0][0] < read && [blankMark, wholeBlankMark].contains(flat[rowCells[$0][0]]) }
+                let rowsWithBlanks = rowCells.indices.filter { rowCells[$0][0] < read && [blankMark, wholeBlankMark, blankApartMark].contains(flat[rowCells[$0][0]]) }
                 // Cells of rows with two blanks, given by the column rules once every row is placed.
                 var open: [Int] = []
                 func place(_ k: Int) {
@@ -1055,6 +1093,24 @@ enum ReadingOrderAligner {
                         place(k + 1)
                         for cell in row { blanks[cell] = nil }
                         open.removeLast(row.count)
+                        return
+                    }
+                    if flat[row[0]] == blankApartMark {
+                        // The blank at each place; the first cell left took the value apart.
+                        let first = flat[row[0] + 1]
+                        for blank in row.indices {
+                            var next = row[0] + 2
+                            for (j, cell) in row.enumerated() where j != blank {
+                                if j == (blank == 0 ? 1 : 0) { values[cell] = first } else { values[cell] = flat[next]; next += 1 }
+                            }
+                            let cell = row[blank]
+                            guard let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == cell } }) else { continue }
+                            values[cell] = Self.solve(rule.terms, for: cell) { values[$0] }
+                            guard valid(cell, values[cell]) else { continue }
+                            blanks[cell] = cell
+                            place(k + 1)
+                            blanks[cell] = nil
+                        }
                         return
                     }
                     if flat[row[0] + 1] == blankMark {
