@@ -22,7 +22,7 @@ import Foundation
 /// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
 /// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to five blanks, and
 /// rows' first values drawn with their labels, away from their rows (in a row with a blank, too: its
-/// first printed value); then with the last rows, which
+/// first printed value; and with a column printed blank in every row); then with the last rows, which
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
 /// over (blank, or split by their labels). When every guess breaks a
 /// rule, only the numbers as they stand are read (and only if none is missing).
@@ -285,6 +285,14 @@ enum ReadingOrderAligner {
                 for cell in 0..<n where best!.agreed[cell] {
                     if outcome.values[cell] != best!.outcome.values[cell] || outcome.doubtful.contains(cell) { best!.agreed[cell] = false }
                 }
+                // The same values, some confirmed here only (a reading with the numbers in their order,
+                // where the first one moved some): its confirmations count too.
+                if outcome.values == best!.outcome.values {
+                    for cell in outcome.confirmed where !best!.outcome.confirmed.contains(cell) {
+                        best!.outcome.confirmed.insert(cell)
+                        best!.readings[cell] = readings[cell]
+                    }
+                }
             }
         }
         // Whether each row rule holds on the numbers in order shifted by 0, 1, … gaps before it: a
@@ -405,6 +413,19 @@ enum ReadingOrderAligner {
         if !spaceAligned, gaps >= 1, gaps <= maximumRunGaps, best.map({ $0.outcome.broken > 0 }) ?? true {
             problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, limit: 8192, maximumStates: states,
                                 blankApart: true)?.forEach { consider($0) }
+        }
+        // Still broken: a column printed blank in every row, with first values drawn apart.
+        // (Also when a reading fits every rule but the rules confirm less than half the cells.)
+        if !spaceAligned, gaps > maximumRunGaps, best.map({ $0.outcome.broken > 0 || $0.outcome.confirmed.count * 2 < n }) ?? true {
+            // Numbers that came with the labels: in a small group between lines of text, or ending a label's line.
+            let withLabels = tokens.indices.map { labelled[$0] || floating.contains($0) }
+            for column in problem.columnCells where column.count == gaps {
+                // The numbers stand in their order but for first values that came with their own
+                // labels: as for numbers in order, a cell whose row rule gave the blank is confirmed
+                // by its column's rules.
+                problem.runReadings(tokens, apart: apart, labelled: withLabels, gaps: gaps, maximumPending: maximumPending, limit: 8192,
+                                    maximumStates: states, blankColumn: Set(column))?.forEach { consider($0, inOrder: true) }
+            }
         }
         // A whole row printed blank, too many cells for the runs above: the column rules give the row.
         // Tried even when a reading fits every rule, so that two readings that fit and differ leave
@@ -662,7 +683,8 @@ enum ReadingOrderAligner {
         /// rules must check the values the row rules give).
         ///
         /// `labelled`: for each number, whether it stands in a group of at most `maximumMovedInTail`
-        /// numbers between lines of text (only such a number may be a derived row's value out of place).
+        /// numbers between lines of text (only such a number may be a derived row's value out of place;
+        /// with `blankColumn`, whether it came with the labels: only such a number may stand apart).
         /// `looseTail`: the last rows that the rules give from the rows above (`derivedTail`) are not
         /// cut into runs. Their values are derived, and the numbers left over must be those values in
         /// their order (see `matchTail`), save blanks (any number of them there, at most
@@ -676,11 +698,15 @@ enum ReadingOrderAligner {
         /// and its first printed value drawn apart with the labels (LibreOffice draws the first
         /// value a row shows with the label column, whichever cell it is). That value is one of the
         /// numbers near the row's label, each tried in turn; the row rule then gives the blank.
+        /// `blankColumn`: the cells of a column printed blank in every row (`gaps` of them): each
+        /// row is a run of its other values, or of all but its first printed value, drawn apart
+        /// (any number near its label, as with `blankApart`); the row rule gives the blank. Only
+        /// these cuts are tried then.
         func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
                          looseTail: Bool = false, prefixGaps: Int = .max,
                          limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
                          spending shared: SharedStates? = nil, twoBlankRows: Bool = false,
-                         blankRows: Bool = false, blankApart: Bool = false) -> [[LabelText.Reading?]]? {
+                         blankRows: Bool = false, blankApart: Bool = false, blankColumn: Set<Int>? = nil) -> [[LabelText.Reading?]]? {
             let maximumStates = min(maximumStates, shared?.left ?? .max)
             var numbers: [Double] = []
             for token in tokens {
@@ -689,6 +715,7 @@ enum ReadingOrderAligner {
             }
             guard numbers.count + gaps == cells.count, gaps >= 0, rowCells.count <= 64, rowCells.allSatisfy({ $0.count >= 3 })
             else { return nil }
+            if let blankColumn, blankColumn.count != gaps || looseTail { return nil }
             let tail = looseTail ? derivedTail : nil
             if looseTail && tail == nil { return nil }
             // For each row: the rule that gives its first value, and its other row rules.
@@ -779,6 +806,19 @@ enum ReadingOrderAligner {
                 }
                 nearFrom[value] = near
             }
+            // With a column blank, a row's total takes up any first value: only numbers that came
+            // with the labels (`labelled`) may be first values apart, or the readings are countless.
+            let mayStandApart: (Int) -> Bool = { blankColumn == nil || labelled?[$0] == true }
+            var nearWithLabelsFrom: [Double: [UInt64]] = [:]
+            if blankColumn != nil {
+                for value in Set(numbers) {
+                    var near = [UInt64](repeating: 0, count: numbers.count + 1)
+                    for p in stride(from: numbers.count - 1, through: 0, by: -1) {
+                        near[p] = near[p + 1] | (numbers[p] == value && mayStandApart(p) ? apart[p] : 0)
+                    }
+                    nearWithLabelsFrom[value] = near
+                }
+            }
             /// Whether every first value waiting may still find its row: an owed one a number of its
             /// value near its row's label still to come, a spare one a row still to be cut.
             func settleable(_ state: State) -> Bool {
@@ -818,12 +858,18 @@ enum ReadingOrderAligner {
                 }
                 // The number here stands between runs: the first value of a row whose label is near it.
                 let r = state.row
-                if apart[state.position] != 0 {
+                if apart[state.position] != 0, mayStandApart(state.position) {
                     var between = state
                     between.position += 1
                     settle(Pending(value: numbers[state.position], rows: apart[state.position]), take: &between.owed, add: &between.spare)
                     between.shortZeros = .none
                     if between.owed.count + between.spare.count <= maximumPending { add([], tails(between)) }
+                }
+                if let blankColumn {
+                    if r < rowCells.count { cutAroundBlankColumn(state, blankColumn: blankColumn, add: add) }
+                    if search.exhausted { return [] }
+                    memo[state] = Array(out)
+                    return memo[state]!
                 }
                 // The next row whole, its first value in place.
                 if r < rowCells.count, state.position + rowCells[r].count <= numbers.count {
@@ -939,6 +985,48 @@ enum ReadingOrderAligner {
                 memo[state] = Array(out)
                 return memo[state]!
             }
+            /// The cuts of `blankColumn`: the next row as a run of its values but the blank one, or but
+            /// that and its first printed value, which stands apart near its label.
+            func cutAroundBlankColumn(_ state: State, blankColumn: Set<Int>, add: ([Double], [[Double]]) -> Void) {
+                let r = state.row
+                let row = rowCells[r]
+                let start = row[0]
+                guard let c = row.firstIndex(where: blankColumn.contains),
+                      let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == row[c] } }) else { return }
+                let firstShown = c == 0 ? 1 : 0
+                let bit = UInt64(1) << UInt64(r)
+                /// The row's values from its run (and its first printed value), the blank given by the rule; nil when a rule breaks.
+                func values(_ run: ArraySlice<Double>, first: Double?) -> [Double]? {
+                    var next = run.startIndex
+                    var values = [Double](repeating: 0, count: row.count)
+                    for j in row.indices where j != c {
+                        if let first, j == firstShown { values[j] = first } else { values[j] = run[next]; next += 1 }
+                    }
+                    values[c] = Self.solve(rule.terms, for: row[c]) { values[$0 - start] }
+                    guard checks[r].allSatisfy({ Self.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
+                    return values
+                }
+                if state.position + row.count - 1 <= numbers.count,
+                   let whole = values(numbers[state.position..<(state.position + row.count - 1)], first: nil) {
+                    var cut = state
+                    cut.position += row.count - 1
+                    cut.row += 1
+                    add(whole, tails(cut))
+                }
+                guard state.position + row.count - 2 <= numbers.count else { return }
+                let run = numbers[state.position..<(state.position + row.count - 2)]
+                var candidates = Set(state.spare.filter { $0.rows & bit != 0 }.map(\.value))
+                for (value, near) in nearWithLabelsFrom where near[state.position] & bit != 0 { candidates.insert(value) }
+                for first in candidates.sorted() {
+                    guard let apart = values(run, first: first) else { continue }
+                    var cut = state
+                    cut.position += row.count - 2
+                    cut.row += 1
+                    settle(Pending(value: first, rows: apart.allSatisfy { $0 == 0 } ? ~0 : bit), take: &cut.spare, add: &cut.owed)
+                    guard cut.owed.count + cut.spare.count <= maximumPending else { continue }
+                    add(apart, tails(cut))
+                }
+            }
             /// Whether the numbers from `state` on are the derived rows' values (`values`, row by row),
             /// each in its order but for: cells printed blank (as many as the state has left); values
             /// drawn apart with the labels (before their place, after it, or among the state's spare
@@ -1042,7 +1130,7 @@ enum ReadingOrderAligner {
             }
             // In a fixed order (a set's order changes from run to run), so that the same text always
             // reads the same: which of equal readings comes first decides which cell was the blank.
-            let found = tails(State(position: 0, row: 0, gaps: gaps, owed: [], spare: []))
+            let found = tails(State(position: 0, row: 0, gaps: gaps - (blankColumn?.count ?? 0), owed: [], spare: []))
             guard !search.exhausted else { return nil }
             let all = found.sorted { $0.lexicographicallyPrecedes($1) }
             // Each row read with a blank, with the blank at every place in turn: kept when the row
@@ -1082,7 +1170,9 @@ enum ReadingOrderAligner {
                         for cell in tailBlanks { blanks[cell] = cell }
                         defer { for cell in tailBlanks { blanks[cell] = nil } }
                         let holds = equations.allSatisfy { Self.holds($0.terms) { values[$0] } }
-                        if holds { readings.append(values.indices.map { blanks[$0] == nil ? .number(values[$0]) : nil }) }
+                        if holds {
+                            readings.append(values.indices.map { blanks[$0] == nil && blankColumn?.contains($0) != true ? .number(values[$0]) : nil })
+                        }
                         return
                     }
                     let r = rowsWithBlanks[k]

@@ -352,6 +352,38 @@ struct ReadingOrderAlignerTests {
         #expect(read >= 11, "\(read) of 12 tables read")
     }
 
+    /// The 总计 column printed blank in every row, and some rows' first values drawn with their
+    /// labels, rows later (the label's line ends with the value): each row is a run of five numbers
+    /// or six, and only the column rules check the values.
+    @Test("property: the total column printed blank, first values drawn with labels rows later: the printed cells are read, nothing wrongly")
+    func blankTotalColumnWithValuesApart() throws {
+        var read = 0
+        for seed in 0..<10 {
+            var generator = SeededGenerator(seed: UInt64(seed + 18000))
+            let table = Self.validTable(&generator)
+            let apart = Set((2...20).filter { _ in Int.random(in: 0..<4, using: &generator) == 0 })
+            let lag = Int.random(in: 1...3, using: &generator)
+            var lines = ["申请人情况", "自然人", "商业企业", "总计"]
+            var late: [Int: [String]] = [:]
+            for (i, row) in Self.spec.rows.enumerated() {
+                let values = table[row.id]!.dropLast().map(Self.format)
+                lines += late[i] ?? []
+                if apart.contains(i) {
+                    late[min(i + lag, Self.spec.rows.count - 1), default: []].append(row.label + " " + values[0])
+                    lines += values.dropFirst()
+                } else {
+                    lines.append(row.label)
+                    lines += values
+                }
+            }
+            let text = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
+            guard let alignment = Self.align(text) else { continue }
+            Self.expectConfirmedTrue(alignment, table)
+            if alignment.confirmed.count >= Self.spec.cellIDs.count - Self.spec.rows.count - 7 { read += 1 }
+        }
+        #expect(read >= 9, "\(read) of 10 tables read")
+    }
+
     @Test("property: first values drawn with their labels, rows after their own, are put back; every cell is read", arguments: 0..<30)
     func firstValuesLate(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 8000))
