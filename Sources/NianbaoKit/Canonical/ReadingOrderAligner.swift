@@ -956,10 +956,8 @@ enum ReadingOrderAligner {
                     let row = rowCells[r]
                     let run = Array(numbers[state.position..<(state.position + row.count - 2)])
                     let bit = UInt64(1) << UInt64(r)
-                    var candidates = Set(state.spare.filter { $0.rows & bit != 0 }.map(\.value))
-                    for (value, near) in nearFrom where near[state.position] & bit != 0 { candidates.insert(value) }
                     if zip(row.dropFirst(2), run).allSatisfy(valid) {
-                        for first in candidates.sorted() {
+                        for first in valuesApart(state) {
                             var cut = state
                             cut.position += row.count - 2
                             cut.row += 1
@@ -984,6 +982,14 @@ enum ReadingOrderAligner {
                 if search.exhausted { return [] }
                 memo[state] = Array(out)
                 return memo[state]!
+            }
+            /// The values the next row's first printed value may have, standing apart: those of numbers
+            /// met near its label and not yet taken, and of numbers to come near its label.
+            func valuesApart(_ state: State) -> [Double] {
+                let bit = UInt64(1) << UInt64(state.row)
+                var values = Set(state.spare.filter { $0.rows & bit != 0 }.map(\.value))
+                for (value, near) in (blankColumn == nil ? nearFrom : nearWithLabelsFrom) where near[state.position] & bit != 0 { values.insert(value) }
+                return values.sorted()
             }
             /// The cuts of `blankColumn`: the next row as a run of its values but the blank one, or but
             /// that and its first printed value, which stands apart near its label.
@@ -1015,9 +1021,7 @@ enum ReadingOrderAligner {
                 }
                 guard state.position + row.count - 2 <= numbers.count else { return }
                 let run = numbers[state.position..<(state.position + row.count - 2)]
-                var candidates = Set(state.spare.filter { $0.rows & bit != 0 }.map(\.value))
-                for (value, near) in nearWithLabelsFrom where near[state.position] & bit != 0 { candidates.insert(value) }
-                for first in candidates.sorted() {
+                for first in valuesApart(state) {
                     guard let apart = values(run, first: first) else { continue }
                     var cut = state
                     cut.position += row.count - 2
