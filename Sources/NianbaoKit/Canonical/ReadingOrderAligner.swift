@@ -57,6 +57,10 @@ enum ReadingOrderAligner {
     static let maximumPlacements = 60_000
     /// Most states of one search of runs (`Problem.runReadings`).
     static let maximumStates = 200_000
+    /// Most numbers one search of runs keeps in its memo of readings, for its memory: about 250 MB.
+    /// (A search among many rows of zeros may keep thousands of readings for each of thousands of
+    /// states; the searches that find readings in the test corpora keep up to about 26 million.)
+    static let maximumStoredValues = 32_000_000
 
     /// Aligns the numbers of `rows` with the cells of the matcher's variant, or nil when the rows are
     /// not reading-order text, the variant has no rules, or the numbers are too far from the cells in count.
@@ -796,6 +800,17 @@ enum ReadingOrderAligner {
             // Set when the search gives up (too many states or readings). A class, so that the nested
             // functions' writes are plainly seen by the checks after them.
             let search = SearchBudget()
+            /// Numbers held in `memo`, for all states together (at most `maximumStoredValues`).
+            var storedValues = 0
+            /// Keeps a state's tails, unless the search is given up or holds too many numbers already.
+            func remember(_ state: State, _ out: Set<[Double]>) -> [[Double]] {
+                storedValues += out.reduce(0) { $0 + $1.count }
+                if storedValues > ReadingOrderAligner.maximumStoredValues { search.exhausted = true }
+                if search.exhausted { return [] }
+                let tails = Array(out)
+                memo[state] = tails
+                return tails
+            }
             // For each value, the rows whose labels stand near a number of that value from each
             // position on.
             var nearFrom: [Double: [UInt64]] = [:]
@@ -867,9 +882,7 @@ enum ReadingOrderAligner {
                 }
                 if let blankColumn {
                     if r < rowCells.count { cutAroundBlankColumn(state, blankColumn: blankColumn, add: add) }
-                    if search.exhausted { return [] }
-                    memo[state] = Array(out)
-                    return memo[state]!
+                    return remember(state, out)
                 }
                 // The next row whole, its first value in place.
                 if r < rowCells.count, state.position + rowCells[r].count <= numbers.count {
@@ -979,9 +992,7 @@ enum ReadingOrderAligner {
                     cut.shortZeros = .none
                     add([wholeBlankMark] + [Double](repeating: 0, count: rowCells[r].count - 1), tails(cut))
                 }
-                if search.exhausted { return [] }
-                memo[state] = Array(out)
-                return memo[state]!
+                return remember(state, out)
             }
             /// The values the next row's first printed value may have, standing apart: those of numbers
             /// met near its label and not yet taken, and of numbers to come near its label.
