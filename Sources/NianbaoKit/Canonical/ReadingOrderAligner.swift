@@ -57,10 +57,11 @@ enum ReadingOrderAligner {
     static let maximumPlacements = 60_000
     /// Most states of one search of runs (`Problem.runReadings`).
     static let maximumStates = 200_000
-    /// Most numbers one search of runs keeps in its memo of readings, for its memory: about 250 MB.
-    /// (A search among many rows of zeros may keep thousands of readings for each of thousands of
-    /// states; the searches that find readings in the test corpora keep up to about 26 million.)
-    static let maximumStoredValues = 32_000_000
+    /// Most entries one search of runs keeps in its memo (a reading of a state, or a value of a row
+    /// in the readings it shares), for its memory: at most about 100 MB. (A search among many rows of
+    /// zeros may keep thousands of readings for each of thousands of states; the searches that find
+    /// readings in the test corpora keep up to about half a million entries.)
+    static let maximumStoredEntries = 4_000_000
 
     /// Aligns the numbers of `rows` with the cells of the matcher's variant, or nil when the rows are
     /// not reading-order text, the variant has no rules, or the numbers are too far from the cells in count.
@@ -793,19 +794,47 @@ enum ReadingOrderAligner {
             /// `maximumStates`), and the most dead ends one reading's match may meet.
             var tailSteps = 0
             let maximumDeadEnds = 2_000
-            // The rows from a state on, as flat values (a row with a blank: the mark and its numbers).
-            var memo: [State: [[Double]]] = [:]
+            /// Readings held in `memo` and values in `nodes`, for all states together (at most
+            /// `maximumStoredEntries`).
+            var storedEntries = 0
+            /// A reading of the rows from some row on, shared: that row's flat values (a row with a
+            /// blank: the mark and its numbers) and the reading of the rows after it (an index in
+            /// `nodes`; 0, the empty reading, after the last row). A state's readings are kept once,
+            /// not copied into every reading above them. Nodes are kept unique, so that two readings
+            /// of the rows from one row on are equal exactly when their indices are.
+            struct ReadingNode: Hashable {
+                var head: [Double]
+                var rest: Int32
+            }
+            var nodes = [ReadingNode(head: [], rest: -1)]
+            var nodeIndex: [ReadingNode: Int32] = [:]
+            /// The node of `head` followed by the reading `rest`.
+            func node(_ head: [Double], _ rest: Int32) -> Int32 {
+                let item = ReadingNode(head: head, rest: rest)
+                if let known = nodeIndex[item] { return known }
+                storedEntries += head.count + 1
+                nodes.append(item)
+                nodeIndex[item] = Int32(nodes.count - 1)
+                return Int32(nodes.count - 1)
+            }
+            /// The flat values of reading `index`.
+            func flatReading(_ index: Int32) -> [Double] {
+                var flat: [Double] = []
+                var at = index
+                while at > 0 { flat += nodes[Int(at)].head; at = nodes[Int(at)].rest }
+                return flat
+            }
+            // The readings of the rows from a state on.
+            var memo: [State: [Int32]] = [:]
             var visited = 0
             defer { shared?.left -= visited + tailSteps }
             // Set when the search gives up (too many states or readings). A class, so that the nested
             // functions' writes are plainly seen by the checks after them.
             let search = SearchBudget()
-            /// Numbers held in `memo`, for all states together (at most `maximumStoredValues`).
-            var storedValues = 0
-            /// Keeps a state's tails, unless the search is given up or holds too many numbers already.
-            func remember(_ state: State, _ out: Set<[Double]>) -> [[Double]] {
-                storedValues += out.reduce(0) { $0 + $1.count }
-                if storedValues > ReadingOrderAligner.maximumStoredValues { search.exhausted = true }
+            /// Keeps a state's tails, unless the search is given up or holds too much already.
+            func remember(_ state: State, _ out: Set<Int32>) -> [Int32] {
+                storedEntries += out.count
+                if storedEntries > ReadingOrderAligner.maximumStoredEntries { search.exhausted = true }
                 if search.exhausted { return [] }
                 let tails = Array(out)
                 memo[state] = tails
@@ -842,7 +871,7 @@ enum ReadingOrderAligner {
                 return state.owed.allSatisfy { $0.rows & (nearFrom[$0.value]?[state.position] ?? 0) != 0 }
                     && state.spare.allSatisfy { $0.rows & uncut != 0 || ($0.value == 0 && uncut != 0) }
             }
-            func tails(_ state: State) -> [[Double]] {
+            func tails(_ state: State) -> [Int32] {
                 // Spare numbers may go only to rows not cut yet: rows cut are no longer told apart. A
                 // spare zero near none of them keeps only row 0's bit (cut): a row of zeros may take it.
                 var state = state
@@ -854,20 +883,20 @@ enum ReadingOrderAligner {
                 if let tail, state.row == tail.start {
                     if let known = memo[state] { return known }
                     looseStates.append(state)
-                    memo[state] = [[looseMark, Double(looseStates.count - 1)]]
+                    memo[state] = [node([looseMark, Double(looseStates.count - 1)], 0)]
                     return memo[state]!
                 }
                 if state.position == numbers.count {
                     let done = state.row == rowCells.count && state.gaps == 0 && state.owed.isEmpty && state.spare.isEmpty
-                    return done ? [[]] : []
+                    return done ? [0] : []
                 }
                 if let known = memo[state] { return known }
                 visited += 1
                 if visited > maximumStates { search.exhausted = true; return [] }
-                var out = Set<[Double]>()
-                func add(_ head: [Double], _ rest: [[Double]]) {
+                var out = Set<Int32>()
+                func add(_ head: [Double], _ rest: [Int32]) {
                     for tail in rest {
-                        out.insert(head + tail)
+                        out.insert(head.isEmpty ? tail : node(head, tail))
                         if out.count > limit { search.exhausted = true; return }
                     }
                 }
@@ -1004,7 +1033,7 @@ enum ReadingOrderAligner {
             }
             /// The cuts of `blankColumn`: the next row as a run of its values but the blank one, or but
             /// that and its first printed value, which stands apart near its label.
-            func cutAroundBlankColumn(_ state: State, blankColumn: Set<Int>, add: ([Double], [[Double]]) -> Void) {
+            func cutAroundBlankColumn(_ state: State, blankColumn: Set<Int>, add: ([Double], [Int32]) -> Void) {
                 let r = state.row
                 let row = rowCells[r]
                 let start = row[0]
@@ -1147,7 +1176,7 @@ enum ReadingOrderAligner {
             // reads the same: which of equal readings comes first decides which cell was the blank.
             let found = tails(State(position: 0, row: 0, gaps: gaps - (blankColumn?.count ?? 0), owed: [], spare: []))
             guard !search.exhausted else { return nil }
-            let all = found.sorted { $0.lexicographicallyPrecedes($1) }
+            let all = found.map(flatReading).sorted { $0.lexicographicallyPrecedes($1) }
             // Each row read with a blank, with the blank at every place in turn: kept when the row
             // rules can fill it and every rule then holds.
             var readings: [[LabelText.Reading?]] = []
