@@ -55,8 +55,9 @@ enum ReadingOrderAligner {
     static let labelReach = 3
     /// Most placements tried for one table.
     static let maximumPlacements = 60_000
-    /// Most states of one search of runs (`Problem.runReadings`).
-    static let maximumStates = 200_000
+    /// Most states of one search of runs (`Problem.runReadings`). (200,000 before its readings were
+    /// shared: a state costs less now, and one table among many rows of zeros needs more.)
+    static let maximumStates = 800_000
     /// Most entries one search of runs keeps in its memo (a reading of a state, or a value of a row
     /// in the readings it shares), for its memory: at most about 100 MB. (A search among many rows of
     /// zeros may keep thousands of readings for each of thousands of states; the searches that find
