@@ -45,7 +45,7 @@ enum ReadingOrderAligner {
     /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
     static let maximumRunGaps = 5
     /// Most values of the rows the rules derive, besides their first values, that may stand apart
-    /// from their places (`Problem.runReadings`, `looseTail`): after their row's label, in a group of
+    /// from their places (`Problem.RunShape.looseTail`): after their row's label, in a group of
     /// numbers no larger than this between two lines of text, and only when none of those rows' cells
     /// is blank. (LibreOffice PDFs draw two values of 结转下年度 after its label.)
     static let maximumMovedInTail = 2
@@ -192,7 +192,7 @@ enum ReadingOrderAligner {
         let finalRun = Self.finalRunStart(region, matcher: matcher)
         let namedRows = region.map { Self.namedRows($0, matcher: matcher) }
         // Numbers in groups between lines of text: a group of one or two may be values drawn with
-        // the labels (see `Problem.runReadings`, `labelled`).
+        // the labels (see `Problem.RunShape.looseTail`).
         var group: [Int] = []
         var groups = 0
         // Space-aligned text: the row whose label shares a line with several values (those values are
@@ -250,7 +250,7 @@ enum ReadingOrderAligner {
             }
         }
         let strays = gaps < 0 ? -gaps : 0
-        // Blanks in the last rows that the rules derive are found by matching (`looseTail`).
+        // Blanks in the last rows that the rules derive are found by matching (`RunShape.looseTail`).
         let derivedCells = problem.derivedTail.map { n - problem.rowCells[$0.start][0] } ?? 0
         guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 || gaps <= maximumRunGaps + derivedCells else { return nil }
         if strays > 0 { gapSets = [[]] }
@@ -401,8 +401,9 @@ enum ReadingOrderAligner {
         if gaps >= 0, gaps <= maximumRunGaps + derivedCells {
             // All blanks in those rows first, then up to `maximumRunGaps` above them too.
             for prefixGaps in (gaps == 0 ? [0] : [0, min(gaps, maximumRunGaps)]) where best.map({ $0.outcome.broken > 0 }) ?? true {
-                problem.runReadings(tokens, apart: apart, labelled: labelled, gaps: gaps, maximumPending: maximumPending,
-                                    looseTail: true, prefixGaps: prefixGaps, limit: 1024, maximumStates: states, spending: shared)?.forEach { consider($0) }
+                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending,
+                                    shape: .looseTail(gapsAbove: prefixGaps, smallGroups: labelled), limit: 1024,
+                                    maximumStates: states, spending: shared)?.forEach { consider($0) }
             }
         }
         // Still broken: a row may hold two of the blanks, which the column rules then give. Tried
@@ -411,14 +412,14 @@ enum ReadingOrderAligner {
         // tell apart (本年新收, 上年结转) traded values. Without values drawn late, one of the two may
         // be a late value's cell (a blank beside a total drawn among late labels).
         if gaps >= 2, gaps <= maximumRunGaps {
-            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, maximumStates: states,
-                                twoBlankRows: true)?.forEach { consider($0, inOrder: true) }
+            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, shape: .twoBlanks,
+                                maximumStates: states)?.forEach { consider($0, inOrder: true) }
         }
         // Still broken: a row may hold a blank and have its first printed value drawn apart with
         // the labels (raw order only: space-aligned text keeps values on their labels' lines).
         if !spaceAligned, gaps >= 1, gaps <= maximumRunGaps, best.map({ $0.outcome.broken > 0 }) ?? true {
-            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, limit: 8192, maximumStates: states,
-                                blankApart: true)?.forEach { consider($0) }
+            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, shape: .blankAndFirstApart,
+                                limit: 8192, maximumStates: states)?.forEach { consider($0) }
         }
         // Still broken: a column printed blank in every row, with first values drawn apart.
         // (Also when a reading fits every rule but the rules confirm less than half the cells.)
@@ -429,8 +430,9 @@ enum ReadingOrderAligner {
                 // The numbers stand in their order but for first values that came with their own
                 // labels: as for numbers in order, a cell whose row rule gave the blank is confirmed
                 // by its column's rules.
-                problem.runReadings(tokens, apart: apart, labelled: withLabels, gaps: gaps, maximumPending: maximumPending, limit: 8192,
-                                    maximumStates: states, blankColumn: Set(column))?.forEach { consider($0, inOrder: true) }
+                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending,
+                                    shape: .blankColumn(Set(column), cameWithLabels: withLabels), limit: 8192,
+                                    maximumStates: states)?.forEach { consider($0, inOrder: true) }
             }
         }
         // A whole row printed blank, too many cells for the runs above: the column rules give the row.
@@ -439,8 +441,8 @@ enum ReadingOrderAligner {
         // (Not in space-aligned text, whose values stand on their labels' lines.)
         if !trimmed, !spaceAligned, gaps > maximumRunGaps, problem.rowCells.contains(where: { $0.count == gaps }) {
             for pending in [0, maximumPending] {
-                guard let readings = problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, limit: 8192,
-                                                         maximumStates: states, blankRows: true), !readings.isEmpty else { continue }
+                guard let readings = problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, shape: .noNumber,
+                                                         limit: 8192, maximumStates: states), !readings.isEmpty else { continue }
                 readings.forEach { consider($0, inOrder: pending == 0) }
                 break
             }
@@ -671,6 +673,37 @@ enum ReadingOrderAligner {
             return all.map { $0.map { LabelText.Reading.number($0) } }
         }
 
+        /// How a row's run may lack values in a search of runs (`runReadings`), besides its first value
+        /// drawn apart. One shape a search; a row may always be a run of all its values too.
+        enum RunShape: Equatable {
+            /// One cell printed blank, at any place (`gaps` rows so).
+            case oneBlank
+            /// As `oneBlank`, but the last rows, which the rules give from the rows above
+            /// (`derivedTail`), are not cut into runs. Their values are derived, and the numbers left
+            /// over must be those values in their order (see `matchTail`), save blanks (any number of
+            /// them there, at most `gapsAbove` above) and first values drawn with their labels,
+            /// anywhere among them. `smallGroups`: for each number, whether it stands in a group of at
+            /// most `maximumMovedInTail` numbers between lines of text (only such a number may be a
+            /// derived row's value out of place).
+            case looseTail(gapsAbove: Int, smallGroups: [Bool])
+            /// One blank cell, or two at any two places; the rules then give them, a column's rule first.
+            case twoBlanks
+            /// No number at all (every cell printed blank), instead of one blank: the column rules
+            /// then give the row (not one of the rows they derive).
+            case noNumber
+            /// One blank cell, or one and the row's first printed value drawn apart with the labels
+            /// (LibreOffice draws the first value a row shows with the label column, whichever cell it
+            /// is). That value is one of the numbers near the row's label, each tried in turn; the
+            /// row rule then gives the blank.
+            case blankAndFirstApart
+            /// The cells of `column` printed blank in every row (`gaps` of them): each row is a run of
+            /// its other values, or of all but its first printed value, drawn apart (as with
+            /// `blankAndFirstApart`); the row rule gives the blank. Only these cuts are tried.
+            /// `cameWithLabels`: for each number, whether it came with the labels (in a small group
+            /// between lines of text, or ending a label's line): only such a number may stand apart.
+            case blankColumn(Set<Int>, cameWithLabels: [Bool])
+        }
+
         /// Readings of the numbers as the rows' runs, in row order. PDF text may draw a row's first
         /// value (the one beside the label column) apart from the rest of its row, with the labels:
         /// before or after other rows, in any order. So the numbers are cut into runs, one per row, of
@@ -688,32 +721,24 @@ enum ReadingOrderAligner {
         /// number cannot be read, or a row's first cell lacks a row rule or a column rule (the column
         /// rules must check the values the row rules give).
         ///
-        /// `labelled`: for each number, whether it stands in a group of at most `maximumMovedInTail`
-        /// numbers between lines of text (only such a number may be a derived row's value out of place;
-        /// with `blankColumn`, whether it came with the labels: only such a number may stand apart).
-        /// `looseTail`: the last rows that the rules give from the rows above (`derivedTail`) are not
-        /// cut into runs. Their values are derived, and the numbers left over must be those values in
-        /// their order (see `matchTail`), save blanks (any number of them there, at most
-        /// `prefixGaps` above) and first values drawn with their labels, anywhere among them.
-        /// `twoBlankRows`: a row may also be a run of all its values but two, blank at any two
-        /// places; the rules then give them, a column's rule first (not with `looseTail`).
-        /// `blankRows`: a row may also have no number at all (every cell printed blank); the column
-        /// rules then give it (not with `looseTail`, nor in the rows it derives). Then no row is read
-        /// with one blank.
-        /// `blankApart`: a row may also be a run of all its values but two: one cell printed blank,
-        /// and its first printed value drawn apart with the labels (LibreOffice draws the first
-        /// value a row shows with the label column, whichever cell it is). That value is one of the
-        /// numbers near the row's label, each tried in turn; the row rule then gives the blank.
-        /// `blankColumn`: the cells of a column printed blank in every row (`gaps` of them): each
-        /// row is a run of its other values, or of all but its first printed value, drawn apart
-        /// (any number near its label, as with `blankApart`); the row rule gives the blank. Only
-        /// these cuts are tried then.
-        func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], labelled: [Bool]? = nil, gaps: Int, maximumPending: Int,
-                         looseTail: Bool = false, prefixGaps: Int = .max,
-                         limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
-                         spending shared: SharedStates? = nil, twoBlankRows: Bool = false,
-                         blankRows: Bool = false, blankApart: Bool = false, blankColumn: Set<Int>? = nil) -> [[LabelText.Reading?]]? {
+        /// `shape`: the runs a row may be cut into besides those two, with the blanks (see `RunShape`).
+        func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
+                         shape: RunShape = .oneBlank, limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
+                         spending shared: SharedStates? = nil) -> [[LabelText.Reading?]]? {
             let maximumStates = min(maximumStates, shared?.left ?? .max)
+            // The shape's parts, by name, for the cuts below.
+            let twoBlankRows = shape == .twoBlanks, blankRows = shape == .noNumber, blankApart = shape == .blankAndFirstApart
+            let looseTail: Bool, prefixGaps: Int, blankColumn: Set<Int>?
+            /// With `looseTail`, its small groups; with `blankColumn`, the numbers that came with the labels.
+            let labelled: [Bool]?
+            switch shape {
+            case .looseTail(let gapsAbove, let smallGroups):
+                (looseTail, prefixGaps, blankColumn, labelled) = (true, gapsAbove, nil, smallGroups)
+            case .blankColumn(let column, let cameWithLabels):
+                (looseTail, prefixGaps, blankColumn, labelled) = (false, .max, column, cameWithLabels)
+            case .oneBlank, .twoBlanks, .noNumber, .blankAndFirstApart:
+                (looseTail, prefixGaps, blankColumn, labelled) = (false, .max, nil, nil)
+            }
             var numbers: [Double] = []
             for token in tokens {
                 guard case .number(let x, _) = token else { return nil }
@@ -783,9 +808,9 @@ enum ReadingOrderAligner {
             func valid(_ cell: Int, _ x: Double) -> Bool { !isCount[cell] || (x == x.rounded() && x >= 0) }
             /// A row read with a blank: its numbers, after this mark in the first cell's place.
             let blankMark = -Double.infinity
-            /// A row read with no number (`blankRows`): this mark, then zeros, in its cells' places.
+            /// A row read with no number (`noNumber`): this mark, then zeros, in its cells' places.
             let wholeBlankMark = -Double.greatestFiniteMagnitude
-            /// A row read with a blank and its first printed value apart (`blankApart`): this mark,
+            /// A row read with a blank and its first printed value apart (`blankAndFirstApart`): this mark,
             /// that value, then the row's numbers.
             let blankApartMark = Double.greatestFiniteMagnitude
             /// The derived rows (`looseTail`): this mark, then the index of the state they start from.
