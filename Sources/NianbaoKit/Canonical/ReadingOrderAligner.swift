@@ -278,6 +278,10 @@ enum ReadingOrderAligner {
         // that ties with it gives the cell the same value and does not doubt it (kept as it goes:
         // tens of thousands may tie).
         var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
+        /// Among the readings that tie with `best`: the cells some reading confirms, with its number,
+        /// and the cells some reading leaves without a number (a blank, or a value the rules give).
+        var tiedConfirmed: [Int: LabelText.Reading] = [:]
+        var tiedGaps = Set<Int>()
         var direct: [LabelText.Reading?]?
         let trimmed = late != nil
         func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, finalRun: Int? = nil) {
@@ -287,7 +291,11 @@ enum ReadingOrderAligner {
             if let late, !outcome.values.isEmpty, !Self.canHold(late, gaps: readings.indices.filter { readings[$0] == nil }.map { outcome.values[$0] }) { return }
             if best == nil || outcome.broken < best!.outcome.broken {
                 best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
+                tiedConfirmed = [:]
+                tiedGaps = Set(readings.indices.filter { readings[$0] == nil })
             } else if outcome.broken == best!.outcome.broken {
+                for cell in outcome.confirmed where tiedConfirmed[cell] == nil { tiedConfirmed[cell] = readings[cell] }
+                for cell in readings.indices where readings[cell] == nil { tiedGaps.insert(cell) }
                 for cell in 0..<n where best!.agreed[cell] {
                     if outcome.values[cell] != best!.outcome.values[cell] || outcome.doubtful.contains(cell) { best!.agreed[cell] = false }
                 }
@@ -454,6 +462,7 @@ enum ReadingOrderAligner {
             // (With no gap, the numbers as they stand are the first reading tried, in their order.)
             guard gaps == 0, !trimmed, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
             best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
+            tiedConfirmed = [:]
         }
         guard let (chosen, first, agreedCells) = best else { return nil }
 
@@ -469,6 +478,11 @@ enum ReadingOrderAligner {
             if first.confirmed.contains(cell) && agreed {
                 confirmed.insert(term)
                 readings[term] = chosen[cell]
+            } else if agreed, !first.doubtful.contains(cell), let token = tiedConfirmed[cell], case .number(let x, _) = token {
+                // Every reading that ties gives the cell this value, and one of them confirms it: a
+                // number there, or inferred when some reading leaves the cell without one.
+                confirmed.insert(term)
+                readings[term] = tiedGaps.contains(cell) ? .number(x, inferred: true) : token
             } else if !agreed || first.doubtful.contains(cell) {
                 doubtful.insert(term)
             }

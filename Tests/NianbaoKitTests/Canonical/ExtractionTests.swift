@@ -62,6 +62,35 @@ struct ExtractionTests {
         if !readingOrder { #expect(report.findings.filter { $0.severity != .info } == []) }
     }
 
+    /// Raw reading order (a generated report, `Tests/Fixtures/raw-order`): three rows each lack a
+    /// number (two totals printed blank, one drawn late), and several readings fit every rule, which
+    /// differ in where the numbers of those rows went. A cell that every one of them gives the same
+    /// value is read when one of them confirms it: inferred when some reading leaves it without a number.
+    @Test("raw order: a cell every tied reading gives the same value, one confirming it, is read; no value is wrong")
+    func tiedReadingsAgree() throws {
+        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/raw-order")
+        let report = ReportExtractor(library: Self.library).extract(
+            try DocumentReader().read(path: directory.appendingPathComponent("tied-readings.raw.txt").path), source: "tied-readings.raw.txt")
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("tied-readings.truth.json"))) as! [String: Any]
+        let applications = try #require(report.table("applications"))
+        for column in ["commercial", "research", "public_interest", "legal_services", "other_org"] {
+            #expect(applications["unavailable.not_held", column] == CanonicalValue(value: 0, status: .printed), "not_held/\(column)")
+        }
+        #expect(applications["unavailable.needs_creation", "commercial"] == CanonicalValue(value: 1, status: .inferred))
+        var read = 0
+        for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
+            let table = try #require(report.table(tableID))
+            for (row, columns) in rows {
+                for (column, expected) in columns {
+                    guard let got = table[row, column], got.status != .missing else { continue }
+                    #expect(got.value == expected && got.status != .conflicting, "\(tableID)/\(row)/\(column)")
+                    read += 1
+                }
+            }
+        }
+        #expect(read >= 180, "\(read) values read")
+    }
+
     // MARK: - The examples
 
     @Test("page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
