@@ -15,6 +15,8 @@ For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
     NNNN.tab.txt      text, tables as tab-separated rows (merged cell once, then empty fields; seeds 000/004)
     NNNN.cells.txt    text, one table cell per line after a tab, rows split by blank lines (seeds 001/003)
     NNNN.md           Markdown, pipe tables with <br> in cells (seed 002)
+    NNNN.html.md      Markdown whose tables stay HTML: one line `<html><body><table>…` (MinerU), or
+                      multi-line `<table>` with <thead>/<tbody> (pandoc's gfm for merged cells)
     NNNN.ocr.txt      tab.txt or cells.txt damaged as OCR/PDF extraction does (see DAMAGE below)
 
 Everything is deterministic for a given --seed (LibreOffice output embeds timestamps, so DOCX/PDF
@@ -787,6 +789,40 @@ def render_md(doc, rng):
     return "\n".join(lines), lost, {"converter": conv, "eat_first_value": tstyle["eat_first_value"]}
 
 
+def render_html_md(doc, rng):
+    """Markdown whose tables are left as HTML, as PDF-to-Markdown converters and pandoc write merged cells."""
+    style = rng.choice(["mineru", "pandoc"])
+    lines = []
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            lines += ["# " + "".join(b[1]), ""]
+        elif kind == "heading":
+            lines += ["#" * (b[2] + 1) + " " + b[1], ""]
+        elif kind in ("para", "sign"):
+            lines += [b[1], ""]
+        elif kind == "table":
+            g = b[2]
+            by_row = {}
+            for c in g["cells"]:
+                by_row.setdefault(c["row"], []).append(c)
+            rows = []
+            for r in range(g["rows"]):
+                tds = []
+                for c in sorted(by_row.get(r, []), key=lambda c: c["col"]):
+                    attrs = (f' rowspan="{c["rs"]}"' if c["rs"] > 1 else "") + (f' colspan="{c["cs"]}"' if c["cs"] > 1 else "")
+                    tds.append(f"<td{attrs}>{'<br>'.join(esc(x) for x in c['text'].split(chr(10)))}</td>")
+                rows.append(tds)
+            if style == "mineru":
+                lines += ["<html><body><table>" + "".join("<tr>" + "".join(t) + "</tr>" for t in rows) + "</table></body></html>", ""]
+            else:
+                lines += ["<table>", "<tbody>"]
+                for k, tds in enumerate(rows):
+                    lines += [f'<tr class="{"odd" if k % 2 == 0 else "even"}">'] + tds + ["</tr>"]
+                lines += ["</tbody>", "</table>", ""]
+    return "\n".join(lines), style
+
+
 # =========================================================================== OCR damage
 
 LABEL_CONFUSIONS = [("总计", "总记"), ("已", "己"), ("未", "末"), ("予", "子"), ("入", "人"), ("土", "士")]
@@ -980,6 +1016,8 @@ def main(argv):
         write(out / f"{name}.cells.txt", text_blocks(doc, cst, lambda g: cells_table(g, cst, crng)))
         md_text, md_lost, md_info = render_md(doc, random.Random(f"{a.seed}:{i}:md"))
         write(out / f"{name}.md", md_text)
+        html_md_text, html_md_style = render_html_md(doc, random.Random(f"{a.seed}:{i}:htmlmd"))
+        write(out / f"{name}.html.md", html_md_text)
         orng = random.Random(f"{a.seed}:{i}:ocr")
         base = orng.choice(["tab", "cells"])
         ddoc, lost, confused, ocr_info = damage(doc, orng)
@@ -990,7 +1028,7 @@ def main(argv):
                  "blanked_by_shape": {"ocr.txt": keys_json(doc["blanked"] | lost),
                                       "md": keys_json(doc["blanked"] | md_lost)},
                  "confused_by_shape": {"ocr.txt": keys_json(confused)},
-                 "variants": dict(doc["variants"], ocr=dict(ocr_info, base=base, **ocr_fmt), md=md_info,
+                 "variants": dict(doc["variants"], ocr=dict(ocr_info, base=base, **ocr_fmt), md=md_info, html_md=html_md_style,
                                  tab={k: tst[k] for k in ("tab_mode", "pad")},
                                  gbk_declared=declare)}
         write(out / f"{name}.truth.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")

@@ -14,7 +14,9 @@ against Scripts/reference_grid.py, an independent executable reading of the conv
 script fails if a hand-written grid does not tile its table or disagrees with the reference.
 """
 import hashlib
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -496,6 +498,43 @@ def build_reports():
         compare_with_reference(spec["name"] + ".html", grids, reference_grid.html_tables(data))
         made.append((spec, v, grids))
     return made
+
+# Markdown whose tables stay HTML, as PDF-to-Markdown tools and pandoc write merged cells: the
+# page's headings and paragraphs as Markdown, each table as HTML (style "pandoc": one element a line,
+# <thead>-less <tbody>, rows with class odd/even; style "mineru": the whole table on one line inside
+# <html><body>).
+MARKDOWN_HTML = [("report_2021", "pandoc"), ("report_2019", "mineru")]
+
+
+def markdown_with_html_tables(page, style):
+    body = re.search(r"<body>(.*)</body>", page, re.S).group(1)
+    out = []
+    for block in re.findall(r"<h[12]>.*?</h[12]>|<p[^>]*>.*?</p>|<table.*?</table>", body, re.S):
+        if block.startswith("<table"):
+            rows = re.findall(r"<tr>(.*?)</tr>", block, re.S)
+            if style == "mineru":
+                out.append("<html><body><table>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table></body></html>")
+            else:
+                lines = ["<table>", "<tbody>"]
+                for k, r in enumerate(rows):
+                    lines.append(f'<tr class="{"odd" if k % 2 == 0 else "even"}">')
+                    lines += re.findall(r"<td[^>]*>.*?</td>", r, re.S)
+                    lines.append("</tr>")
+                out.append("\n".join(lines + ["</tbody>", "</table>"]))
+        else:
+            level = {"<h1": "# ", "<h2": "## "}.get(block[:3], "")
+            text = html.unescape(re.sub(r"<[^>]+>", "", block))
+            out.append(level + text)
+    return "\n\n".join(out) + "\n"
+
+
+def build_markdown_html(made):
+    for spec, _, _ in made:
+        for name, style in MARKDOWN_HTML:
+            if spec["name"] == name:
+                page = (SAMPLES / "reports" / f"{name}.html").read_text(encoding="utf-8")
+                write_text(SAMPLES / "reports" / f"{name}.md-html.txt", markdown_with_html_tables(page, style))
+
 
 # --------------------------------------------------------------------------- LibreOffice step
 
@@ -1584,6 +1623,10 @@ gives exactly the same grids; `shared/tools/score_grid.py` pairs the grid with t
 {lines}
 - `report_2021.pdf`: report_2021.docx printed by LibreOffice (WenQuanYi Zen Hei), for text-extraction work;
   `pdftotext -layout` scrambles the merged labels of the applications table as real reports do.
+- `report_2021.md-html.txt`, `report_2019.md-html.txt`: the pages as Markdown whose tables stay HTML, as
+  PDF-to-Markdown tools and pandoc write merged cells: report_2021's tables one element a line (pandoc's
+  gfm), report_2019's each on one line inside `<html><body>` (MinerU). Their tables must read to the
+  same grids as the pages'.
 
 DOCX made by `soffice -env:UserInstallation=file:///tmp/lo-profile-nianbao --headless
 --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir Samples/reports NAME.html`:
@@ -1591,6 +1634,10 @@ LibreOffice's HTML import keeps every rowspan and colspan; its DOCX has w:gridSp
 restart/continue (a continue cell repeats the gridSpan of its restart cell), a w:tblGrid of exactly
 4/10/15 columns, no w:gridBefore/w:gridAfter, headings as styles Heading1/Heading2 named "Heading 1"/
 "Heading 2".
+
+`report_2021.pdf-layout.txt` and `report_2021.pdf-raw.txt` are `pdftotext -layout report_2021.pdf` and
+`pdftotext report_2021.pdf` (poppler-utils 22.02): the same report after PDF text extraction, columns
+aligned with spaces and raw reading order.
 """
 
 
@@ -1629,6 +1676,7 @@ def main(argv):
     mode = "skip" if "--no-office" in argv else ("force" if "--office" in argv else "auto")
     made = build_reports()
     build_office(made, mode)
+    build_markdown_html(made)
     build_html_fixtures()
     build_docx_fixtures()
     write_readmes(made)

@@ -7,6 +7,7 @@ import Foundation
 ///   further lines following it without a tab (Word's text export, seeds 001 and 003);
 /// - tab-separated rows (one row per line), a single blank line inside the table allowed;
 /// - Markdown pipe tables, with `<br>` inside cells and the delimiter row dropped;
+/// - HTML tables left in Markdown (`<table>` … `</table>`, read by `HTMLReader`);
 /// - Markdown `#` headings; every other non-empty line is a paragraph.
 /// Text gives no spans: tables are read as plain grids (short rows filled), and the canonical-report
 /// matcher copes with labels spread over cells. `[bookmark: …]` debris is removed.
@@ -26,7 +27,12 @@ public struct PlainTextReader {
         while i < lines.count {
             let line = lines[i]
             let trimmed = line.trimmed
-            if Self.isCellLine(line) {
+            if let end = Self.htmlTableEnd(lines, from: i) {
+                // A table left as HTML in Markdown (pandoc's gfm for merged cells, MinerU): read by the HTML reader.
+                let fragment = lines[i...end].joined(separator: "\n")
+                blocks.append(contentsOf: try HTMLReader(limits: limits).read(data: Data(fragment.utf8), path: path).blocks)
+                i = end + 1
+            } else if Self.isCellLine(line) {
                 let (rows, next) = Self.cellPerLineTable(lines, from: i)
                 blocks.append(.table(Self.table(rows, limits: limits)))
                 i = next
@@ -139,6 +145,21 @@ public struct PlainTextReader {
             "^[Pp]age *[0-9]{1,4}( *of *[0-9]{1,4})?$",
         ]
         return patterns.contains { t.range(of: $0, options: .regularExpression) != nil }
+    }
+
+    /// When an HTML table starts at line `start` (a line that starts with markup and opens a
+    /// `<table>`), the line where it ends: where every table it opened is closed, or the last line.
+    static func htmlTableEnd(_ lines: [String], from start: Int) -> Int? {
+        let first = lines[start].drop { $0 == " " || $0 == "\t" }
+        guard first.hasPrefix("<"), first.range(of: "<table", options: .caseInsensitive) != nil else { return nil }
+        var depth = 0
+        for i in start..<lines.count {
+            let line = lines[i].lowercased()
+            depth += line.components(separatedBy: "<table").count - 1
+            depth -= line.components(separatedBy: "</table").count - 1
+            if depth <= 0 { return i }
+        }
+        return lines.count - 1
     }
 
     /// A line holding one cell: a tab, then text without further tabs.

@@ -64,12 +64,27 @@ struct ExpectedGridTests {
     @Test("the fixtures are there")
     func fixturesExist() {
         #expect(Self.cases.filter { $0.contains("/Samples/fixtures/") }.count >= 20)
+        #expect(TestPaths.files(under: TestPaths.samples, extensions: ["txt"]).filter { $0.hasSuffix(".md-html.txt") }.count >= 2)
     }
 
     @Test("each table matches its expected grid", arguments: cases)
     func matches(_ gridPath: String) throws {
+        try Self.check(DocumentReader().read(path: try #require(Self.input(for: gridPath))), against: gridPath)
+    }
+
+    /// Markdown whose tables stay HTML (`NAME.md-html.txt`, read as text): the tables read to the
+    /// grids of the page `NAME.html`, every span kept.
+    @Test("HTML tables left in Markdown read to the page's grids", arguments:
+            TestPaths.files(under: TestPaths.samples, extensions: ["txt"]).filter { $0.hasSuffix(".md-html.txt") })
+    func markdownWithHTMLTables(_ path: String) throws {
+        let document = try DocumentReader().read(path: path)
+        #expect(InputFormat.sniff(try Data(contentsOf: URL(fileURLWithPath: path)), name: path) == .text)
+        #expect(document.blocks.contains { if case .heading = $0 { true } else { false } })
+        try Self.check(document, against: String(path.dropLast(".md-html.txt".count)) + ".grid.json")
+    }
+
+    static func check(_ document: Document, against gridPath: String) throws {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: URL(fileURLWithPath: gridPath)))
-        let document = try DocumentReader().read(path: try #require(Self.input(for: gridPath)))
         let tables = document.allTables
         #expect(tables.count == expected.tables.count, "table count")
         for (i, (got, want)) in zip(tables, expected.tables).enumerated() {

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import NianbaoKit
+
+/// Where an HTML table left in Markdown starts and ends in text (`PlainTextReader.htmlTableEnd`).
+@Suite("HTML tables in text")
+struct HTMLTablesInTextTests {
+    static func blocks(_ text: String) throws -> [String] {
+        try PlainTextReader().read(data: Data(text.utf8), path: "t.md").blocks.map { block in
+            switch block {
+            case .heading(let level, let text): return "h\(level) \(text)"
+            case .paragraph(let text): return "p \(text)"
+            case .table(let table): return "table \(table.rowCount)x\(table.columnCount) " + table.cells.map(\.text).joined(separator: "|")
+            }
+        }
+    }
+
+    @Test("a table over several lines, with spans, between Markdown blocks")
+    func multiLine() throws {
+        let text = "# 标题\n\n<table>\n<tr><td rowspan=\"2\">甲</td><td>1</td></tr>\n<tr><td>2</td></tr>\n</table>\n\n说明文字\n"
+        #expect(try Self.blocks(text) == ["h1 标题", "table 2x2 甲|1|2", "p 说明文字"])
+        let table = try #require(PlainTextReader().read(data: Data(text.utf8), path: "t.md").allTables.first)
+        #expect(table.cells.first?.rowSpan == 2)
+    }
+
+    @Test("a nested table's end does not end the outer one; an unclosed table runs to the end")
+    func nestedAndUnclosed() throws {
+        let nested = "<table><tr><td>外\n<table><tr><td>内</td></tr></table>\n</td><td>3</td></tr>\n</table>\n之后\n"
+        let got = try Self.blocks(nested)
+        #expect(got.count == 2 && got[0].hasPrefix("table 1x2") && got[1] == "p 之后")
+        #expect(try Self.blocks("前\n<html><body><table><tr><td>1</td><td>2</td></tr>\n<tr><td>3</td>\n") == ["p 前", "table 2x2 1|2|3|"])
+    }
+
+    @Test("prose that mentions <table> is not a table")
+    func prose() throws {
+        #expect(try Self.blocks("用 <table> 标记的表格\n") == ["p 用 <table> 标记的表格"])
+    }
+}
