@@ -12,6 +12,9 @@ For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
     NNNN.pdf          LibreOffice from NNNN.docx                                   [not with --no-office]
     NNNN.layout.txt   pdftotext -layout NNNN.pdf                                   [not with --no-office]
     NNNN.raw.txt      pdftotext NNNN.pdf                                           [not with --no-office]
+    NNNN.plumber.txt, NNNN.plumber-layout.txt, NNNN.mupdf.txt
+                      pdfplumber's text (words by single spaces), its layout text, PyMuPDF's text
+                      (Scripts/pdf_text.py; when Scripts/setup.sh --tools made .build/pdf-tools)
     NNNN.tab.txt      text, tables as tab-separated rows (merged cell once, then empty fields; seeds 000/004)
     NNNN.cells.txt    text, one table cell per line after a tab, rows split by blank lines (seeds 001/003)
     NNNN.md           Markdown, pipe tables with <br> in cells (seed 002)
@@ -1065,7 +1068,16 @@ def main(argv):
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         list(ex.map(totext, [p for p in pdfs if p.exists()]))
     t4 = time.time()
-    print(f"layout.txt/raw.txt in {t4 - t3:.1f}s; total {t4 - t0:.1f}s")
+    print(f"layout.txt/raw.txt in {t4 - t3:.1f}s")
+    # The Python extractors' text (Scripts/pdf_text.py), when Scripts/setup.sh --tools made their environment.
+    python = Path(__file__).resolve().parent.parent / ".build" / "pdf-tools" / "bin" / "python"
+    if python.exists():
+        subprocess.run([str(python), str(Path(__file__).resolve().parent / "pdf_text.py"), str(out)]
+                       + [str(p) for p in pdfs if p.exists()], check=True)
+        print(f"plumber.txt/plumber-layout.txt/mupdf.txt in {time.time() - t4:.1f}s")
+    else:
+        print("no .build/pdf-tools (Scripts/setup.sh --tools): no plumber/mupdf shapes", file=sys.stderr)
+    print(f"total {time.time() - t0:.1f}s")
     return 0
 
 

@@ -536,6 +536,19 @@ def build_markdown_html(made):
                 write_text(SAMPLES / "reports" / f"{name}.md-html.txt", markdown_with_html_tables(page, style))
 
 
+def build_pdf_texts():
+    """report_2021.pdf as pdfplumber and PyMuPDF read it (Scripts/pdf_text.py, in .build/pdf-tools)."""
+    python = ROOT / ".build" / "pdf-tools" / "bin" / "python"
+    pdf = SAMPLES / "reports" / "report_2021.pdf"
+    if not python.exists() or not pdf.exists():
+        print("no .build/pdf-tools or report_2021.pdf: the pdfplumber/PyMuPDF samples are left as they are", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([str(python), str(ROOT / "Scripts" / "pdf_text.py"), tmp, str(pdf)], check=True)
+        for kind in ("plumber", "plumber-layout", "mupdf"):
+            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", (Path(tmp) / f"report_2021.{kind}.txt").read_bytes())
+
+
 # --------------------------------------------------------------------------- LibreOffice step
 
 SOFFICE_PROFILE = "file:///tmp/lo-profile-nianbao"
@@ -1637,7 +1650,10 @@ restart/continue (a continue cell repeats the gridSpan of its restart cell), a w
 
 `report_2021.pdf-layout.txt` and `report_2021.pdf-raw.txt` are `pdftotext -layout report_2021.pdf` and
 `pdftotext report_2021.pdf` (poppler-utils 22.02): the same report after PDF text extraction, columns
-aligned with spaces and raw reading order.
+aligned with spaces and raw reading order. `report_2021.pdf-plumber.txt`, `report_2021.pdf-plumber-layout.txt`
+and `report_2021.pdf-mupdf.txt` are the same PDF read by pdfplumber 0.11.10 (`extract_text()`: words
+joined by single spaces; `extract_text(layout=True)`: placed by position) and PyMuPDF 2.0 (`get_text()`),
+through `Scripts/pdf_text.py`.
 """
 
 
@@ -1677,6 +1693,7 @@ def main(argv):
     made = build_reports()
     build_office(made, mode)
     build_markdown_html(made)
+    build_pdf_texts()
     build_html_fixtures()
     build_docx_fixtures()
     write_readmes(made)

@@ -26,7 +26,9 @@ struct ReportMetadata {
         var cleaned = [String?](repeating: nil, count: textBlocks.count)
         func text(_ i: Int) -> String {
             if let known = cleaned[i] { return known }
-            let clean = LabelText.halfWidth(LabelText.stripMarkup(textBlocks[i].text)).trimmed
+            var clean = LabelText.halfWidth(LabelText.stripMarkup(textBlocks[i].text)).trimmed
+            // Text laid out by position (pdfplumber's layout) spreads a title's words over wide gaps.
+            if clean.contains("  ") { clean = clean.replacingOccurrences(of: " {2,}", with: " ", options: .regularExpression) }
             cleaned[i] = clean
             return clean
         }

@@ -123,12 +123,17 @@ struct SourceRow {
         }
         var out: [String] = []
         for piece in pieces {
-            let words = piece.split(separator: " ").map(String.init)
+            var words = piece.split(separator: " ").map(String.init)
             var tail: [String] = []
             var i = words.count - 1
             while i >= 0, case .number = LabelText.read(words[i]) {
                 tail.insert(words[i], at: 0)
                 i -= 1
+            }
+            // A value glued to its label (`行政规范性文件0`, `（七）总计120 52 …`, as PyMuPDF writes a row) is split off.
+            if i >= 0, let (label, number) = gluedValue(words[i]) {
+                words[i] = label
+                tail.insert(number, at: 0)
             }
             if tail.isEmpty || i < 0 && tail.count == 1 {
                 out.append(piece)
@@ -139,6 +144,20 @@ struct SourceRow {
         }
         pieces = out
         return pieces
+    }
+
+    /// A word that is a label of at least two Chinese characters with a number right after its last
+    /// one (`行政事业性收费0`, `（七）总计120`): the label and the number. Nil for anything else.
+    static func gluedValue(_ word: String) -> (label: String, number: String)? {
+        let scalars = Array(word.unicodeScalars)
+        var start = scalars.count
+        while start > 0, ("0"..."9").contains(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }
+        guard start < scalars.count, start >= 2, scalars[start] != ".",
+              (0x4E00...0x9FFF).contains(scalars[start - 1].value), (0x4E00...0x9FFF).contains(scalars[start - 2].value) else { return nil }
+        let label = String(String.UnicodeScalarView(scalars[..<start]))
+        let number = String(String.UnicodeScalarView(scalars[start...]))
+        guard case .number = LabelText.read(number) else { return nil }
+        return (label, number)
     }
 
     /// Where each piece of `split(line)` starts in the line, in characters (-1 from the first one not found).

@@ -606,9 +606,12 @@ final class TableMatcher {
         for row in rows {
             let texts = row.textCells
             for cell in texts {
-                let core = cell.core
-                if let c = bestColumn(core) { headerLabels.insert(c) }
-                if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
+                // Text that joins a header row's labels with single spaces (pdfplumber) holds several in one cell.
+                let words = cell.text.split(separator: " ")
+                for core in [cell.core] + (words.count > 1 ? words.map { LabelText.core(String($0)) } : []) {
+                    if let c = bestColumn(core) { headerLabels.insert(c) }
+                    if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
+                }
             }
             // A wide row of cells with a few numbers and no text is a value row of mostly blank cells;
             // with text too, it is a header row that OCR noise gave a number (`4+H` for 总计).

@@ -91,6 +91,41 @@ struct ExtractionTests {
         #expect(read >= 180, "\(read) values read")
     }
 
+    /// A generated report's PDF read by PyMuPDF (`get_text()`), which glues a value to its label
+    /// (`行政规范性文件0`), and by pdfplumber's layout text, which spreads the title's words over wide
+    /// gaps (`Tests/Fixtures/pdf-text`, one truth for both).
+    @Test("PyMuPDF and pdfplumber text: values glued to their labels are read, a spread title names agency and year; no value is wrong",
+          arguments: ["glued-values.mupdf.txt", "spread-title.plumber-layout.txt"])
+    func pythonExtractors(_ name: String) throws {
+        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
+        let report = ReportExtractor(library: Self.library).extract(
+            try DocumentReader().read(path: directory.appendingPathComponent(name).path), source: name)
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("truth.json"))) as! [String: Any]
+        #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
+        var read = 0
+        for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
+            let table = try #require(report.table(tableID))
+            for (row, columns) in rows {
+                for (column, expected) in columns {
+                    guard let got = table[row, column], got.status != .missing else { continue }
+                    #expect(got.value == expected && got.status == .printed, "\(tableID)/\(row)/\(column)")
+                    read += 1
+                }
+            }
+        }
+        #expect(read == 200, "\(read) values read")
+    }
+
+    @Test("a value glued to the end of a label is split off it; other words are not")
+    func gluedValues() {
+        #expect(SourceRow.split("行政规范性文件0") == ["行政规范性文件", "0"])
+        #expect(SourceRow.split("行政事业性收费2.96") == ["行政事业性收费", "2.96"])
+        #expect(SourceRow.split("（七）总计120 52 8") == ["(七)总计", "120", "52", "8"])
+        #expect(SourceRow.split("截至2024年底") == ["截至2024年底"])
+        #expect(SourceRow.split("3.其他") == ["3.其他"])
+        #expect(SourceRow.split("a2") == ["a2"])
+    }
+
     // MARK: - The examples
 
     @Test("page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
