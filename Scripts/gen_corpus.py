@@ -12,8 +12,9 @@ For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
     NNNN.pdf          LibreOffice from NNNN.docx                                   [not with --no-office]
     NNNN.layout.txt   pdftotext -layout NNNN.pdf                                   [not with --no-office]
     NNNN.raw.txt      pdftotext NNNN.pdf                                           [not with --no-office]
-    NNNN.plumber.txt, NNNN.plumber-layout.txt, NNNN.mupdf.txt
-                      pdfplumber's text (words by single spaces), its layout text, PyMuPDF's text
+    NNNN.plumber.txt, NNNN.plumber-layout.txt, NNNN.mupdf.txt, NNNN.mupdf4llm.md
+                      pdfplumber's text (words by single spaces), its layout text, PyMuPDF's text,
+                      pymupdf4llm's Markdown
                       (Scripts/pdf_text.py; when Scripts/setup.sh --tools made .build/pdf-tools)
     NNNN.tab.txt      text, tables as tab-separated rows (merged cell once, then empty fields; seeds 000/004)
     NNNN.cells.txt    text, one table cell per line after a tab, rows split by blank lines (seeds 001/003)
@@ -1074,7 +1075,7 @@ def main(argv):
     if python.exists():
         subprocess.run([str(python), str(Path(__file__).resolve().parent / "pdf_text.py"), str(out)]
                        + [str(p) for p in pdfs if p.exists()], check=True)
-        print(f"plumber.txt/plumber-layout.txt/mupdf.txt in {time.time() - t4:.1f}s")
+        print(f"plumber.txt/plumber-layout.txt/mupdf.txt/mupdf4llm.md in {time.time() - t4:.1f}s")
     else:
         print("no .build/pdf-tools (Scripts/setup.sh --tools): no plumber/mupdf shapes", file=sys.stderr)
     print(f"total {time.time() - t0:.1f}s")

@@ -545,8 +545,11 @@ def build_pdf_texts():
         return
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(python), str(ROOT / "Scripts" / "pdf_text.py"), tmp, str(pdf)], check=True)
-        for kind in ("plumber", "plumber-layout", "mupdf"):
-            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", (Path(tmp) / f"report_2021.{kind}.txt").read_bytes())
+        for kind in ("plumber", "plumber-layout", "mupdf", "mupdf4llm"):
+            made = Path(tmp) / f"report_2021.{kind}.txt"
+            if not made.exists():
+                made = Path(tmp) / f"report_2021.{kind}.md"
+            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", made.read_bytes())
 
 
 # --------------------------------------------------------------------------- LibreOffice step
@@ -1651,8 +1654,9 @@ restart/continue (a continue cell repeats the gridSpan of its restart cell), a w
 `report_2021.pdf-layout.txt` and `report_2021.pdf-raw.txt` are `pdftotext -layout report_2021.pdf` and
 `pdftotext report_2021.pdf` (poppler-utils 22.02): the same report after PDF text extraction, columns
 aligned with spaces and raw reading order. `report_2021.pdf-plumber.txt`, `report_2021.pdf-plumber-layout.txt`
-and `report_2021.pdf-mupdf.txt` are the same PDF read by pdfplumber 0.11.10 (`extract_text()`: words
-joined by single spaces; `extract_text(layout=True)`: placed by position) and PyMuPDF 2.0 (`get_text()`),
+`report_2021.pdf-mupdf.txt` and `report_2021.pdf-mupdf4llm.txt` are the same PDF read by pdfplumber
+0.11.10 (`extract_text()`: words joined by single spaces; `extract_text(layout=True)`: placed by
+position), PyMuPDF 2.0 (`get_text()`) and pymupdf4llm 2.0 (`to_markdown()`: Markdown pipe tables),
 through `Scripts/pdf_text.py`.
 """
 

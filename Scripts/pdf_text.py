@@ -8,15 +8,20 @@ For each FILE.pdf (stem = the name up to its first dot) it writes into OUTDIR:
     STEM.plumber.txt         pdfplumber's extract_text(): words joined by single spaces, row by row
     STEM.plumber-layout.txt  pdfplumber's extract_text(layout=True): words placed by position
     STEM.mupdf.txt           PyMuPDF's get_text(): one text span a line, cells in drawing order
+    STEM.mupdf4llm.md        pymupdf4llm's to_markdown(): Markdown, tables as pipe tables (labels cut
+                             over cells, neighbouring columns' numbers at times stacked in one cell)
 
 `Scripts/setup.sh --tools` makes the virtual environment .build/pdf-tools with the pinned versions.
 """
+import contextlib
+import io
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
 import pymupdf
+import pymupdf4llm
 
 
 def extract(pdf, outdir):
@@ -28,6 +33,9 @@ def extract(pdf, outdir):
     (outdir / f"{stem}.plumber-layout.txt").write_text(layout + "\n", encoding="utf-8")
     with pymupdf.open(pdf) as doc:
         (outdir / f"{stem}.mupdf.txt").write_text("".join(page.get_text() for page in doc), encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):   # it reports on optional OCR it lacks
+        markdown = pymupdf4llm.to_markdown(str(pdf))
+    (outdir / f"{stem}.mupdf4llm.md").write_text(markdown, encoding="utf-8")
 
 
 def main(argv):

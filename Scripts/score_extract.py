@@ -51,7 +51,7 @@ import numpy as np
 DEFAULT_BIN = Path(__file__).resolve().parent.parent / ".build" / "debug" / "nianbao"
 APPLICANTS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org"]
 NON_OUTCOME = {"new_received", "carried_over", "outcome_total", "carried_forward"}
-SHAPE_ORDER = ["html", "gbk.html", "docx", "layout.txt", "raw.txt", "plumber.txt", "plumber-layout.txt", "mupdf.txt", "tab.txt", "cells.txt", "md", "html.md", "ocr.txt", "pdf"]
+SHAPE_ORDER = ["html", "gbk.html", "docx", "layout.txt", "raw.txt", "plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md", "tab.txt", "cells.txt", "md", "html.md", "ocr.txt", "pdf"]
 CATS = ["right", "wrong_marked", "miss_shown", "miss_fix", "invented", "conflict", "absent", "other"]
 
 # --------------------------------------------------------------------------- rules

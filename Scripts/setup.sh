@@ -22,9 +22,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 # The Python PDF extractors whose text the corpus also scores (Scripts/pdf_text.py), pinned.
 if [ "${1:-}" = "--tools" ] && [ ! -x .build/pdf-tools/bin/python ]; then
-  echo "setup: making .build/pdf-tools (pdfplumber, PyMuPDF)" >&2
+  echo "setup: making .build/pdf-tools (pdfplumber, PyMuPDF, pymupdf4llm)" >&2
   # Only the corpus needs them: without them (no network) it leaves those shapes out.
-  if ! { python3 -m venv .build/pdf-tools && .build/pdf-tools/bin/pip install -q pdfplumber==0.11.10 pdfminer.six==20260107 pymupdf==2.0; }; then
+  if ! { python3 -m venv .build/pdf-tools && .build/pdf-tools/bin/pip install -q pdfplumber==0.11.10 pdfminer.six==20260107 pymupdf==2.0 pymupdf4llm==2.0; }; then
     echo "setup: could not make .build/pdf-tools; the corpus will leave out the pdfplumber and PyMuPDF shapes" >&2
     rm -rf .build/pdf-tools
   fi

@@ -35,8 +35,10 @@ struct ReportMetadata {
         let count = textBlocks.count
         let blockOf = textBlocks.map(\.index)
         // The title: among the first lines, one that names the report, possibly broken over two lines.
-        func isTitle(_ s: String) -> Bool {
-            s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))
+        func isTitle(_ spaced: String) -> Bool {
+            // Words broken by spaces (`年度报 告`) still name the report.
+            let s = spaced.replacingOccurrences(of: " ", with: "")
+            return s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))
                 && !s.contains("根据") && !s.contains("《") && !s.contains("。")
         }
         search: for i in 0..<min(6, count) {

@@ -68,6 +68,15 @@ struct SourceRow {
             for var cells in byRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
+                // The last label cell with the first value glued to its end (`行政规范性|文件0|0|0`, as a
+                // PDF-to-Markdown converter cuts a row): the label, then the value in the same column.
+                if let last = cells.lastIndex(where: { $0.reading == .text }), last + 1 < cells.count,
+                   let (label, number) = gluedValue(cells[last].text) {
+                    var value = Cell(text: number, column: cells[last].column, reading: LabelText.read(number))
+                    value.isFiller = cells[last].isFiller
+                    cells[last] = Cell(text: label, column: cells[last].column, span: cells[last].span, reading: .text)
+                    cells.insert(value, at: last + 1)
+                }
                 var row = SourceRow(cells: cells, block: block, table: id, blanksAreCells: true)
                 row.mayBeShifted = table.shortRowsMayBeShifted
                 out.append(row)

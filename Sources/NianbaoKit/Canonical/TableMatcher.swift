@@ -406,6 +406,7 @@ final class TableMatcher {
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
             }
+            if values.count < n, let unstacked = Self.unstacking(values, to: n) { values = unstacked }
             if values.count == n {
                 readings = values.map(\.reading)
             } else if values.count == n - 1, hit.valueLines <= 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
@@ -426,6 +427,27 @@ final class TableMatcher {
             if hit.streamed { result.streamed.insert(RuleEngine.Term(row: hit.id, column: column)) }
         }
         return true
+    }
+
+    /// A value row whose converter stacked neighbouring columns' numbers in one cell, one a line
+    /// (`0<br>0` from pymupdf4llm): each such cell as that many cells, when that gives the row
+    /// exactly `count` cells. Nil otherwise.
+    static func unstacking(_ values: [SourceRow.Cell], to count: Int) -> [SourceRow.Cell]? {
+        var out: [SourceRow.Cell] = []
+        for cell in values {
+            let lines = cell.text.split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty }
+            let numbers = lines.map { LabelText.read($0) }
+            if cell.reading != .text, lines.count > 1, numbers.allSatisfy(\.isNumber) {
+                for (line, reading) in zip(lines, numbers) {
+                    var part = SourceRow.Cell(text: line, column: cell.column, span: cell.span, reading: reading)
+                    part.offset = cell.offset
+                    out.append(part)
+                }
+            } else {
+                out.append(cell)
+            }
+        }
+        return out.count == count && out.count > values.count ? out : nil
     }
 
     /// Where the columns of values stand in columns aligned with spaces (`pdftotext -layout`): the
@@ -613,6 +635,14 @@ final class TableMatcher {
                     if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
                 }
             }
+            // A group label that a PDF-to-Markdown converter cut over two or three cells (行政|复议).
+            if row.table != nil {
+                for k in 2...3 where texts.count >= k {
+                    for start in 0...(texts.count - k) {
+                        if let r = bestRow(texts[start..<(start + k)].map(\.core).joined()) { headerLabels.insert("row:" + r.id) }
+                    }
+                }
+            }
             // A wide row of cells with a few numbers and no text is a value row of mostly blank cells;
             // with text too, it is a header row that OCR noise gave a number (`4+H` for 总计).
             let isValueRow = row.numberCount >= min(5, slots.count)
@@ -669,6 +699,7 @@ final class TableMatcher {
             var values = valueRow.cells.filter { $0.reading != .text && !($0.isFiller && valueRow.mayBeShifted) }
             while values.count > slots.count, values.last?.reading == .blank { values.removeLast() }
             while values.count > slots.count, values.first?.reading == .blank { values.removeFirst() }
+            if values.count < slots.count, let unstacked = Self.unstacking(values, to: slots.count) { values = unstacked }
             let short = valueRow.mayBeShifted && valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
             if values.count == slots.count {
                 readings = values.map(\.reading)

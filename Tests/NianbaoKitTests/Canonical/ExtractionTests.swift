@@ -43,7 +43,9 @@ struct ExtractionTests {
         #expect(report.agency == truth["agency"] as? String)
         // Raw reading order (pdftotext without -layout) scatters values away from their labels: there a
         // value may be left missing, but never wrong. Every other shape must give every value, printed.
-        let readingOrder = path.hasSuffix("pdf-raw.txt")
+        // pymupdf4llm's Markdown of this PDF scatters the review table's group labels inside its
+        // column headers (`行<br>结果<br>纠正`): that table is not found, and is left missing.
+        let readingOrder = path.hasSuffix("pdf-raw.txt") || path.hasSuffix("pdf-mupdf4llm.txt")
         var checked = 0, missing = 0
         for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
             let table = try #require(report.table(tableID))
@@ -77,43 +79,49 @@ struct ExtractionTests {
             #expect(applications["unavailable.not_held", column] == CanonicalValue(value: 0, status: .printed), "not_held/\(column)")
         }
         #expect(applications["unavailable.needs_creation", "commercial"] == CanonicalValue(value: 1, status: .inferred))
-        var read = 0
-        for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
-            let table = try #require(report.table(tableID))
-            for (row, columns) in rows {
-                for (column, expected) in columns {
-                    guard let got = table[row, column], got.status != .missing else { continue }
-                    #expect(got.value == expected && got.status != .conflicting, "\(tableID)/\(row)/\(column)")
-                    read += 1
-                }
-            }
-        }
+        let read = try Self.valuesRead(report, truth: truth) { $0 != .conflicting }
         #expect(read >= 180, "\(read) values read")
     }
 
-    /// A generated report's PDF read by PyMuPDF (`get_text()`), which glues a value to its label
-    /// (`行政规范性文件0`), and by pdfplumber's layout text, which spreads the title's words over wide
-    /// gaps (`Tests/Fixtures/pdf-text`, one truth for both).
-    @Test("PyMuPDF and pdfplumber text: values glued to their labels are read, a spread title names agency and year; no value is wrong",
-          arguments: ["glued-values.mupdf.txt", "spread-title.plumber-layout.txt"])
-    func pythonExtractors(_ name: String) throws {
-        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
-        let report = ReportExtractor(library: Self.library).extract(
-            try DocumentReader().read(path: directory.appendingPathComponent(name).path), source: name)
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("truth.json"))) as! [String: Any]
-        #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
+    /// How many values of `report` are read (not missing), each checked against `truth` (a truth
+    /// file's `tables`): its value the true one, its status one that `allowed` takes.
+    static func valuesRead(_ report: CanonicalReport, truth: [String: Any], allowed: (CanonicalValue.Status) -> Bool) throws -> Int {
         var read = 0
         for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
             let table = try #require(report.table(tableID))
             for (row, columns) in rows {
                 for (column, expected) in columns {
                     guard let got = table[row, column], got.status != .missing else { continue }
-                    #expect(got.value == expected && got.status == .printed, "\(tableID)/\(row)/\(column)")
+                    #expect(got.value == expected && allowed(got.status), "\(tableID)/\(row)/\(column)")
                     read += 1
                 }
             }
         }
-        #expect(read == 200, "\(read) values read")
+        return read
+    }
+
+    /// Generated reports' PDFs (`Tests/Fixtures/pdf-text`, truths `NNNN.truth.json`) read by PyMuPDF
+    /// (`get_text()`), which glues a value to its label (`行政规范性文件0`); by pdfplumber's layout
+    /// text, which spreads the title's words over wide gaps; and by pymupdf4llm, whose pipe tables cut
+    /// labels over cells (`行政|复议`, `行政规范性|文件0`), stack two columns' numbers in one cell
+    /// (`0<br>0`) and break the title's words (`年度报 告`).
+    @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
+          arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
+                      ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198)])
+    func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
+        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
+        let report = ReportExtractor(library: Self.library).extract(
+            try DocumentReader().read(path: directory.appendingPathComponent(name).path), source: name)
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(truthName + ".truth.json"))) as! [String: Any]
+        #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
+        let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
+        #expect(read >= minimum, "\(read) values read")
+    }
+
+    @Test("a title whose words are broken by spaces (年度报 告) still names agency and year")
+    func titleBrokenBySpaces() throws {
+        let report = try Self.extract(text: "# 柏昌市民政局 **2023** 年政府信息公开工作年度报 告\n\n一、总体情况\n\n2023年，本机关坚持公开。\n")
+        #expect(report.agency == "柏昌市民政局" && report.year == 2023)
     }
 
     @Test("a value glued to the end of a label is split off it; other words are not")
