@@ -566,6 +566,22 @@ def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def html_rows(g, inner):
+    """The <td> elements of each row of grid g (HTML model: a cell at its anchor, with its spans),
+    a cell's content given by inner(text)."""
+    by_row = {}
+    for c in g["cells"]:
+        by_row.setdefault(c["row"], []).append(c)
+    rows = []
+    for r in range(g["rows"]):
+        tds = []
+        for c in sorted(by_row.get(r, []), key=lambda c: c["col"]):
+            attrs = (f' rowspan="{c["rs"]}"' if c["rs"] > 1 else "") + (f' colspan="{c["cs"]}"' if c["cs"] > 1 else "")
+            tds.append(f"<td{attrs}>{inner(c['text'])}</td>")
+        rows.append(tds)
+    return rows
+
+
 def render_html(doc, rng, declare="utf8"):
     head = {"utf8": '<meta charset="utf-8">', "gbk": '<meta charset="gbk">',
             "gb2312": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "none": ""}[declare]
@@ -594,23 +610,16 @@ def render_html(doc, rng, declare="utf8"):
             g = b[2]
             out.append('<table border="1" cellspacing="0" cellpadding="3" style="border-collapse:collapse">')
             out.append("<tbody>")
-            by_row = {}
-            for c in g["cells"]:
-                by_row.setdefault(c["row"], []).append(c)
-            for r in range(g["rows"]):
-                tds = []
-                for c in sorted(by_row.get(r, []), key=lambda c: c["col"]):
-                    attrs = (f' rowspan="{c["rs"]}"' if c["rs"] > 1 else "") + (f' colspan="{c["cs"]}"' if c["cs"] > 1 else "")
-                    t = c["text"]
-                    if t == "":
-                        inner = blank_html
-                    else:
-                        inner = br.join(esc(x) for x in t.split("\n"))
-                        if cell_wrap == "p":
-                            inner = f"<p>{inner}</p>"
-                        elif cell_wrap == "span":
-                            inner = f'<span style="font-size:10.5pt">{inner}</span>'
-                    tds.append(f"<td{attrs}>{inner}</td>")
+            def inner(t):
+                if t == "":
+                    return blank_html
+                text = br.join(esc(x) for x in t.split("\n"))
+                if cell_wrap == "p":
+                    return f"<p>{text}</p>"
+                if cell_wrap == "span":
+                    return f'<span style="font-size:10.5pt">{text}</span>'
+                return text
+            for tds in html_rows(g, inner):
                 out.append("  <tr>" + "".join(tds) + "</tr>")
             out += ["</tbody>", "</table>"]
     out += ["</div>", "</body>", "</html>", ""]
@@ -806,17 +815,7 @@ def render_html_md(doc, rng):
         elif kind in ("para", "sign"):
             lines += [b[1], ""]
         elif kind == "table":
-            g = b[2]
-            by_row = {}
-            for c in g["cells"]:
-                by_row.setdefault(c["row"], []).append(c)
-            rows = []
-            for r in range(g["rows"]):
-                tds = []
-                for c in sorted(by_row.get(r, []), key=lambda c: c["col"]):
-                    attrs = (f' rowspan="{c["rs"]}"' if c["rs"] > 1 else "") + (f' colspan="{c["cs"]}"' if c["cs"] > 1 else "")
-                    tds.append(f"<td{attrs}>{'<br>'.join(esc(x) for x in c['text'].split(chr(10)))}</td>")
-                rows.append(tds)
+            rows = html_rows(b[2], lambda t: "<br>".join(esc(x) for x in t.split("\n")))
             if style == "mineru":
                 lines += ["<html><body><table>" + "".join("<tr>" + "".join(t) + "</tr>" for t in rows) + "</table></body></html>", ""]
             else:

@@ -545,11 +545,10 @@ def build_pdf_texts():
         return
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([str(python), str(ROOT / "Scripts" / "pdf_text.py"), tmp, str(pdf)], check=True)
-        for kind in ("plumber", "plumber-layout", "mupdf", "mupdf4llm"):
-            made = Path(tmp) / f"report_2021.{kind}.txt"
-            if not made.exists():
-                made = Path(tmp) / f"report_2021.{kind}.md"
-            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", made.read_bytes())
+        # pdf_text.py's outputs, each kept as a .txt sample (the reader finds Markdown from the content).
+        for made in ("plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md"):
+            kind = made.rsplit(".", 1)[0]
+            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", (Path(tmp) / f"report_2021.{made}").read_bytes())
 
 
 # --------------------------------------------------------------------------- LibreOffice step

@@ -14,14 +14,33 @@ For each FILE.pdf (stem = the name up to its first dot) it writes into OUTDIR:
 `Scripts/setup.sh --tools` makes the virtual environment .build/pdf-tools with the pinned versions.
 """
 import contextlib
-import io
+import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pdfplumber
-import pymupdf
-import pymupdf4llm
+try:
+    import pdfplumber
+    import pymupdf
+    import pymupdf4llm
+except ImportError as missing:
+    sys.exit(f"pdf_text.py: {missing.name} is not installed here; run it with .build/pdf-tools/bin/python "
+             "(Scripts/setup.sh --tools makes that environment)")
+
+
+@contextlib.contextmanager
+def quiet_stdout():
+    """Standard output closed at the file descriptor (pymupdf4llm reports on optional OCR it lacks)."""
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
 
 
 def extract(pdf, outdir):
@@ -33,7 +52,7 @@ def extract(pdf, outdir):
     (outdir / f"{stem}.plumber-layout.txt").write_text(layout + "\n", encoding="utf-8")
     with pymupdf.open(pdf) as doc:
         (outdir / f"{stem}.mupdf.txt").write_text("".join(page.get_text() for page in doc), encoding="utf-8")
-    with contextlib.redirect_stdout(io.StringIO()):   # it reports on optional OCR it lacks
+    with quiet_stdout():
         markdown = pymupdf4llm.to_markdown(str(pdf))
     (outdir / f"{stem}.mupdf4llm.md").write_text(markdown, encoding="utf-8")
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what nianbao needs to build on Debian/Ubuntu: the C libraries (libxml2, libzip, jemalloc, libcrypto) and pkg-config.
 # With --tools it also installs the real peers used by tests and benchmarks (pandoc, LibreOffice,
-# poppler-utils, a CJK font, and in .build/pdf-tools the Python extractors pdfplumber and PyMuPDF). Safe to run again: it only installs what is missing.
+# poppler-utils, a CJK font, and in .build/pdf-tools the Python extractors pdfplumber, PyMuPDF and pymupdf4llm). Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()

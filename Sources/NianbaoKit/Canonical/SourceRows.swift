@@ -158,6 +158,8 @@ struct SourceRow {
     /// A word that is a label of at least two Chinese characters with a number right after its last
     /// one (`行政事业性收费0`, `（七）总计120`): the label and the number. Nil for anything else.
     static func gluedValue(_ word: String) -> (label: String, number: String)? {
+        // Most words (every line of prose with a figure in it passes here) do not end in a digit.
+        guard let end = word.unicodeScalars.last, ("0"..."9").contains(end) else { return nil }
         let scalars = Array(word.unicodeScalars)
         var start = scalars.count
         while start > 0, ("0"..."9").contains(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }

@@ -429,6 +429,26 @@ final class TableMatcher {
         return true
     }
 
+    /// What a wide table's header row may name. `labels`: each text cell, and each word of a cell
+    /// that joins several with single spaces (pdfplumber). `cutGroups`: in a grid, two or three
+    /// neighbouring cells together, a group label a PDF-to-Markdown converter cut over cells (`行政|复议`).
+    static func headerCores(_ row: SourceRow) -> (labels: [String], cutGroups: [String]) {
+        let texts = row.textCells
+        var labels: [String] = []
+        for cell in texts {
+            labels.append(cell.core)
+            let words = cell.text.split(separator: " ")
+            if words.count > 1 { labels += words.map { LabelText.core(String($0)) } }
+        }
+        var cutGroups: [String] = []
+        if row.table != nil {
+            for k in 2...3 where texts.count >= k {
+                for start in 0...(texts.count - k) { cutGroups.append(texts[start..<(start + k)].map(\.core).joined()) }
+            }
+        }
+        return (labels, cutGroups)
+    }
+
     /// A value row whose converter stacked neighbouring columns' numbers in one cell, one a line
     /// (`0<br>0` from pymupdf4llm): each such cell as that many cells, when that gives the row
     /// exactly `count` cells. Nil otherwise.
@@ -627,22 +647,12 @@ final class TableMatcher {
         var headerRows: [SourceRow] = []
         for row in rows {
             let texts = row.textCells
-            for cell in texts {
-                // Text that joins a header row's labels with single spaces (pdfplumber) holds several in one cell.
-                let words = cell.text.split(separator: " ")
-                for core in [cell.core] + (words.count > 1 ? words.map { LabelText.core(String($0)) } : []) {
-                    if let c = bestColumn(core) { headerLabels.insert(c) }
-                    if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
-                }
+            let cores = Self.headerCores(row)
+            for core in cores.labels {
+                if let c = bestColumn(core) { headerLabels.insert(c) }
+                if let r = bestRow(core) { headerLabels.insert("row:" + r.id) }
             }
-            // A group label that a PDF-to-Markdown converter cut over two or three cells (行政|复议).
-            if row.table != nil {
-                for k in 2...3 where texts.count >= k {
-                    for start in 0...(texts.count - k) {
-                        if let r = bestRow(texts[start..<(start + k)].map(\.core).joined()) { headerLabels.insert("row:" + r.id) }
-                    }
-                }
-            }
+            for core in cores.cutGroups { if let r = bestRow(core) { headerLabels.insert("row:" + r.id) } }
             // A wide row of cells with a few numbers and no text is a value row of mostly blank cells;
             // with text too, it is a header row that OCR noise gave a number (`4+H` for 总计).
             let isValueRow = row.numberCount >= min(5, slots.count)
