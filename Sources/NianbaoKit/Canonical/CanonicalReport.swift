@@ -73,6 +73,16 @@ public struct ReportSection: Sendable, Equatable {
     public var printedTitle: String
     /// Index of the block holding the title.
     public var blockIndex: Int
+    /// When that block is a table: the row holding the title (a PDF-to-Markdown converter drew the
+    /// title into the table before it, cut over its cells). The section starts after that row.
+    public var rowIndex: Int?
+
+    public init(id: String, printedTitle: String, blockIndex: Int, rowIndex: Int? = nil) {
+        self.id = id
+        self.printedTitle = printedTitle
+        self.blockIndex = blockIndex
+        self.rowIndex = rowIndex
+    }
 }
 
 /// The canonical report: metadata, the three standard tables and what was noticed.

@@ -186,6 +186,8 @@ enum ReadingOrderAligner {
         // The rows whose labels stand near each number (within `labelReach` lines): only to one of
         // these may a number that left its row belong (see `Problem.runReadings`).
         var apart: [UInt64] = []
+        // The region line of each number.
+        var tokenLine: [Int] = []
         let problem = Problem(spec: spec, equations: equations)
         let n = problem.cells.count
         let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
@@ -218,6 +220,7 @@ enum ReadingOrderAligner {
             for cell in row.cells where cell.reading.isValue {
                 tokens.append(cell.reading)
                 apart.append(near)
+                tokenLine.append(i)
                 group.append(groups)
                 besideLabel.append(ownRow)
             }
@@ -248,6 +251,12 @@ enum ReadingOrderAligner {
                 if row.count == gaps { gapSets.append(row) }
                 for other in problem.rowCells[(i + 1)...] where row.count + other.count == gaps { gapSets.append(row + other) }
             }
+        }
+        // Which whole rows are blank, when the labels tell: the numbers' order and the rules cannot
+        // (the column rules give a blank row whichever row it is, the rows between shifted by one).
+        let blankRowsByLabels = Self.blankRowsByLabels(gapSets, problem: problem, tokenLine: tokenLine, namedRows: namedRows)
+        if let blankRowsByLabels {
+            gapSets.removeAll { problem.wholeRows($0) && Set($0) != blankRowsByLabels }
         }
         let strays = gaps < 0 ? -gaps : 0
         // Blanks in the last rows that the rules derive are found by matching (`RunShape.looseTail`).
@@ -285,6 +294,10 @@ enum ReadingOrderAligner {
         var direct: [LabelText.Reading?]?
         let trimmed = late != nil
         func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, finalRun: Int? = nil) {
+            if let blankRowsByLabels {
+                let blank = readings.indices.filter { readings[$0] == nil }
+                if problem.wholeRows(blank), Set(blank) != blankRowsByLabels { return }
+            }
             if direct == nil { direct = readings }
             guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder && !trimmed,
                                                  finalRun: trimmed ? nil : finalRun) else { return }
@@ -490,6 +503,29 @@ enum ReadingOrderAligner {
         return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful)
     }
 
+    /// The cells of the one or two whole rows left blank, among the ways `gapSets` offers, when the
+    /// labels single them out: with those rows blank and the numbers in their order, and with no
+    /// other, every row's first number comes right after its own label (the nearest line before it,
+    /// or its own, that names a row names this one). One-cell-per-line text (PyMuPDF) writes each
+    /// label before its values, and nothing for a row printed blank. Nil when no way, or more than
+    /// one, fits so.
+    static func blankRowsByLabels(_ gapSets: [[Int]], problem: Problem, tokenLine: [Int], namedRows: [UInt64]) -> Set<Int>? {
+        var naming = [UInt64](repeating: 0, count: namedRows.count)
+        for line in namedRows.indices { naming[line] = namedRows[line] != 0 ? namedRows[line] : (line > 0 ? naming[line - 1] : 0) }
+        func followsLabels(_ gapSet: [Int]) -> Bool {
+            let gaps = Set(gapSet)
+            for (index, cells) in problem.rowCells.enumerated() {
+                guard index < 64 else { return false }
+                guard let first = cells.first(where: { !gaps.contains($0) }) else { continue }
+                let token = first - gapSet.count { $0 < first }
+                guard token < tokenLine.count, naming[tokenLine[token]] & (1 << UInt64(index)) != 0 else { return false }
+            }
+            return true
+        }
+        let fitting = gapSets.filter { problem.wholeRows($0) && followsLabels($0) }
+        return fitting.count == 1 ? Set(fitting[0]) : nil
+    }
+
     /// Whether each late value can be the value of a different cell left without a number, whose
     /// value (fixed by the rules) is the same or not known.
     static func canHold(_ late: [Double], gaps: [Double?]) -> Bool {
@@ -579,6 +615,8 @@ enum ReadingOrderAligner {
         let equationCount: [Int]
         /// The cell indices of each row, in the template's row order.
         let rowCells: [[Int]]
+        /// The row (index into `rowCells`) of each cell.
+        let rowOf: [Int]
         /// The cell indices of each column, in the template's column order.
         let columnCells: [[Int]]
         /// The first of the last rows whose every cell the rules give from the rows above them (the
@@ -603,6 +641,9 @@ enum ReadingOrderAligner {
             equationCount = count
             rowCells = rowIDs.map { row in spec.columnIDs(forRow: row).compactMap { index[RuleEngine.Term(row: row, column: $0)] } }
             columnCells = spec.columns.map { column in cells.indices.filter { cells[$0].column == column.id } }
+            var rowOf = [Int](repeating: 0, count: cells.count)
+            for (row, members) in rowCells.enumerated() { for cell in members { rowOf[cell] = row } }
+            self.rowOf = rowOf
             derivedTail = Self.derivedTail(rowCells: rowCells, equations: self.equations.map(\.terms))
         }
 
@@ -714,6 +755,19 @@ enum ReadingOrderAligner {
         /// `finalRun`: besides, every cell has its number, and the numbers from this one on came as one
         /// unbroken run after all the table's labels (see `finalRunStart`), so that a cell with a single
         /// rule whose cells all lie in that run is kept when the rule holds and no rule of the table breaks.
+        /// Whether `cells` (in order) are one or more whole rows and nothing else.
+        func wholeRows(_ cells: [Int]) -> Bool {
+            guard let first = cells.first else { return false }
+            var rest = cells[...]
+            guard rowCells[rowOf[first]].first == first else { return false }
+            while let cell = rest.first {
+                let row = rowOf[cell]
+                guard rest.starts(with: rowCells[row]) else { return false }
+                rest = rest.dropFirst(rowCells[row].count)
+            }
+            return true
+        }
+
         func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, finalRun: Int? = nil) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)

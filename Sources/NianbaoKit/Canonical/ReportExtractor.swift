@@ -209,30 +209,46 @@ public struct ReportExtractor {
         // Each section's title and aliases, as the scalars of their cores.
         let titles = specs.map { spec in ([spec.title] + (spec.aliases ?? [])).map { Array(LabelText.core($0).unicodeScalars) } }
         for (index, block) in document.blocks.enumerated() {
-            let text: String
+            // A table's rows that hold text only, each joined: a title drawn into the table.
+            let candidates: [(text: String, row: Int?)]
             switch block {
-            case .heading(_, let t), .paragraph(let t): text = t
-            case .table: continue
+            case .heading(_, let t), .paragraph(let t): candidates = [(t, nil)]
+            case .table(let table): candidates = titleRows(table)
             }
-            guard text.utf8.count <= 160 else { continue }
-            let line = LabelText.halfWidth(text).trimmed
-            guard line.count <= 40, !line.hasPrefix("(") else { continue }
-            let core = LabelText.core(line)
-            guard core.count >= 4 else { continue }
-            let best = memo.value(core) { core in
-                let x = Array(core.unicodeScalars)
-                return titles.map { forms in forms.map { LabelText.similarity(x, $0, atLeast: 0.85) }.max() ?? 0 }
-            }
-            .enumerated()
-            .filter { $0.element >= 0.85 && !taken.contains(specs[$0.offset].id) }
-            .max { $0.element < $1.element }
-            if let best {
-                let spec = specs[best.offset]
-                found.append(ReportSection(id: spec.id, printedTitle: text, blockIndex: index))
-                taken.insert(spec.id)
+            for (text, row) in candidates {
+                guard text.utf8.count <= 160 else { continue }
+                let line = LabelText.halfWidth(text).trimmed
+                guard line.count <= 40, !line.hasPrefix("(") else { continue }
+                let core = LabelText.core(line)
+                guard core.count >= 4 else { continue }
+                let best = memo.value(core) { core in
+                    let x = Array(core.unicodeScalars)
+                    return titles.map { forms in forms.map { LabelText.similarity(x, $0, atLeast: 0.85) }.max() ?? 0 }
+                }
+                .enumerated()
+                .filter { $0.element >= 0.85 && !taken.contains(specs[$0.offset].id) }
+                .max { $0.element < $1.element }
+                if let best {
+                    let spec = specs[best.offset]
+                    found.append(ReportSection(id: spec.id, printedTitle: text, blockIndex: index, rowIndex: row))
+                    taken.insert(spec.id)
+                }
             }
         }
         return found
+    }
+
+    /// The rows of a table that may be a section title drawn into it (pymupdf4llm puts a title line
+    /// that lines up with a table's columns in the table, cut over its cells: `四、政府信|息公开|行政复议…|况`):
+    /// a row of at least two cells with text, none with a number, joined.
+    static func titleRows(_ table: Table) -> [(text: String, row: Int?)] {
+        var cellsByRow = [[TableCell]](repeating: [], count: table.rowCount)
+        for cell in table.cells where cell.row >= 0 && cell.row < table.rowCount && !cell.isFiller { cellsByRow[cell.row].append(cell) }
+        return cellsByRow.enumerated().compactMap { row, cells in
+            let texts = cells.sorted { $0.column < $1.column }.map(\.text.trimmed).filter { !$0.isEmpty }
+            guard texts.count >= 2, texts.allSatisfy({ LabelText.read($0) == .text }) else { return nil }
+            return (texts.joined(), row)
+        }
     }
 
     struct Region {
@@ -248,9 +264,18 @@ public struct ReportExtractor {
     static func region(of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
                        everyRow: () -> [SourceRow]) -> Region {
         guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
-        let following = sections.filter { $0.blockIndex > section.blockIndex }.min { $0.blockIndex < $1.blockIndex }
+        // Where a title stands: its block, and its row when it is in a table (a paragraph before all of them).
+        func position(_ s: ReportSection) -> (Int, Int) { (s.blockIndex, s.rowIndex ?? -1) }
+        let following = sections.filter { position($0) > position(section) }.min { position($0) < position($1) }
         let next = min(following?.blockIndex ?? Int.max, document.blocks.count)
-        var rows = SourceRow.rows(of: document, blocks: (section.blockIndex + 1)..<max(next, section.blockIndex + 1), limit: searchedRows)
+        // A title in a table row: the section starts after that row, in that table.
+        let first = section.rowIndex == nil ? section.blockIndex + 1 : section.blockIndex
+        var rows = SourceRow.rows(of: document, blocks: first..<max(next, first), limit: searchedRows)
+        if let titleRow = section.rowIndex { rows.removeFirst(min(titleRow + 1, rows.count)) }
+        // The next title in a table row: the rows of that table before it are this section's.
+        if let following, let titleRow = following.rowIndex, next > section.blockIndex, next < document.blocks.count {
+            rows += SourceRow.rows(of: document, blocks: next..<(next + 1)).prefix(titleRow)
+        }
         if let following, !tableIDs.contains(following.id), !rows.isEmpty, rows.allSatisfy({ $0.table == nil }) {
             var end = next + 1
             var lastNumbers = end

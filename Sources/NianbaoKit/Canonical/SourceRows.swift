@@ -68,15 +68,7 @@ struct SourceRow {
             for var cells in byRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
-                // The last label cell with the first value glued to its end (`行政规范性|文件0|0|0`, as a
-                // PDF-to-Markdown converter cuts a row): the label, then the value in the same column.
-                if let last = cells.lastIndex(where: { $0.reading == .text }), last + 1 < cells.count,
-                   let (label, number) = gluedValue(cells[last].text) {
-                    var value = Cell(text: number, column: cells[last].column, reading: LabelText.read(number))
-                    value.isFiller = cells[last].isFiller
-                    cells[last] = Cell(text: label, column: cells[last].column, span: cells[last].span, reading: .text)
-                    cells.insert(value, at: last + 1)
-                }
+                splitGluedLabel(&cells)
                 var row = SourceRow(cells: cells, block: block, table: id, blanksAreCells: true)
                 row.mayBeShifted = table.shortRowsMayBeShifted
                 out.append(row)
@@ -92,6 +84,7 @@ struct SourceRow {
                 for line in text.split(separator: "\n") {
                     let pieces = split(String(line))
                     var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
+                    for _ in 0..<blankMarks(line) { cells.append(Cell(text: "", column: cells.count, reading: .blank)) }
                     // Where values stand in the line matters only for lines that hold a value.
                     if pieces.count > 1, cells.contains(where: \.reading.isNumber) {
                         for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
@@ -101,6 +94,33 @@ struct SourceRow {
             }
         }
         return out
+    }
+
+    /// How many blank cells a line of PyMuPDF text marks at its end: a cell that held only a no-break
+    /// space (`&nbsp;`, common in Word and web tables) comes out as a line of that space alone, or
+    /// after the value before it (`315 \u{A0}`). Other extractors write nothing for a blank cell.
+    static func blankMarks(_ line: Substring) -> Int {
+        var marks = 0
+        for ch in line.reversed() {
+            if ch == "\u{A0}" { marks += 1 } else if ch != " " { break }
+        }
+        return marks
+    }
+
+    /// A grid row's last label cell with the first value glued to its end (`行政规范性|文件0|0|0`, as a
+    /// PDF-to-Markdown converter cuts a row): the label, then the value in the same column. The cell
+    /// may stack the next column's values under it (`文件7<br>0`): they stay with the first, as a
+    /// stacked value cell (`TableMatcher.unstacking`). Only when value cells follow the label.
+    static func splitGluedLabel(_ cells: inout [Cell]) {
+        guard let last = cells.lastIndex(where: { $0.reading == .text }), last + 1 < cells.count else { return }
+        let lines = cells[last].text.split(separator: "\n").map(String.init)
+        let stacked = lines.count > 1 && lines.dropFirst().allSatisfy { LabelText.read($0).isNumber }
+        guard let (label, first) = gluedValue(stacked ? lines[0] : cells[last].text) else { return }
+        let number = ([first] + (stacked ? Array(lines.dropFirst()) : [])).joined(separator: "\n")
+        var value = Cell(text: number, column: cells[last].column, reading: LabelText.read(number))
+        value.isFiller = cells[last].isFiller
+        cells[last] = Cell(text: label, column: cells[last].column, span: cells[last].span, reading: .text)
+        cells.insert(value, at: last + 1)
     }
 
     /// Splits a line of text into cells: at runs of two or more spaces (columns aligned with spaces,

@@ -189,6 +189,7 @@ final class TableMatcher {
     }
 
     func matchRows(_ rows: [SourceRow]) -> TableMatch {
+        let rows = rows.flatMap(splitLabelValuePairs)
         var result = TableMatch()
         var hits: [String: RowHit] = [:]
         var order: [String] = []
@@ -226,9 +227,11 @@ final class TableMatcher {
             row.cells = original.cells.filter { $0.reading != .text || $0.core.count > 1 }
             let texts = row.textCells
             if texts.isEmpty {
-                guard row.numberCount > 0 else { continue }
-                // Value-only line: it feeds the rows waiting for values, first come first served.
-                var values = row.cells.filter { $0.reading != .blank }
+                guard row.numberCount > 0 || (!row.blanksAreCells && !row.cells.isEmpty) else { continue }
+                // Value-only line: it feeds the rows waiting for values, first come first served. (A
+                // line of text keeps its blank marks, PyMuPDF's no-break spaces: each is a cell. A grid
+                // row's blank cells may be padding.)
+                var values = row.blanksAreCells ? row.cells.filter { $0.reading != .blank } : row.cells
                 if awaiting.isEmpty, let id = (1...3).lazy.compactMap({ k in pending.count >= k ? self.bestPartialRow(pending.suffix(k).joined()) : nil }).first,
                    hits[id] == nil {
                     awaiting.append(RowHit(id: id, row: row, values: [], streamed: true))
@@ -347,8 +350,9 @@ final class TableMatcher {
             let columns = spec.columnIDs(forRow: id)
             let loose = hit.row.table == nil && !hit.row.blanksAreCells
             if shortBefore, loose, id == lastOnOwnLines { hit.uncertain = true }
+            // (Blank marks count: a row with a value or a mark for every cell has lost none.)
             let shown = numbers(hit.values)
-            if loose, shown > 0, shown < columns.count { shortBefore = true }
+            if loose, shown > 0, hit.values.count < columns.count { shortBefore = true }
             let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
                                result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing; a
@@ -360,6 +364,56 @@ final class TableMatcher {
         let groups = headerLabels.filter { $0.hasPrefix("group:") }.count
         result.score += headerLabels.count - groups + min(groups, groupCoreSet.count)
         return result
+    }
+
+    /// A line of text that runs several rows of a table together with single spaces (pymupdf4llm
+    /// writes table rows it did not see as a table so: `行政强制 0 第二十条第(八)项 信息内容 本年收费金额(单位：万元)
+    /// 行政事业性收费 52`): cut after each number that follows a row's label (one to three words that
+    /// name the row), the words before that label a line of their own, one cell each. A line that is
+    /// only one label and its values, and any other row, is left as it is.
+    func splitLabelValuePairs(_ row: SourceRow) -> [SourceRow] {
+        guard row.table == nil, row.cells.contains(where: { $0.reading == .text && $0.text.contains(" ") }) else { return [row] }
+        var words: [SourceRow.Cell] = []
+        for cell in row.cells {
+            guard cell.reading == .text, cell.text.contains(" ") else { words.append(cell); continue }
+            for word in cell.text.split(separator: " ") {
+                // Only plain figures count as numbers here, not outline numbers (`3.`) or years in words.
+                let plain = word.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && word.first != "." && word.last != "."
+                words.append(SourceRow.Cell(text: String(word), column: cell.column, reading: plain ? LabelText.read(String(word)) : .text))
+            }
+        }
+        var out: [SourceRow] = []
+        var cut = false
+        var start = 0
+        var i = 0
+        while i < words.count {
+            guard words[i].reading.isNumber, i > start, words[i - 1].reading == .text else { i += 1; continue }
+            // The longest run of one to three words before the number that names a row.
+            var label: Int?
+            for k in stride(from: min(3, i - start), through: 1, by: -1) {
+                let slice = words[(i - k)..<i]
+                guard slice.allSatisfy({ $0.reading == .text }) else { continue }
+                if let best = bestRow(LabelText.core(slice.map(\.text).joined())), best.score >= 0.9 { label = i - k; break }
+            }
+            guard let label else { i += 1; continue }
+            var end = i
+            while end < words.count, words[end].reading.isValue { end += 1 }
+            func line(_ cells: [SourceRow.Cell]) -> SourceRow {
+                var line = row
+                line.cells = cells.enumerated().map { index, cell in var cell = cell; cell.column = index; return cell }
+                return line
+            }
+            if label > start || end < words.count { cut = true }
+            if label > start { out.append(line(Array(words[start..<label]))) }
+            let text = words[label..<i].map(\.text).joined(separator: " ")
+            out.append(line([SourceRow.Cell(text: text, column: 0, reading: .text)] + words[i..<end]))
+            start = end
+            i = end
+        }
+        // (A line that is one label and its values, `3. 危及“三安全一稳定” 0`, stays as it is.)
+        guard cut else { return [row] }
+        if start < words.count { out.append({ var line = row; line.cells = Array(words[start...]); return line }()) }
+        return out
     }
 
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.

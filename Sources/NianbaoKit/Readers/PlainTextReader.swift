@@ -61,7 +61,9 @@ public struct PlainTextReader {
                 blocks.append(.table(Self.table(rows, limits: limits)))
             } else {
                 if !trimmed.isEmpty {
-                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed))
+                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed + Self.blankMarks(line)))
+                } else if !Self.blankMarks(line).isEmpty {
+                    blocks.append(.paragraph(Self.blankMarks(line)))
                 }
                 i += 1
             }
@@ -115,6 +117,17 @@ public struct PlainTextReader {
     }
 
     /// Removes debris that is never content.
+    /// The no-break spaces that end a line, with a space before them: PyMuPDF writes a table cell that
+    /// held only `&nbsp;` (as Word and web tables often do for a blank cell) as that space, on a line
+    /// of its own or after the value before it. They are kept as marks of blank cells
+    /// (`SourceRow.blankMarks`); other white space at the ends of a line is dropped.
+    static func blankMarks(_ line: String) -> String {
+        // (Other characters' UTF-8 may end in the byte A0 too: 章 is E7 AB A0.)
+        guard line.utf8.last == 0xA0 else { return "" }
+        let marks = line.reversed().prefix { $0 == "\u{A0}" || $0 == " " }.filter { $0 == "\u{A0}" }.count
+        return marks == 0 ? "" : " " + String(repeating: "\u{A0}", count: marks)
+    }
+
     static func clean(_ line: String) -> String {
         guard line.utf8.contains(UInt8(ascii: "[")), line.contains("[bookmark") else { return line }
         return line.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)

@@ -104,10 +104,15 @@ struct ExtractionTests {
     /// (`get_text()`), which glues a value to its label (`行政规范性文件0`); by pdfplumber's layout
     /// text, which spreads the title's words over wide gaps; and by pymupdf4llm, whose pipe tables cut
     /// labels over cells (`行政|复议`, `行政规范性|文件0`), stack two columns' numbers in one cell
-    /// (`0<br>0`) and break the title's words (`年度报 告`).
+    /// (`0<br>0`, glued to a label too: `文件7<br>0`), break the title's words (`年度报 告`), run the
+    /// active table's last rows together as one line of prose (`行政强制 0 第二十条第(八)项 … 行政事业性收费 52`)
+    /// and draw the review section's title into the table before it, cut over its cells. (The last
+    /// three from `gen_corpus.py --seed 93`, reports 0000, 0006 and 0033.)
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
-                      ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198)])
+                      ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
+                      ("prose-rows.mupdf4llm.md", "prose-rows", 200), ("glued-stacked.mupdf4llm.md", "glued-stacked", 186),
+                      ("title-in-table.mupdf4llm.md", "title-in-table", 200)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
         let report = ReportExtractor(library: Self.library).extract(
@@ -116,6 +121,70 @@ struct ExtractionTests {
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
         #expect(read >= minimum, "\(read) values read")
+    }
+
+    /// PyMuPDF text of generated reports (`gen_corpus.py --seed 57`, reports 0201 and 0027), one
+    /// cell per line, blank cells dropped. `blank-row`: the row 部分公开 printed blank, its label
+    /// straight before the next row's. The column rules give a blank row whichever row it is (the
+    /// rows between shifted by one), so only the labels tell which: every other row's values follow
+    /// its own label. `nbsp-blanks`: every zero printed blank, each blank cell a no-break space
+    /// (`&nbsp;`), which PyMuPDF writes on a line of its own or after the value before it.
+    @Test("PyMuPDF text: a row printed blank is found by its labels; blank cells marked by no-break spaces keep every value in its column")
+    func pyMuPDFBlanks() throws {
+        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
+        func extract(_ name: String) throws -> (CanonicalReport, [String: Any]) {
+            let report = ReportExtractor(library: Self.library).extract(
+                try DocumentReader().read(path: directory.appendingPathComponent(name + ".mupdf.txt").path), source: name)
+            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name + ".truth.json"))) as! [String: Any]
+            return (report, truth)
+        }
+        let (blankRow, blankRowTruth) = try extract("blank-row")
+        let applications = try #require(blankRow.table("applications"))
+        for (column, value) in [("natural_person", 7.0), ("commercial", 4), ("total", 11)] {
+            #expect(applications["partially_disclosed", column] == CanonicalValue(value: value, status: .inferred), "partially_disclosed/\(column)")
+        }
+        #expect(try Self.valuesRead(blankRow, truth: blankRowTruth) { $0 == .printed || $0 == .inferred } == 200)
+
+        let (marked, markedTruth) = try extract("nbsp-blanks")
+        #expect(marked.template == "2019")
+        // Every value printed is read where it stands; the blank cells stay blank (missing where no rule fixes them).
+        let blanked = (markedTruth["blanked"] as! [String: [[String]]]).mapValues { Set($0.map { $0[0] + "/" + $0[1] }) }
+        var printed = 0
+        for (tableID, rows) in markedTruth["tables"] as! [String: [String: [String: Double]]] {
+            let table = try #require(marked.table(tableID))
+            for (row, columns) in rows {
+                for (column, expected) in columns where !(blanked[tableID]?.contains(row + "/" + column) ?? false) {
+                    #expect(table[row, column] == CanonicalValue(value: expected, status: .printed), "\(tableID)/\(row)/\(column)")
+                    printed += 1
+                }
+            }
+        }
+        #expect(printed > 80)
+        _ = try Self.valuesRead(marked, truth: markedTruth) { $0 == .printed || $0 == .inferred }
+    }
+
+    @Test("a line of text that runs rows together is cut after each row's values; one label with its values stays as it is")
+    func labelValuePairs() throws {
+        let spec = try #require(Self.library.variants(of: "active").first)
+        let matcher = TableMatcher(spec: spec)
+        func cells(_ line: String) -> [[String]] {
+            let document = try! PlainTextReader().read(data: Data(line.utf8), path: "t.txt")
+            return SourceRow.rows(of: document).flatMap(matcher.splitLabelValuePairs).map { $0.cells.map(\.text) }
+        }
+        #expect(cells("行政强制 0 第二十条第(八)项 信息内容 行政事业性收费 52")
+                == [["行政强制", "0"], ["第二十条第(八)项", "信息内容"], ["行政事业性收费", "52"]])
+        #expect(cells("3. 行政处罚 12") == [["3. 行政处罚", "12"]])
+        #expect(cells("截至 2024 年底 共 5 件") == [["截至 2024 年底 共 5 件"]])
+    }
+
+    @Test("no-break spaces ending a line of text are kept as marks of blank cells")
+    func blankMarks() throws {
+        #expect(PlainTextReader.blankMarks("315 \u{A0}") == " \u{A0}")
+        #expect(PlainTextReader.blankMarks("\u{A0}") == " \u{A0}")
+        #expect(PlainTextReader.blankMarks("自然人") == "" && PlainTextReader.blankMarks("规章") == "")
+        let document = try PlainTextReader().read(data: Data("自然 人\n781\n315 \u{A0}\n\u{A0}\n48\n  \n".utf8), path: "t.txt")
+        let rows = SourceRow.rows(of: document)
+        #expect(rows.map { $0.cells.map(\.reading) } == [[.text], [.number(781, inferred: false)], [.number(315, inferred: false), .blank], [.blank], [.number(48, inferred: false)]])
     }
 
     @Test("a title whose words are broken by spaces (年度报 告) still names agency and year")
