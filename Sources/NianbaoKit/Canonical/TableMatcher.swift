@@ -272,6 +272,9 @@ final class TableMatcher {
             }
             var candidates = labelCores
             if labelCores.count > 1 { candidates.append(labelCores.joined()) }
+            // A label cut over cells (`三、本年|(一)予以|公开`, pymupdf4llm), its pieces perhaps taken for
+            // group fragments: the last two or more cells' text joined.
+            if cores.count > 1 { for k in 2...cores.count { candidates.append(cores.suffix(k).joined()) } }
             // A label broken over lines: the last one, two or three earlier fragments before this line's.
             for k in 1...3 where pending.count >= k {
                 candidates.append(pending.suffix(k).joined() + labelCores.joined())
