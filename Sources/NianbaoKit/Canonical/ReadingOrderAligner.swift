@@ -506,7 +506,8 @@ enum ReadingOrderAligner {
     /// The cells of the one or two whole rows left blank, among the ways `gapSets` offers, when the
     /// labels single them out: with those rows blank and the numbers in their order, and with no
     /// other, every row's first number comes right after its own label (the nearest line before it,
-    /// or its own, that names a row names this one). One-cell-per-line text (PyMuPDF) writes each
+    /// or its own, that names a row names this one), and each blank row's label stands before the
+    /// next row's values with no number between. One-cell-per-line text (PyMuPDF) writes each
     /// label before its values, and nothing for a row printed blank. Nil when no way, or more than
     /// one, fits so.
     static func blankRowsByLabels(_ gapSets: [[Int]], problem: Problem, tokenLine: [Int], namedRows: [UInt64]) -> Set<Int>? {
@@ -519,6 +520,20 @@ enum ReadingOrderAligner {
                 guard let first = cells.first(where: { !gaps.contains($0) }) else { continue }
                 let token = first - gapSet.count { $0 < first }
                 guard token < tokenLine.count, naming[tokenLine[token]] & (1 << UInt64(index)) != 0 else { return false }
+            }
+            // And each blank row's own label stands among the labels, no number between it and the
+            // next row's values (after the last number, when it is the last row). In raw reading
+            // order a label drawn late, after the values, passes the test above for the wrong row.
+            let numberLines = Set(tokenLine)
+            for (index, cells) in problem.rowCells.enumerated() where cells.allSatisfy(gaps.contains) {
+                let bit = UInt64(1) << UInt64(index)
+                if let next = (cells.last! + 1..<problem.cells.count).first(where: { !gaps.contains($0) }) {
+                    var line = tokenLine[next - gapSet.count { $0 < next }] - 1
+                    while line >= 0, namedRows[line] & bit == 0, !numberLines.contains(line) { line -= 1 }
+                    guard line >= 0, namedRows[line] & bit != 0 else { return false }
+                } else {
+                    guard let last = tokenLine.last, namedRows[(last + 1)...].contains(where: { $0 & bit != 0 }) else { return false }
+                }
             }
             return true
         }

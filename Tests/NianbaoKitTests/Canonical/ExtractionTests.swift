@@ -144,6 +144,15 @@ struct ExtractionTests {
             #expect(applications["partially_disclosed", column] == CanonicalValue(value: value, status: .inferred), "partially_disclosed/\(column)")
         }
         #expect(try Self.valuesRead(blankRow, truth: blankRowTruth) { $0 == .printed || $0 == .inferred } == 200)
+        // The blank row's label drawn after the table's values (as raw reading order draws labels
+        // late): the labels no longer say which row is blank, and no value is guessed.
+        let text = try String(contentsOf: directory.appendingPathComponent("blank-row.mupdf.txt"), encoding: .utf8)
+        let label = "（二）部分公开（区分处理\n的，只计这一情形，不计其他\n情形）\n"
+        let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
+        #expect(late != text && late.count == text.count)
+        let lateReport = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(late.utf8), path: "late.txt"), source: "late.txt")
+        #expect(lateReport.table("applications")?["partially_disclosed", "natural_person"]?.status != .printed)
+        _ = try Self.valuesRead(lateReport, truth: blankRowTruth) { $0 == .printed || $0 == .inferred }
 
         let (marked, markedTruth) = try extract("nbsp-blanks")
         #expect(marked.template == "2019")
