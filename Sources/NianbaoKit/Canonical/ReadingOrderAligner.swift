@@ -513,6 +513,7 @@ enum ReadingOrderAligner {
     static func blankRowsByLabels(_ gapSets: [[Int]], problem: Problem, tokenLine: [Int], namedRows: [UInt64]) -> Set<Int>? {
         var naming = [UInt64](repeating: 0, count: namedRows.count)
         for line in namedRows.indices { naming[line] = namedRows[line] != 0 ? namedRows[line] : (line > 0 ? naming[line - 1] : 0) }
+        let numberLines = Set(tokenLine)
         func followsLabels(_ gapSet: [Int]) -> Bool {
             let gaps = Set(gapSet)
             for (index, cells) in problem.rowCells.enumerated() {
@@ -524,7 +525,6 @@ enum ReadingOrderAligner {
             // And each blank row's own label stands among the labels, no number between it and the
             // next row's values (after the last number, when it is the last row). In raw reading
             // order a label drawn late, after the values, passes the test above for the wrong row.
-            let numberLines = Set(tokenLine)
             for (index, cells) in problem.rowCells.enumerated() where cells.allSatisfy(gaps.contains) {
                 let bit = UInt64(1) << UInt64(index)
                 if let next = (cells.last! + 1..<problem.cells.count).first(where: { !gaps.contains($0) }) {
@@ -760,6 +760,18 @@ enum ReadingOrderAligner {
             var doubtful: Set<Int>
         }
 
+        /// Whether `cells` (in order) are one or more whole rows and nothing else.
+        func wholeRows(_ cells: [Int]) -> Bool {
+            guard !cells.isEmpty else { return false }
+            var rest = cells[...]
+            while let cell = rest.first {
+                let row = rowOf[cell]
+                guard rest.starts(with: rowCells[row]) else { return false }
+                rest = rest.dropFirst(rowCells[row].count)
+            }
+            return true
+        }
+
         /// Checks one placement: each cell's reading, nil for a gap. Nil when the placement is
         /// impossible (a decimal or a negative number in a count cell).
         /// `stopAbove`: a placement that breaks more rules than this is answered at once with that
@@ -770,19 +782,6 @@ enum ReadingOrderAligner {
         /// `finalRun`: besides, every cell has its number, and the numbers from this one on came as one
         /// unbroken run after all the table's labels (see `finalRunStart`), so that a cell with a single
         /// rule whose cells all lie in that run is kept when the rule holds and no rule of the table breaks.
-        /// Whether `cells` (in order) are one or more whole rows and nothing else.
-        func wholeRows(_ cells: [Int]) -> Bool {
-            guard let first = cells.first else { return false }
-            var rest = cells[...]
-            guard rowCells[rowOf[first]].first == first else { return false }
-            while let cell = rest.first {
-                let row = rowOf[cell]
-                guard rest.starts(with: rowCells[row]) else { return false }
-                rest = rest.dropFirst(rowCells[row].count)
-            }
-            return true
-        }
-
         func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, finalRun: Int? = nil) -> Outcome? {
             var values = [Double?](repeating: nil, count: cells.count)
             var gap = [Bool](repeating: false, count: cells.count)

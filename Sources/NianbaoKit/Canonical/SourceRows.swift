@@ -84,7 +84,8 @@ struct SourceRow {
                 for line in text.split(separator: "\n") {
                     let pieces = split(String(line))
                     var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
-                    for _ in 0..<blankMarks(line) { cells.append(Cell(text: "", column: cells.count, reading: .blank)) }
+                    // PyMuPDF's marks of blank cells (`PlainTextReader.blankMarks`): a blank cell each.
+                    for _ in 0..<PlainTextReader.blankMarkCount(line) { cells.append(Cell(text: "", column: cells.count, reading: .blank)) }
                     // Where values stand in the line matters only for lines that hold a value.
                     if pieces.count > 1, cells.contains(where: \.reading.isNumber) {
                         for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
@@ -94,17 +95,6 @@ struct SourceRow {
             }
         }
         return out
-    }
-
-    /// How many blank cells a line of PyMuPDF text marks at its end: a cell that held only a no-break
-    /// space (`&nbsp;`, common in Word and web tables) comes out as a line of that space alone, or
-    /// after the value before it (`315 \u{A0}`). Other extractors write nothing for a blank cell.
-    static func blankMarks(_ line: Substring) -> Int {
-        var marks = 0
-        for ch in line.reversed() {
-            if ch == "\u{A0}" { marks += 1 } else if ch != " " { break }
-        }
-        return marks
     }
 
     /// A grid row's last label cell with the first value glued to its end (`行政规范性|文件0|0|0`, as a

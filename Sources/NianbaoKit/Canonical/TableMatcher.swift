@@ -385,6 +385,12 @@ final class TableMatcher {
                 words.append(SourceRow.Cell(text: String(word), column: cell.column, reading: plain ? LabelText.read(String(word)) : .text))
             }
         }
+        /// A line of its own, its cells numbered from 0.
+        func line(_ cells: ArraySlice<SourceRow.Cell>) -> SourceRow {
+            var line = row
+            line.cells = cells.enumerated().map { index, cell in var cell = cell; cell.column = index; return cell }
+            return line
+        }
         var out: [SourceRow] = []
         var cut = false
         var start = 0
@@ -401,21 +407,16 @@ final class TableMatcher {
             guard let label else { i += 1; continue }
             var end = i
             while end < words.count, words[end].reading.isValue { end += 1 }
-            func line(_ cells: [SourceRow.Cell]) -> SourceRow {
-                var line = row
-                line.cells = cells.enumerated().map { index, cell in var cell = cell; cell.column = index; return cell }
-                return line
-            }
             if label > start || end < words.count { cut = true }
-            if label > start { out.append(line(Array(words[start..<label]))) }
+            if label > start { out.append(line(words[start..<label])) }
             let text = words[label..<i].map(\.text).joined(separator: " ")
-            out.append(line([SourceRow.Cell(text: text, column: 0, reading: .text)] + words[i..<end]))
+            out.append(line(ArraySlice([SourceRow.Cell(text: text, column: 0, reading: .text)] + words[i..<end])))
             start = end
             i = end
         }
         // (A line that is one label and its values, `3. 危及“三安全一稳定” 0`, stays as it is.)
         guard cut else { return [row] }
-        if start < words.count { out.append({ var line = row; line.cells = Array(words[start...]); return line }()) }
+        if start < words.count { out.append(line(words[start...])) }
         return out
     }
 

@@ -60,10 +60,11 @@ public struct PlainTextReader {
                 }
                 blocks.append(.table(Self.table(rows, limits: limits)))
             } else {
+                let marks = Self.blankMarks(line)
                 if !trimmed.isEmpty {
-                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed + Self.blankMarks(line)))
-                } else if !Self.blankMarks(line).isEmpty {
-                    blocks.append(.paragraph(Self.blankMarks(line)))
+                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed + marks))
+                } else if !marks.isEmpty {
+                    blocks.append(.paragraph(marks))
                 }
                 i += 1
             }
@@ -116,18 +117,27 @@ public struct PlainTextReader {
         }
     }
 
-    /// Removes debris that is never content.
     /// The no-break spaces that end a line, with a space before them: PyMuPDF writes a table cell that
     /// held only `&nbsp;` (as Word and web tables often do for a blank cell) as that space, on a line
-    /// of its own or after the value before it. They are kept as marks of blank cells
-    /// (`SourceRow.blankMarks`); other white space at the ends of a line is dropped.
+    /// of its own or after the value before it. They are kept as marks of blank cells (each one a
+    /// blank cell in `SourceRow.rows`); other white space at the ends of a line is dropped.
     static func blankMarks(_ line: String) -> String {
-        // (Other characters' UTF-8 may end in the byte A0 too: 章 is E7 AB A0.)
-        guard line.utf8.last == 0xA0 else { return "" }
-        let marks = line.reversed().prefix { $0 == "\u{A0}" || $0 == " " }.filter { $0 == "\u{A0}" }.count
+        let marks = blankMarkCount(line[...])
         return marks == 0 ? "" : " " + String(repeating: "\u{A0}", count: marks)
     }
 
+    /// How many no-break spaces end a line (spaces among them passed over): its blank-cell marks.
+    static func blankMarkCount(_ line: Substring) -> Int {
+        // Most lines end otherwise. (Other characters' UTF-8 may end in the byte A0 too: 章 is E7 AB A0.)
+        guard line.utf8.last == 0xA0 else { return 0 }
+        var marks = 0
+        for ch in line.reversed() {
+            if ch == "\u{A0}" { marks += 1 } else if ch != " " { break }
+        }
+        return marks
+    }
+
+    /// Removes debris that is never content.
     static func clean(_ line: String) -> String {
         guard line.utf8.contains(UInt8(ascii: "[")), line.contains("[bookmark") else { return line }
         return line.replacingOccurrences(of: "\\[bookmark:[^\\]]*\\]", with: "", options: .regularExpression)
