@@ -25,7 +25,8 @@ import Foundation
 /// first printed value; and with a column printed blank in every row); then with the last rows, which
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
 /// over (blank, or split by their labels). When every guess breaks a
-/// rule, only the numbers as they stand are read (and only if none is missing).
+/// rule, only the numbers as they stand are read if none is missing; if some are, the best guesses
+/// are kept as a last resort (`Alignment.broken`), only for cells that label pairing left missing.
 enum ReadingOrderAligner {
     struct Alignment {
         /// The reading of every aligned cell (a cell left as a gap has none).
@@ -34,6 +35,9 @@ enum ReadingOrderAligner {
         var confirmed: Set<RuleEngine.Term>
         /// Cells that take part in a broken rule, or that the placements do not agree on.
         var doubtful: Set<RuleEngine.Term>
+        /// Every placement tried breaks a rule: a last resort, used only for cells that label pairing
+        /// left missing, and only when it and label pairing do not disagree (`ReportExtractor.adopt`).
+        var broken = false
     }
 
     /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
@@ -70,10 +74,12 @@ enum ReadingOrderAligner {
         let whole = alignNumbers(rows, matcher: matcher, equations: equations)
         // The last few values may have been drawn late, apart from their rows (LibreOffice PDFs draw
         // some cells after the rest, at times after labels drawn late too): when the rules confirm
-        // fewer than half the cells, the table is read again without its last one, two or three
-        // numbers, and the reading that the rules confirm most of is kept.
-        guard (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
-        var best = whole
+        // fewer than half the cells, or every placement breaks a rule, the table is read again without
+        // its last one, two or three numbers, and the reading that the rules confirm most of is kept.
+        // A reading that breaks a rule is kept only when none of those fits.
+        let broken = whole?.broken == true
+        guard broken || (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
+        var best = broken ? nil : whole
         let states = SharedStates(maximumLateStates)
         for (trimmed, late) in withoutLateValues(rows, matcher: matcher, equations: equations) {
             if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states),
@@ -81,7 +87,7 @@ enum ReadingOrderAligner {
                 best = retry
             }
         }
-        return best
+        return best ?? whole
     }
 
     /// Most numbers at the end of a table that are taken for values drawn late (`withoutLateValues`).
@@ -244,6 +250,8 @@ enum ReadingOrderAligner {
                     for cell in first..<n { combination.append(cell); choose(from: cell + 1); combination.removeLast() }
                 }
                 choose(from: 0)
+            } else if !spaceAligned, gaps <= maximumRunGaps, let amongZeros = gapSetsAmongZeros(tokens, gaps: gaps, limit: maximumAmongZeros) {
+                gapSets = amongZeros
             }
             combinations = gapSets.count
             for column in problem.columnCells where column.count == gaps { gapSets.append(column) }
@@ -470,8 +478,13 @@ enum ReadingOrderAligner {
         }
         if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
-        // out of place by putting others out of place too. Then only the numbers as they stand are read.
-        if let held = best, held.outcome.broken > 0 {
+        // out of place by putting others out of place too. Then only the numbers as they stand are
+        // read; with blanks among them, the best guesses are kept as a last resort (`Alignment.broken`),
+        // for the cells that every one of them gives the same value and two rules confirm, far from
+        // the broken rules (a row of the table that PDF text drew out of order breaks its columns'
+        // rules, and the rest of the table need not be lost with it).
+        let lastResort = best.map { $0.outcome.broken > 0 } == true && gaps != 0 && !trimmed
+        if let held = best, held.outcome.broken > 0, !lastResort {
             // (With no gap, the numbers as they stand are the first reading tried, in their order.)
             guard gaps == 0, !trimmed, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
             best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
@@ -500,7 +513,38 @@ enum ReadingOrderAligner {
                 doubtful.insert(term)
             }
         }
-        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful)
+        if lastResort && confirmed.isEmpty { return nil }
+        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, broken: lastResort)
+    }
+
+    /// Most placements of blanks among a table's numbers, one for each way that gives other values
+    /// (`gapSetsAmongZeros`).
+    static let maximumAmongZeros = 20_000
+
+    /// The cells left blank by `gaps` blanks among the numbers in their order, in every way that gives
+    /// the cells other values, or nil when there are more than `limit` such ways. A blank moved
+    /// across zeros shifts only zeros, and the rules then give it zero too: only how many numbers
+    /// other than zero stand before each blank tells placements apart. (A table of nearly all zeros,
+    /// with three blanks or more, has few; its search of runs, `Problem.runReadings`, finds too many
+    /// readings, one for each place of each blank among the zeros.) Each blank stands right before the
+    /// next number other than zero (at the end after the last one).
+    static func gapSetsAmongZeros(_ tokens: [LabelText.Reading], gaps: Int, limit: Int) -> [[Int]]? {
+        let places = tokens.indices.filter { i in
+            if case .number(let x, _) = tokens[i] { x != 0 } else { true }
+        } + [tokens.count]
+        // As many ways as multisets of `gaps` places: C(places + gaps - 1, gaps).
+        var count = 1.0
+        for k in 0..<gaps { count = count * Double(places.count + k) / Double(k + 1) }
+        guard gaps > 0, count.rounded() <= Double(limit) else { return nil }
+        var sets: [[Int]] = []
+        var chosen: [Int] = []
+        func choose(from first: Int) {
+            // The j-th blank before the number at place p leaves cell p + j blank.
+            if chosen.count == gaps { sets.append(chosen.enumerated().map { places[$1] + $0 }); return }
+            for k in first..<places.count { chosen.append(k); choose(from: k); chosen.removeLast() }
+        }
+        choose(from: 0)
+        return sets
     }
 
     /// The cells of the one or two whole rows left blank, among the ways `gapSets` offers, when the

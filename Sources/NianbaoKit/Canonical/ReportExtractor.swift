@@ -82,7 +82,7 @@ public struct ReportExtractor {
             let tryAlignment = match.score > 0 && !complete
             var aligned = tryAlignment ? align(region.rows, spec) : nil
             for other in library.variants(of: tableID) where other.fileName != spec.fileName && tryAlignment {
-                guard let candidate = align(region.rows, other),
+                guard let candidate = align(region.rows, other), !candidate.broken,
                       candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
                 let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
                 guard otherMatch.score > 0 else { continue }
@@ -148,9 +148,11 @@ public struct ReportExtractor {
         for term in aligned.confirmed {
             guard let held = table[term.row, term.column], held.status == .printed,
                   case .number(let x, _) = aligned.readings[term]!, held.value != x else { continue }
-            if !match.streamed.contains(term) {
+            // (A reading that breaks rules is used only where it and label pairing do not disagree.)
+            if !match.streamed.contains(term) || aligned.broken {
                 findings.append(Finding(severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
-                                        message: "the values in reading order do not agree with \(term.row)/\(term.column) printed beside its label; they are not used"))
+                                        message: "the values in reading order do not agree with \(term.row)/\(term.column) "
+                                            + (aligned.broken ? "as label pairing read it" : "printed beside its label") + "; they are not used"))
                 return
             }
             disputedRows.insert(term.row)
@@ -160,7 +162,14 @@ public struct ReportExtractor {
         var kept = 0
         for (row, column) in spec.cellIDs {
             let term = RuleEngine.Term(row: row, column: column)
-            if disputedRows.contains(row) || (aligned.doubtful.contains(term) && match.streamed.contains(term)) {
+            if aligned.broken {
+                // A reading that breaks rules only fills cells label pairing left missing.
+                guard aligned.confirmed.contains(term), table[row, column]?.status == .missing else { continue }
+                let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
+                table[row, column] = value
+                match.values[row, default: [:]][column] = value
+                kept += 1
+            } else if disputedRows.contains(row) || (aligned.doubtful.contains(term) && match.streamed.contains(term)) {
                 // What label pairing read from other lines is no better founded than the alignment.
                 table[row, column] = .missing
                 match.values[row]?[column] = nil
@@ -172,6 +181,12 @@ public struct ReportExtractor {
                 match.streamed.remove(term)
                 kept += 1
             }
+        }
+        if aligned.broken {
+            guard kept > 0 else { return }
+            findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
+                                    message: "values read in the table's reading order, though every reading breaks a rule: \(kept) of \(spec.cellIDs.count) that two rules confirm, far from the broken ones"))
+            return
         }
         findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
                                 message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"

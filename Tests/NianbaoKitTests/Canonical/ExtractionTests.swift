@@ -83,6 +83,24 @@ struct ExtractionTests {
         #expect(read >= 180, "\(read) values read")
     }
 
+    /// Raw reading order (`Tests/Fixtures/raw-order/row-out-of-order`, a generated report of nearly
+    /// all zeros): four cells printed blank, and PDF text drew the values of 上年结转 out of order, so
+    /// that every reading breaks that row's column rules. Label pairing reads nothing of the table
+    /// (its labels stand apart from their values); the best readings, kept as a last resort, give the
+    /// cells that two rules confirm far from the broken ones.
+    @Test("raw order: a row drawn out of order among blanks; the rest of the table is read, and nothing wrongly")
+    func rowOutOfOrder() throws {
+        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/raw-order")
+        let report = ReportExtractor(library: Self.library).extract(
+            try DocumentReader().read(path: directory.appendingPathComponent("row-out-of-order.raw.txt").path), source: "row-out-of-order.raw.txt")
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("row-out-of-order.truth.json"))) as! [String: Any]
+        let applications = try #require(report.table("applications"))
+        #expect(applications["carried_over", "total"]?.status == .missing)
+        #expect(report.findings.contains { $0.code == "order_aligned" && $0.table == "applications" && $0.message.contains("every reading breaks a rule") })
+        let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
+        #expect(read >= 155, "\(read) values read")
+    }
+
     /// How many values of `report` are read (not missing), each checked against `truth` (a truth
     /// file's `tables`): its value the true one, its status one that `allowed` takes.
     static func valuesRead(_ report: CanonicalReport, truth: [String: Any], allowed: (CanonicalValue.Status) -> Bool) throws -> Int {
