@@ -26,7 +26,8 @@ import Foundation
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
 /// over (blank, or split by their labels). When every guess breaks a
 /// rule, only the numbers as they stand are read if none is missing; if some are, the best guesses
-/// are kept as a last resort (`Alignment.broken`), only for cells that label pairing left missing.
+/// are kept as a last resort (`Alignment.lastResort`), only for cells that label pairing left missing;
+/// so are readings that fit only with one of the first rows' values out of order.
 enum ReadingOrderAligner {
     struct Alignment {
         /// The reading of every aligned cell (a cell left as a gap has none).
@@ -35,9 +36,11 @@ enum ReadingOrderAligner {
         var confirmed: Set<RuleEngine.Term>
         /// Cells that take part in a broken rule, or that the placements do not agree on.
         var doubtful: Set<RuleEngine.Term>
-        /// Every placement tried breaks a rule: a last resort, used only for cells that label pairing
-        /// left missing, and only when it and label pairing do not disagree (`ReportExtractor.adopt`).
-        var broken = false
+        /// Every placement tried breaks a rule, or fits only with one of the first rows' values out of
+        /// order: a last resort, tried after the readings without values drawn late, used only for
+        /// cells that label pairing left missing, and only when the two do not disagree
+        /// (`ReportExtractor.adopt`).
+        var lastResort = false
     }
 
     /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
@@ -74,12 +77,12 @@ enum ReadingOrderAligner {
         let whole = alignNumbers(rows, matcher: matcher, equations: equations)
         // The last few values may have been drawn late, apart from their rows (LibreOffice PDFs draw
         // some cells after the rest, at times after labels drawn late too): when the rules confirm
-        // fewer than half the cells, or every placement breaks a rule, the table is read again without
+        // fewer than half the cells, or the reading is a last resort, the table is read again without
         // its last one, two or three numbers, and the reading that the rules confirm most of is kept.
-        // A reading that breaks a rule is kept only when none of those fits.
-        let broken = whole?.broken == true
-        guard broken || (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
-        var best = broken ? nil : whole
+        // A last resort is kept only when none of those fits.
+        let lastResort = whole?.lastResort == true
+        guard lastResort || (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
+        var best = lastResort ? nil : whole
         let states = SharedStates(maximumLateStates)
         for (trimmed, late) in withoutLateValues(rows, matcher: matcher, equations: equations) {
             if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states),
@@ -477,13 +480,27 @@ enum ReadingOrderAligner {
             }
         }
         if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
+        // Still broken, with blanks: one of the first rows, beside the tall header cells, may have its
+        // values drawn out of order (LibreOffice's PDFs do so at times). Its cells are left to the
+        // column rules, and its numbers must be the values those give them, in some order. Such a
+        // reading is a last resort: a value drawn late, or out of place elsewhere, may fit so too.
+        var rowOutOfOrder = false
+        if gaps > 0, !trimmed, best.map({ $0.outcome.broken > 0 }) ?? true,
+           gapSets.count * rowsOutOfOrder <= maximumPlacements {
+            for row in problem.rowCells.prefix(rowsOutOfOrder) {
+                for gapSet in gapSets {
+                    if let readings = problem.rowOutOfOrder(row, tokens: tokens, gapSet: gapSet) { consider(readings, inOrder: true) }
+                }
+            }
+            rowOutOfOrder = best?.outcome.broken == 0
+        }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are
-        // read; with blanks among them, the best guesses are kept as a last resort (`Alignment.broken`),
+        // read; with blanks among them, the best guesses are kept as a last resort (`Alignment.lastResort`),
         // for the cells that every one of them gives the same value and two rules confirm, far from
         // the broken rules (a row of the table that PDF text drew out of order breaks its columns'
         // rules, and the rest of the table need not be lost with it).
-        let lastResort = best.map { $0.outcome.broken > 0 } == true && gaps != 0 && !trimmed
+        let lastResort = rowOutOfOrder || best.map { $0.outcome.broken > 0 } == true && gaps > 0 && !trimmed
         if let held = best, held.outcome.broken > 0, !lastResort {
             // (With no gap, the numbers as they stand are the first reading tried, in their order.)
             guard gaps == 0, !trimmed, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
@@ -514,8 +531,11 @@ enum ReadingOrderAligner {
             }
         }
         if lastResort && confirmed.isEmpty { return nil }
-        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, broken: lastResort)
+        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, lastResort: lastResort)
     }
+
+    /// How many of a table's first rows may have their values drawn out of order (`Problem.rowOutOfOrder`).
+    static let rowsOutOfOrder = 2
 
     /// Most placements of blanks among a table's numbers, one for each way that gives other values
     /// (`gapSetsAmongZeros`).
@@ -793,6 +813,35 @@ enum ReadingOrderAligner {
         /// Whether a rule's terms (cell, sign) sum to zero with the cells' values (NaN: not known).
         static func holds<Cell>(_ terms: [(Cell, Int)], value: (Cell) -> Double) -> Bool {
             abs(terms.reduce(0.0) { $0 + value($1.0) * Double($1.1) }) < 1e-6
+        }
+
+        /// The numbers in their order around the blanks of `gapSet`, but those of `row` (its cells
+        /// without a blank) taken out and its cells left to the rules: nil unless every rule holds so
+        /// and the rules give `row`'s cells those numbers, in some order (its blanks the values left).
+        func rowOutOfOrder(_ row: [Int], tokens: [LabelText.Reading], gapSet: [Int]) -> [LabelText.Reading?]? {
+            let inRow = Set(row)
+            let blanks = Set(gapSet)
+            var readings = [LabelText.Reading?](repeating: nil, count: cells.count)
+            var taken: [Double] = []
+            var next = 0
+            for cell in cells.indices where !blanks.contains(cell) {
+                guard next < tokens.count else { return nil }
+                if inRow.contains(cell) {
+                    guard case .number(let x, _) = tokens[next] else { return nil }
+                    taken.append(x)
+                } else {
+                    readings[cell] = tokens[next]
+                }
+                next += 1
+            }
+            guard next == tokens.count, let outcome = evaluate(readings, stopAbove: 0), outcome.broken == 0 else { return nil }
+            var given = row.compactMap { outcome.values[$0] }
+            guard given.count == row.count else { return nil }
+            for x in taken {
+                guard let i = given.firstIndex(of: x) else { return nil }
+                given.remove(at: i)
+            }
+            return readings
         }
 
         struct Outcome {

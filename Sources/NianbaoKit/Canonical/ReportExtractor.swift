@@ -82,7 +82,7 @@ public struct ReportExtractor {
             let tryAlignment = match.score > 0 && !complete
             var aligned = tryAlignment ? align(region.rows, spec) : nil
             for other in library.variants(of: tableID) where other.fileName != spec.fileName && tryAlignment {
-                guard let candidate = align(region.rows, other), !candidate.broken,
+                guard let candidate = align(region.rows, other), !candidate.lastResort,
                       candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
                 let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
                 guard otherMatch.score > 0 else { continue }
@@ -149,10 +149,10 @@ public struct ReportExtractor {
             guard let held = table[term.row, term.column], held.status == .printed,
                   case .number(let x, _) = aligned.readings[term]!, held.value != x else { continue }
             // (A reading that breaks rules is used only where it and label pairing do not disagree.)
-            if !match.streamed.contains(term) || aligned.broken {
+            if !match.streamed.contains(term) || aligned.lastResort {
                 findings.append(Finding(severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
                                         message: "the values in reading order do not agree with \(term.row)/\(term.column) "
-                                            + (aligned.broken ? "as label pairing read it" : "printed beside its label") + "; they are not used"))
+                                            + (aligned.lastResort ? "as label pairing read it" : "printed beside its label") + "; they are not used"))
                 return
             }
             disputedRows.insert(term.row)
@@ -162,7 +162,7 @@ public struct ReportExtractor {
         var kept = 0
         for (row, column) in spec.cellIDs {
             let term = RuleEngine.Term(row: row, column: column)
-            if aligned.broken {
+            if aligned.lastResort {
                 // A reading that breaks rules only fills cells label pairing left missing.
                 guard aligned.confirmed.contains(term), table[row, column]?.status == .missing else { continue }
                 let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
@@ -182,10 +182,10 @@ public struct ReportExtractor {
                 kept += 1
             }
         }
-        if aligned.broken {
+        if aligned.lastResort {
             guard kept > 0 else { return }
             findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
-                                    message: "values read in the table's reading order, though every reading breaks a rule: \(kept) of \(spec.cellIDs.count) that two rules confirm, far from the broken ones"))
+                                    message: "values read in the table's reading order as a last resort (every reading breaks a rule, or fits only with a row's values out of order): \(kept) of \(spec.cellIDs.count) that two rules confirm, where label pairing read nothing"))
             return
         }
         findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,

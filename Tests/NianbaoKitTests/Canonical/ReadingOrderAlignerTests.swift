@@ -210,7 +210,7 @@ struct ReadingOrderAlignerTests {
         let blanks = Array((0..<stream.count).shuffled(using: &generator).prefix(Int.random(in: 3...5, using: &generator))).sorted()
         for cell in blanks.reversed() { stream.remove(at: cell) }
         let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
-        #expect(!alignment.broken)
+        #expect(!alignment.lastResort)
         #expect(alignment.confirmed.count >= Self.spec.cellIDs.count / 2, "\(alignment.confirmed.count) read")
         Self.expectConfirmedTrue(alignment, table)
     }
@@ -218,7 +218,7 @@ struct ReadingOrderAlignerTests {
     /// As above, and PDF text drew one row's values out of order (LibreOffice draws the first rows,
     /// beside the tall header cells, so at times): every reading breaks that row's column rules, and
     /// the best ones are kept as a last resort, for the cells that two rules confirm far from the
-    /// broken ones (`ReadingOrderAligner.Alignment.broken`).
+    /// broken ones (`ReadingOrderAligner.Alignment.lastResort`).
     @Test("property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right", arguments: 0..<30)
     func rowOutOfOrderAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 18000))
@@ -236,6 +236,34 @@ struct ReadingOrderAlignerTests {
         let stream = values.flatMap { $0.compactMap { $0 } }
         guard let alignment = Self.align(Self.rawText(table, numbers: stream)) else { return }
         Self.expectConfirmedTrue(alignment, table)
+    }
+
+    /// As above, but a value of a later row drawn after the whole table (after a label drawn late)
+    /// instead: a reading with one of the first rows out of order may fit too (the value's column
+    /// rules then give that row a permutation of its own numbers); it is a last resort, after the
+    /// readings without values drawn late. Known issue: 4 of the first 300 seeds (167, 189, 208, 259)
+    /// are read wrongly, with or without that last resort, as by the aligner before it (93d95cf):
+    /// among so many zeros, a wrong reading of where the late value belongs fits every rule.
+    @Test("property: nearly all zeros, blanks, and a value drawn late: what is read is right", arguments: Array(0..<30) + [167, 189, 208, 259])
+    func lateValueAmongBlanks(_ seed: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(seed + 20000))
+        let table = Self.validTable(&generator, oneIn: 25)
+        var values: [[Double?]] = Self.spec.rows.map { table[$0.id]!.map(Optional.some) }
+        // A value other than zero, of a row below the first two, drawn late.
+        let candidates = (2..<values.count).flatMap { r in (0..<7).map { (r, $0) } }.filter { values[$0.0][$0.1] != 0 }
+        guard let (row, column) = candidates.randomElement(using: &generator) else { return }
+        let late = values[row][column]!
+        values[row][column] = nil
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            values[Int.random(in: 2..<values.count, using: &generator)][Int.random(in: 0..<7, using: &generator)] = nil
+        }
+        let stream = values.flatMap { $0.compactMap { $0 } }
+        guard let alignment = Self.align(Self.rawText(table, numbers: stream, late: [late])) else { return }
+        if [167, 189, 208, 259].contains(seed) {
+            withKnownIssue("a wrong placement of the late value fits every rule among so many zeros") { Self.expectConfirmedTrue(alignment, table) }
+        } else {
+            Self.expectConfirmedTrue(alignment, table)
+        }
     }
 
     /// Placements of blanks among numbers, one for each set of values they give (a blank taken as
