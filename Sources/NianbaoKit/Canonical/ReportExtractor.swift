@@ -148,7 +148,7 @@ public struct ReportExtractor {
         for term in aligned.confirmed {
             guard let held = table[term.row, term.column], held.status == .printed,
                   case .number(let x, _) = aligned.readings[term]!, held.value != x else { continue }
-            // (A reading that breaks rules is used only where it and label pairing do not disagree.)
+            // (A last resort is used only where it and label pairing do not disagree.)
             if !match.streamed.contains(term) || aligned.lastResort {
                 findings.append(Finding(severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
                                         message: "the values in reading order do not agree with \(term.row)/\(term.column) "
@@ -163,7 +163,7 @@ public struct ReportExtractor {
         for (row, column) in spec.cellIDs {
             let term = RuleEngine.Term(row: row, column: column)
             if aligned.lastResort {
-                // A reading that breaks rules only fills cells label pairing left missing.
+                // A last resort only fills cells that label pairing left missing.
                 guard aligned.confirmed.contains(term), table[row, column]?.status == .missing else { continue }
                 let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
                 table[row, column] = value
