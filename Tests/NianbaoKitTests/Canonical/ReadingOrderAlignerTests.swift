@@ -216,9 +216,10 @@ struct ReadingOrderAlignerTests {
     }
 
     /// As above, and PDF text drew one row's values out of order (LibreOffice draws the first rows,
-    /// beside the tall header cells, so at times): every reading breaks that row's column rules, and
-    /// the best ones are kept as a last resort, for the cells that two rules confirm far from the
-    /// broken ones (`ReadingOrderAligner.Alignment.lastResort`).
+    /// beside the tall header cells, so at times): every placement breaks that row's column rules.
+    /// The row is then left to the column rules, which must give it its own numbers in some order
+    /// (`ReadingOrderAligner.Problem.rowOutOfOrder`), or else the best placements are kept: either is
+    /// a last resort (`ReadingOrderAligner.Alignment.lastResort`), for the cells two rules confirm.
     @Test("property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right", arguments: 0..<30)
     func rowOutOfOrderAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 18000))
