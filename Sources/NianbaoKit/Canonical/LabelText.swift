@@ -146,6 +146,11 @@ enum LabelText {
             if case .number = self { return true } else { return false }
         }
 
+        /// The number, printed or inferred; nil for anything else.
+        var number: Double? {
+            if case .number(let x, _) = self { return x } else { return nil }
+        }
+
         /// What a table's value cell shows: a number, or one that cannot be read (not blank, not text).
         var isValue: Bool {
             switch self {

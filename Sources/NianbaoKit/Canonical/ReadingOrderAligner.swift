@@ -27,7 +27,9 @@ import Foundation
 /// over (blank, or split by their labels). When every guess breaks a
 /// rule, only the numbers as they stand are read if none is missing; if some are, the best guesses
 /// are kept as a last resort (`Alignment.lastResort`), only for cells that label pairing left missing;
-/// so are readings that fit only with one of the first rows' values out of order.
+/// so are readings that fit only with one of the first rows' values out of order. A reading with
+/// blanks is checked against the readings without the last numbers (values drawn late, `align`):
+/// where another that fits gives a cell another value, the cell is left in doubt.
 enum ReadingOrderAligner {
     struct Alignment {
         /// The reading of every aligned cell (a cell left as a gap has none).
@@ -41,6 +43,13 @@ enum ReadingOrderAligner {
         /// cells that label pairing left missing, and only when the two do not disagree
         /// (`ReportExtractor.adopt`).
         var lastResort = false
+        /// How many cells the table has more than the numbers read (cells printed blank, or whose
+        /// values were drawn elsewhere).
+        var blanks = 0
+        /// The cells' values in the first of the best placements, read or given by the rules, when
+        /// it breaks no rule (empty otherwise), where every rule on the cell could be checked: what,
+        /// with `doubtful`, the cells another reading confirms are checked against (`align`).
+        var values: [RuleEngine.Term: Double] = [:]
     }
 
     /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
@@ -76,21 +85,31 @@ enum ReadingOrderAligner {
     static func align(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> Alignment? {
         let whole = alignNumbers(rows, matcher: matcher, equations: equations)
         // The last few values may have been drawn late, apart from their rows (LibreOffice PDFs draw
-        // some cells after the rest, at times after labels drawn late too): when the rules confirm
-        // fewer than half the cells, or the reading is a last resort, the table is read again without
-        // its last one, two or three numbers, and the reading that the rules confirm most of is kept.
-        // A last resort is kept only when none of those fits.
+        // some cells after the rest, at times after labels drawn late too): the table is read again
+        // without its last one, two or three numbers, when the rules confirm fewer than half the
+        // cells, the reading is a last resort, or it leaves cells without numbers (then a late
+        // value's cell among them may let the numbers fit shifted: among many zeros, the rows' values
+        // moved by a column add up as well). The reading that the rules confirm most of is kept
+        // (a last resort only when none of the others fits), and of its cells only those that every
+        // other reading that fits agrees on: one that gives a cell another value, or doubts it where
+        // its rules could be checked (its own placements that fit differ there), leaves it in doubt.
         let lastResort = whole?.lastResort == true
-        guard lastResort || (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count else { return whole }
-        var best = lastResort ? nil : whole
+        let few = (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count
+        guard lastResort || few || (whole?.blanks ?? 0) > 0 else { return whole }
+        var readings = lastResort || whole == nil ? [] : [whole!]
         let states = SharedStates(maximumLateStates)
         for (trimmed, late) in withoutLateValues(rows, matcher: matcher, equations: equations) {
-            if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states),
-               retry.confirmed.count > best?.confirmed.count ?? 0 {
-                best = retry
+            if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states) { readings.append(retry) }
+        }
+        guard var best = readings.max(by: { $0.confirmed.count < $1.confirmed.count }) else { return whole }
+        for other in readings where !other.values.isEmpty {
+            for term in best.confirmed where other.values[term].map({ $0 != best.readings[term]?.number || other.doubtful.contains(term) }) ?? false {
+                best.confirmed.remove(term)
+                best.readings[term] = nil
+                best.doubtful.insert(term)
             }
         }
-        return best ?? whole
+        return best
     }
 
     /// Most numbers at the end of a table that are taken for values drawn late (`withoutLateValues`).
@@ -241,8 +260,10 @@ enum ReadingOrderAligner {
         // The cells left without a number, in every way the count allows: a few single cells, one
         // whole column, or one or two whole rows.
         var gapSets: [[Int]] = []
-        // How many of them, first, are combinations of single cells.
+        // How many of them, first, are combinations of single cells; whether those stand for others
+        // (`gapSetsAmongZeros`).
         var combinations = 0
+        var gapsAmongZeros = false
         if gaps == 0 {
             gapSets = [[]]
         } else if gaps > 0 {
@@ -255,6 +276,7 @@ enum ReadingOrderAligner {
                 choose(from: 0)
             } else if !spaceAligned, gaps <= maximumRunGaps, let amongZeros = gapSetsAmongZeros(tokens, gaps: gaps, limit: maximumAmongZeros) {
                 gapSets = amongZeros
+                gapsAmongZeros = true
             }
             combinations = gapSets.count
             for column in problem.columnCells where column.count == gaps { gapSets.append(column) }
@@ -354,8 +376,29 @@ enum ReadingOrderAligner {
                 return broken + 1
             }
         }
+        // A placement among zeros stands for every placement that moves its blanks across the zeros
+        // before them (`gapSetsAmongZeros`), which holds while the rules give those blanks zero. When
+        // it fits and gives a blank another value (a cell printed blank, or a value drawn late), that
+        // blank is tried at each place in the run of zeros before it too, one blank at a time: the
+        // readings that fit as well and differ leave their cells in doubt.
+        func considerMovedAcrossZeros(_ readings: [LabelText.Reading?], gapSet: [Int]) {
+            guard let outcome = problem.evaluate(readings, stopAbove: 0), outcome.broken == 0 else { return }
+            for gap in gapSet where outcome.values[gap] != 0 {
+                // (Past the other blanks too: the zeros between shift by one, and stay zeros.)
+                for cell in stride(from: gap - 1, through: 0, by: -1) {
+                    guard let token = readings[cell] else { continue }
+                    guard token.number == 0 else { break }
+                    var moved = readings
+                    moved[gap] = token
+                    moved[cell] = nil
+                    consider(moved, inOrder: true)
+                }
+            }
+        }
         func place(around gapSets: ArraySlice<[Int]>) {
-          for gapSet in gapSets {
+          for index in gapSets.indices {
+            let gapSet = gapSets[index]
+            let amongZeros = gapsAmongZeros && index < combinations
             // Gaps alone (the common case, often thousands of them): the numbers in order around the gaps.
             if floatPlans.count == 1, strays == 0 {
                 if let best, !gapSet.isEmpty, rowRulesBroken(around: gapSet) > best.outcome.broken { continue }
@@ -372,6 +415,7 @@ enum ReadingOrderAligner {
                 // Space-aligned text: values on a row's label line stay in that row.
                 guard besideOwnLabels else { continue }
                 consider(readings, inOrder: true, finalRun: gapSet.isEmpty ? finalRun : nil)
+                if amongZeros { considerMovedAcrossZeros(readings, gapSet: gapSet) }
                 continue
             }
             for plan in floatPlans {
@@ -531,7 +575,17 @@ enum ReadingOrderAligner {
             }
         }
         if lastResort && confirmed.isEmpty { return nil }
-        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, lastResort: lastResort)
+        var values: [RuleEngine.Term: Double] = [:]
+        if first.broken == 0 {
+            // (Not a cell with a rule that cannot be checked: nothing there says the value fits.)
+            var unchecked = Set<Int>()
+            for eq in problem.equations where eq.terms.contains(where: { first.values[$0.0] == nil }) { unchecked.formUnion(eq.terms.map(\.0)) }
+            for (cell, value) in first.values.enumerated() where !unchecked.contains(cell) {
+                if let value { values[problem.cells[cell]] = value }
+            }
+        }
+        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, lastResort: lastResort,
+                         blanks: max(0, gaps), values: values)
     }
 
     /// How many of a table's first rows may have their values drawn out of order (`Problem.rowOutOfOrder`).

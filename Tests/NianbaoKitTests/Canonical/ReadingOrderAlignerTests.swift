@@ -242,10 +242,14 @@ struct ReadingOrderAlignerTests {
     /// As above, but a value of a later row drawn after the whole table (after a label drawn late)
     /// instead: a reading with one of the first rows out of order may fit too (the value's column
     /// rules then give that row a permutation of its own numbers); it is a last resort, after the
-    /// readings without values drawn late. Known issue: 4 of the first 300 seeds (167, 189, 208, 259)
-    /// are read wrongly, with or without that last resort, as by the aligner before it (93d95cf):
-    /// among so many zeros, a wrong reading of where the late value belongs fits every rule.
-    @Test("property: nearly all zeros, blanks, and a value drawn late: what is read is right", arguments: seeds(0..<30) + [167, 189, 208, 259])
+    /// readings without values drawn late. Seeds 167, 189, 208 and 259 read wrongly before a reading
+    /// with blanks was checked against those without late values (the late value taken as the last
+    /// cell's, and the rows' values shifted by a column, fit every rule among so many zeros); 221
+    /// before a blank the rules give another value than zero was moved across the zeros before it
+    /// (`gapSetsAmongZeros` gives one placement for all of them). (300 seeds pass; 30 keep the
+    /// suite short.)
+    @Test("property: nearly all zeros, blanks, and a value drawn late: what is read is right",
+          arguments: seeds(0..<30) + [167, 189, 208, 221, 259])
     func lateValueAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 20000))
         let table = Self.validTable(&generator, oneIn: 25)
@@ -260,11 +264,7 @@ struct ReadingOrderAlignerTests {
         }
         let stream = values.flatMap { $0.compactMap { $0 } }
         guard let alignment = Self.align(Self.rawText(table, numbers: stream, late: [late])) else { return }
-        if [167, 189, 208, 259].contains(seed) {
-            withKnownIssue("a wrong placement of the late value fits every rule among so many zeros") { Self.expectConfirmedTrue(alignment, table) }
-        } else {
-            Self.expectConfirmedTrue(alignment, table)
-        }
+        Self.expectConfirmedTrue(alignment, table)
     }
 
     /// Placements of blanks among numbers, one for each set of values they give (a blank taken as
