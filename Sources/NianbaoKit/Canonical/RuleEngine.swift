@@ -4,8 +4,10 @@
 /// 1. An equation whose values are all printed and do not add up marks each of them `conflicting`.
 /// 2. The remaining equations with unknown (missing) values are solved exactly (rational
 ///    reduced row echelon form). An unknown that the equations fix uniquely is `inferred`; anything
-///    else stays `missing`. Non-negativity is not used to fix values (a truncated table whose totals
-///    are 0 keeps its absent rows missing): a blank cell is never taken for a zero.
+///    else stays `missing`; one they give a value no count can have (negative, or a fraction) stays
+///    `missing` too, and the printed values of an equation that gives it alone are `conflicting`
+///    (no value of it makes them add up). Non-negativity is not used to fix values (a truncated
+///    table whose totals are 0 keeps its absent rows missing): a blank cell is never taken for a zero.
 enum RuleEngine {
     struct Term: Hashable {
         var row: String
@@ -118,6 +120,17 @@ enum RuleEngine {
                 if type == "count" && (value < .zero || !value.isInteger) {
                     findings.append(Finding(severity: .error, code: "impossible_value", table: tableID, row: term.row, column: term.column,
                                             message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
+                    // The printed values of a rule that gives it alone break that rule whatever it is.
+                    for eq in usable where eq.terms.contains(where: { $0.0 == term }) {
+                        let others = eq.terms.filter { $0.0 != term }.map { table[$0.0.row, $0.0.column]! }
+                        guard others.allSatisfy({ $0.status == .printed || $0.status == .inferred }) else { continue }
+                        for (other, _) in eq.terms where other != term && table[other.row, other.column]!.status == .printed {
+                            var cell = table[other.row, other.column]!
+                            cell.status = .conflicting
+                            cell.rules = Array(Set(cell.rules + [eq.rule.id])).sorted()
+                            table[other.row, other.column] = cell
+                        }
+                    }
                     continue
                 }
                 var cell = table[term.row, term.column]!

@@ -35,13 +35,20 @@ struct SourceRow {
     var blanksAreCells: Bool
     /// A short row may have lost cells at its start (see `Table.shortRowsMayBeShifted`).
     var mayBeShifted = false
+    /// In a table, the columns before this one hold its rows' labels (nearly every row with a value
+    /// has its last label before this column and its values from it on): a blank cell there is a
+    /// label cell left empty, not a blank value (`(七)总计||4|2|…`, a label spanning two columns).
+    var valuesFrom = 0
 
     var textCells: [Cell] { cells.filter { $0.reading == .text } }
 
-    /// The cells after the last text cell: the row's values, blanks included.
+    /// The cells after the last text cell: the row's values, blanks included (not blanks in the
+    /// table's label columns, `valuesFrom`).
     var valueCells: [Cell] {
         guard let last = cells.lastIndex(where: { $0.reading == .text }) else { return cells }
-        return Array(cells[(last + 1)...])
+        var first = last + 1
+        while first < cells.count, cells[first].column < valuesFrom, cells[first].reading == .blank { first += 1 }
+        return Array(cells[first...])
     }
 
     var numberCount: Int { cells.filter(\.reading.isNumber).count }
@@ -65,12 +72,28 @@ struct SourceRow {
                 sourceCell.isFiller = cell.isFiller
                 byRow[cell.row].append(sourceCell)
             }
+            var rows: [SourceRow] = []
             for var cells in byRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
                 splitGluedLabel(&cells)
                 var row = SourceRow(cells: cells, block: block, table: id, blanksAreCells: true)
                 row.mayBeShifted = table.shortRowsMayBeShifted
+                rows.append(row)
+            }
+            // Where values start: the column after the last label before the first value, in nine of
+            // ten rows with a value at least (a grid whose rows all have their labels in the same
+            // columns; text whose rows' labels stand in one, two or three columns has none).
+            var starts: [Int: Int] = [:]
+            for row in rows {
+                guard let number = row.cells.firstIndex(where: \.reading.isNumber),
+                      let label = row.cells[..<number].lastIndex(where: { $0.reading == .text }) else { continue }
+                starts[row.cells[label].column + row.cells[label].span, default: 0] += 1
+            }
+            let common = starts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
+            let valuesFrom = common.map { $0.value * 10 >= starts.values.reduce(0, +) * 9 ? $0.key : 0 } ?? 0
+            for var row in rows {
+                row.valuesFrom = valuesFrom
                 out.append(row)
             }
             for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }

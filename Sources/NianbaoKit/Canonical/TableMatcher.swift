@@ -258,9 +258,13 @@ final class TableMatcher {
             }
             lastStreamed = nil
             let cores = texts.map(\.core)
-            // Group labels and bare column headers (其他, 总计 without an outline number) are not row labels.
+            // Group labels and bare column headers (其他, 总计 without an outline number) are not row labels;
+            // nor is a group's numbered first piece (`(六)<br>其他`, pymupdf4llm) beside a row's own label.
+            let plainLabel = zip(texts, cores).contains { cell, core in
+                core.count > 1 && !isGroupLabel(core) && !isGroupFragment(core) && !isBareColumnHeader(cell.text, core: core)
+            }
             let labelCores = zip(texts, cores).filter { cell, core in
-                core.count > 1 && !isGroupLabel(core) && !(isGroupFragment(core) && !Self.isNumbered(cell.text))
+                core.count > 1 && !isGroupLabel(core) && !(isGroupFragment(core) && (!Self.isNumbered(cell.text) || plainLabel))
                     && !isBareColumnHeader(cell.text, core: core)
             }.map(\.1)
             for (cell, core) in zip(texts, cores) {
@@ -464,7 +468,7 @@ final class TableMatcher {
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
             }
-            if values.count < n, let unstacked = Self.unstacking(values, to: n) { values = unstacked }
+            if values.count <= n, let unstacked = Self.unstacking(values, to: n) { values = unstacked }
             if values.count == n {
                 readings = values.map(\.reading)
             } else if values.count == n - 1, hit.valueLines <= 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
@@ -509,13 +513,17 @@ final class TableMatcher {
 
     /// A value row whose converter stacked neighbouring columns' numbers in one cell, one a line
     /// (`0<br>0` from pymupdf4llm): each such cell as that many cells, when that gives the row
-    /// exactly `count` cells. Nil otherwise.
+    /// exactly `count` cells; or one cell more, with one empty cell after the first stacked one,
+    /// where the columns came back into step (`32<br>6|0|0|0||0|38`): that cell is no blank value
+    /// and is left out. Nil otherwise.
     static func unstacking(_ values: [SourceRow.Cell], to count: Int) -> [SourceRow.Cell]? {
         var out: [SourceRow.Cell] = []
+        var firstStacked: Int?
         for cell in values {
             let lines = cell.text.split(separator: "\n").map { String($0).trimmed }.filter { !$0.isEmpty }
             let numbers = lines.map { LabelText.read($0) }
             if cell.reading != .text, lines.count > 1, numbers.allSatisfy(\.isNumber) {
+                if firstStacked == nil { firstStacked = out.count }
                 for (line, reading) in zip(lines, numbers) {
                     var part = SourceRow.Cell(text: line, column: cell.column, span: cell.span, reading: reading)
                     part.offset = cell.offset
@@ -525,7 +533,11 @@ final class TableMatcher {
                 out.append(cell)
             }
         }
-        return out.count == count && out.count > values.count ? out : nil
+        if out.count == count + 1, let firstStacked {
+            let empty = out.indices.filter { $0 > firstStacked && out[$0].reading == .blank }
+            if empty.count == 1 { out.remove(at: empty[0]) }
+        }
+        return out.count == count && firstStacked != nil ? out : nil
     }
 
     /// Where the columns of values stand in columns aligned with spaces (`pdftotext -layout`): the
@@ -767,7 +779,7 @@ final class TableMatcher {
             var values = valueRow.cells.filter { $0.reading != .text && !($0.isFiller && valueRow.mayBeShifted) }
             while values.count > slots.count, values.last?.reading == .blank { values.removeLast() }
             while values.count > slots.count, values.first?.reading == .blank { values.removeFirst() }
-            if values.count < slots.count, let unstacked = Self.unstacking(values, to: slots.count) { values = unstacked }
+            if values.count <= slots.count, let unstacked = Self.unstacking(values, to: slots.count) { values = unstacked }
             let short = valueRow.mayBeShifted && valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
             if values.count == slots.count {
                 readings = values.map(\.reading)

@@ -125,12 +125,19 @@ struct ExtractionTests {
     /// (`0<br>0`, glued to a label too: `文件7<br>0`), break the title's words (`年度报 告`), run the
     /// active table's last rows together as one line of prose (`行政强制 0 第二十条第(八)项 … 行政事业性收费 52`)
     /// and draw the review section's title into the table before it, cut over its cells. (The last
-    /// three from `gen_corpus.py --seed 93`, reports 0000, 0006 and 0033.)
+    /// three from `gen_corpus.py --seed 93`, reports 0000, 0006 and 0033.) Three more read wrong
+    /// values before this build: `group-piece`, a group label's numbered first piece beside a row's
+    /// own label (`(六)<br>其他|1.申请人无正当理由…`, read as the row 3.其他); `label-span`, a label
+    /// spanning both label columns, the second cell left empty (`(七)总计||4|2|…`, read as a blank
+    /// first value); `stacked-shifted`, a column's numbers stacked in the cell before
+    /// (`32<br>6|0|0|0||0|38`), the empty cell where the columns come back into step. (`--seed 57`
+    /// reports 0110 and 0290, `--seed 7` report 0158.)
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
                       ("prose-rows.mupdf4llm.md", "prose-rows", 200), ("glued-stacked.mupdf4llm.md", "glued-stacked", 186),
-                      ("title-in-table.mupdf4llm.md", "title-in-table", 200)])
+                      ("title-in-table.mupdf4llm.md", "title-in-table", 200), ("group-piece.mupdf4llm.md", "group-piece", 200),
+                      ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
         let report = ReportExtractor(library: Self.library).extract(

@@ -120,16 +120,22 @@ struct RuleEngineTests {
         #expect(table["litigation_direct", "total"] == .missing)
     }
 
-    @Test("a value the rules would make negative is not inferred")
+    /// (pymupdf4llm split a total of 10 over two cells, `0<br>1|0`: the total read 0.)
+    @Test("a value the rules would make negative is not inferred, and the printed values that give it are conflicting")
     func impossibleValues() throws {
         let spec = try #require(Self.library.variants(of: "review_litigation").first)
         var table = CanonicalTable(spec: spec, found: true)
         for (column, value) in [("upheld", 3.0), ("corrected", 2), ("other", 0), ("total", 4)] {
             table["review", column] = CanonicalValue(value: value, status: .printed)
         }
+        table["litigation_direct", "upheld"] = CanonicalValue(value: 1, status: .printed)
         var findings: [Finding] = []
         RuleEngine.apply(to: &table, findings: &findings)
         #expect(table["review", "pending"] == .missing)
         #expect(findings.map(\.code) == ["impossible_value"])
+        for column in ["upheld", "corrected", "other", "total"] {
+            #expect(table["review", column]?.status == .conflicting && table["review", column]?.rules == ["group_total"], "review/\(column)")
+        }
+        #expect(table["litigation_direct", "upheld"]?.status == .printed)
     }
 }
