@@ -468,7 +468,7 @@ final class TableMatcher {
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
             }
-            if values.count <= n, let unstacked = Self.unstacking(values, to: n) { values = unstacked }
+            if values.count <= n, let unstacked = Self.unstacking(values, to: n, pastEmptyCell: hit.row.mayBeShifted) { values = unstacked }
             if values.count == n {
                 readings = values.map(\.reading)
             } else if values.count == n - 1, hit.valueLines <= 1, let placed = placeByRowRules(values.map(\.reading), columns: columns) {
@@ -513,10 +513,11 @@ final class TableMatcher {
 
     /// A value row whose converter stacked neighbouring columns' numbers in one cell, one a line
     /// (`0<br>0` from pymupdf4llm): each such cell as that many cells, when that gives the row
-    /// exactly `count` cells; or one cell more, with one empty cell after the first stacked one,
-    /// where the columns came back into step (`32<br>6|0|0|0||0|38`): that cell is no blank value
-    /// and is left out. Nil otherwise.
-    static func unstacking(_ values: [SourceRow.Cell], to count: Int) -> [SourceRow.Cell]? {
+    /// exactly `count` cells; or, with `pastEmptyCell` (a table read from text, whose converter
+    /// placed the cells), one cell more, with one empty cell after the first stacked one, where the
+    /// columns came back into step (`32<br>6|0|0|0||0|38`): that cell is no blank value and is left
+    /// out. (In a Word or HTML table a cell is where its author put it.) Nil otherwise.
+    static func unstacking(_ values: [SourceRow.Cell], to count: Int, pastEmptyCell: Bool) -> [SourceRow.Cell]? {
         var out: [SourceRow.Cell] = []
         var firstStacked: Int?
         for cell in values {
@@ -533,7 +534,7 @@ final class TableMatcher {
                 out.append(cell)
             }
         }
-        if out.count == count + 1, let firstStacked {
+        if pastEmptyCell, out.count == count + 1, let firstStacked {
             let empty = out.indices.filter { $0 > firstStacked && out[$0].reading == .blank }
             if empty.count == 1 { out.remove(at: empty[0]) }
         }
@@ -779,7 +780,9 @@ final class TableMatcher {
             var values = valueRow.cells.filter { $0.reading != .text && !($0.isFiller && valueRow.mayBeShifted) }
             while values.count > slots.count, values.last?.reading == .blank { values.removeLast() }
             while values.count > slots.count, values.first?.reading == .blank { values.removeFirst() }
-            if values.count <= slots.count, let unstacked = Self.unstacking(values, to: slots.count) { values = unstacked }
+            if values.count <= slots.count, let unstacked = Self.unstacking(values, to: slots.count, pastEmptyCell: valueRow.mayBeShifted) {
+                values = unstacked
+            }
             let short = valueRow.mayBeShifted && valueRow.cells.contains(where: \.isFiller) ? slots.count - values.count : 0
             if values.count == slots.count {
                 readings = values.map(\.reading)
