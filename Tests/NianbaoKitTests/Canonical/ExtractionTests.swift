@@ -70,10 +70,7 @@ struct ExtractionTests {
     /// value is read when one of them confirms it: inferred when some reading leaves it without a number.
     @Test("raw order: a cell every tied reading gives the same value, one confirming it, is read; no value is wrong")
     func tiedReadingsAgree() throws {
-        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/raw-order")
-        let report = ReportExtractor(library: Self.library).extract(
-            try DocumentReader().read(path: directory.appendingPathComponent("tied-readings.raw.txt").path), source: "tied-readings.raw.txt")
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("tied-readings.truth.json"))) as! [String: Any]
+        let (report, truth) = try Self.extractFixture("raw-order", "tied-readings.raw.txt", truth: "tied-readings")
         let applications = try #require(report.table("applications"))
         for column in ["commercial", "research", "public_interest", "legal_services", "other_org"] {
             #expect(applications["unavailable.not_held", column] == CanonicalValue(value: 0, status: .printed), "not_held/\(column)")
@@ -90,15 +87,21 @@ struct ExtractionTests {
     /// cells that two rules confirm far from the broken ones.
     @Test("raw order: a row drawn out of order among blanks; the rest of the table is read, and nothing wrongly")
     func rowOutOfOrder() throws {
-        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/raw-order")
-        let report = ReportExtractor(library: Self.library).extract(
-            try DocumentReader().read(path: directory.appendingPathComponent("row-out-of-order.raw.txt").path), source: "row-out-of-order.raw.txt")
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("row-out-of-order.truth.json"))) as! [String: Any]
+        let (report, truth) = try Self.extractFixture("raw-order", "row-out-of-order.raw.txt", truth: "row-out-of-order")
         let applications = try #require(report.table("applications"))
         #expect(applications["carried_over", "total"]?.status == .missing)
         #expect(report.findings.contains { $0.code == "order_aligned" && $0.table == "applications" && $0.message.contains("as a last resort") })
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
         #expect(read >= 155, "\(read) values read")
+    }
+
+    /// A fixture of `Tests/Fixtures/<directory>` extracted (source: its file name), with the truth
+    /// file `<truth>.truth.json` beside it.
+    static func extractFixture(_ directory: String, _ name: String, truth: String) throws -> (CanonicalReport, [String: Any]) {
+        let folder = TestPaths.repository.appendingPathComponent("Tests/Fixtures/" + directory)
+        let report = ReportExtractor(library: library).extract(try DocumentReader().read(path: folder.appendingPathComponent(name).path), source: name)
+        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(truth + ".truth.json"))) as! [String: Any]
+        return (report, truth)
     }
 
     /// How many values of `report` are read (not missing), each checked against `truth` (a truth
@@ -139,10 +142,7 @@ struct ExtractionTests {
                       ("title-in-table.mupdf4llm.md", "title-in-table", 200), ("group-piece.mupdf4llm.md", "group-piece", 200),
                       ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
-        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
-        let report = ReportExtractor(library: Self.library).extract(
-            try DocumentReader().read(path: directory.appendingPathComponent(name).path), source: name)
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(truthName + ".truth.json"))) as! [String: Any]
+        let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
         #expect(read >= minimum, "\(read) values read")
@@ -156,12 +156,8 @@ struct ExtractionTests {
     /// (`&nbsp;`), which PyMuPDF writes on a line of its own or after the value before it.
     @Test("PyMuPDF text: a row printed blank is found by its labels; blank cells marked by no-break spaces keep every value in its column")
     func pyMuPDFBlanks() throws {
-        let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text")
         func extract(_ name: String) throws -> (CanonicalReport, [String: Any]) {
-            let report = ReportExtractor(library: Self.library).extract(
-                try DocumentReader().read(path: directory.appendingPathComponent(name + ".mupdf.txt").path), source: name)
-            let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name + ".truth.json"))) as! [String: Any]
-            return (report, truth)
+            try Self.extractFixture("pdf-text", name + ".mupdf.txt", truth: name)
         }
         let (blankRow, blankRowTruth) = try extract("blank-row")
         let applications = try #require(blankRow.table("applications"))
@@ -171,7 +167,7 @@ struct ExtractionTests {
         #expect(try Self.valuesRead(blankRow, truth: blankRowTruth) { $0 == .printed || $0 == .inferred } == 200)
         // The blank row's label drawn after the table's values (as raw reading order draws labels
         // late): the labels no longer say which row is blank, and no value is guessed.
-        let text = try String(contentsOf: directory.appendingPathComponent("blank-row.mupdf.txt"), encoding: .utf8)
+        let text = try String(contentsOf: TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text/blank-row.mupdf.txt"), encoding: .utf8)
         let label = "（二）部分公开（区分处理\n的，只计这一情形，不计其他\n情形）\n"
         let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
         #expect(late != text && late.count == text.count)
