@@ -352,6 +352,12 @@ final class TableMatcher {
         // their own, may be that row's (no rule tells in the active table).
         let lastOnOwnLines = spec.layout == .blocks ? order.last { hits[$0].map { $0.valueLines > 0 && numbers($0.values) > 0 } ?? false } : nil
         var shortBefore = false
+        // Each table's grid columns where some row of this table shows a value (see `place`).
+        var valueColumns: [Int: Set<Int>] = [:]
+        for hit in hits.values {
+            guard let table = hit.row.table else { continue }
+            for cell in hit.row.cells where cell.reading.isValue { valueColumns[table, default: []].insert(cell.column) }
+        }
         for id in order {
             guard var hit = hits[id] else { continue }
             let columns = spec.columnIDs(forRow: id)
@@ -361,7 +367,7 @@ final class TableMatcher {
             let shown = numbers(hit.values)
             if loose, shown > 0, hit.values.count < columns.count { shortBefore = true }
             let placed = place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
-                               result: &result)
+                               valueColumns: hit.row.table.flatMap { valueColumns[$0] }, result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing; a
             // grid row of the row's cells, all printed blank, is a row of the table.
             let blankRow = hit.row.blanksAreCells && hit.values.count >= columns.count && hit.values.allSatisfy { $0.reading == .blank }
@@ -425,8 +431,9 @@ final class TableMatcher {
     }
 
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.
+    /// `valueColumns`: the grid columns of the row's table where some row matched shows a value.
     func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, anchors: [Double]? = nil,
-               result: inout TableMatch) -> Bool {
+               valueColumns: Set<Int>? = nil, result: inout TableMatch) -> Bool {
         if hit.uncertain {
             result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
                                            message: "row \(hit.id): its values stand apart from its label among other labels; they are left missing"))
@@ -467,6 +474,13 @@ final class TableMatcher {
                 }
                 while values.count > n, values.last?.reading == .blank { values.removeLast() }
                 while values.count > n, values.first?.reading == .blank { values.removeFirst() }
+                // A table read from text whose converter split off a column no row has a value in
+                // (pymupdf4llm: `|0|0|0|0|0||0|0|` in every row): its empty cells are no cells of
+                // the row, when leaving them out gives the row its count and its rules allow it.
+                if values.count > n, hit.row.mayBeShifted, let valueColumns {
+                    let kept = values.filter { $0.reading != .blank || valueColumns.contains($0.column) }
+                    if kept.count == n, rowRulesAllow(kept.map(\.reading), columns: columns) != nil { values = kept }
+                }
             }
             if values.count <= n, let unstacked = Self.unstacking(values, to: n, pastEmptyCell: hit.row.mayBeShifted) { values = unstacked }
             if values.count == n {
