@@ -80,9 +80,15 @@ public struct ReportExtractor {
                 return match.values[cell.row]?[cell.column]?.status == .printed && !match.streamed.contains(term)
             }
             let tryAlignment = match.score > 0 && !complete
-            var aligned = tryAlignment ? align(region.rows, spec) : nil
+            // A table read from text whose rows gave under half its values (its header a pipe table,
+            // its values lines of numbers after it, or stacked in one cell) is read in reading order
+            // as text (`SourceRow.asText`).
+            let printed = match.values.values.reduce(0) { $0 + $1.values.filter { $0.status == .printed }.count }
+            let alignedRows = printed * 2 < spec.cellIDs.count && region.rows.contains { $0.table != nil }
+                && region.rows.allSatisfy { $0.table == nil || $0.mayBeShifted } ? region.rows.map(\.asText) : region.rows
+            var aligned = tryAlignment ? align(alignedRows, spec) : nil
             for other in library.variants(of: tableID) where other.fileName != spec.fileName && tryAlignment {
-                guard let candidate = align(region.rows, other), !candidate.lastResort,
+                guard let candidate = align(alignedRows, other), !candidate.lastResort,
                       candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
                 let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
                 guard otherMatch.score > 0 else { continue }

@@ -53,6 +53,15 @@ struct SourceRow {
 
     var numberCount: Int { cells.filter(\.reading.isNumber).count }
 
+    /// The row as a line of text: each line of each cell a cell, blank cells dropped (a table read
+    /// from text whose columns cannot be trusted, read in reading order instead).
+    var asText: SourceRow {
+        guard table != nil else { return self }
+        let pieces = cells.flatMap { $0.text.split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty } }
+        let lineCells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
+        return SourceRow(cells: lineCells, block: block, table: nil, blanksAreCells: false)
+    }
+
     /// The rows of a document, in reading order.
     static func rows(of document: Document, limit: Int = .max) -> [SourceRow] {
         rows(of: document, blocks: 0..<document.blocks.count, limit: limit)
@@ -121,15 +130,25 @@ struct SourceRow {
     }
 
     /// A grid row's last label cell with the first value glued to its end (`行政规范性|文件0|0|0`, as a
-    /// PDF-to-Markdown converter cuts a row): the label, then the value in the same column. The cell
-    /// may stack the next column's values under it (`文件7<br>0`): they stay with the first, as a
-    /// stacked value cell (`TableMatcher.unstacking`). Only when value cells follow the label.
+    /// PDF-to-Markdown converter cuts a row), or stacked under it (`规章<br>0<br>0|0`,
+    /// `行政许可<br>205|`): the label, then the value in the same column. The cell may stack the next
+    /// columns' values under the first (`文件7<br>0`): they stay with it, as a stacked value cell
+    /// (`TableMatcher.unstacking`). Only when cells follow the label.
     static func splitGluedLabel(_ cells: inout [Cell]) {
         guard let last = cells.lastIndex(where: { $0.reading == .text }), last + 1 < cells.count else { return }
         let lines = cells[last].text.split(separator: "\n").map(String.init)
-        let stacked = lines.count > 1 && lines.dropFirst().allSatisfy { LabelText.read($0).isNumber }
-        guard let (label, first) = gluedValue(stacked ? lines[0] : cells[last].text) else { return }
-        let number = ([first] + (stacked ? Array(lines.dropFirst()) : [])).joined(separator: "\n")
+        // The lines of numbers that end the cell, after at least one line of text.
+        var firstNumber = lines.count
+        while firstNumber > 1, LabelText.read(lines[firstNumber - 1]).isNumber { firstNumber -= 1 }
+        let labelLines = Array(lines[..<firstNumber])
+        var numbers = Array(lines[firstNumber...])
+        var label = labelLines.joined(separator: "\n")
+        if let (glued, first) = gluedValue(labelLines[labelLines.count - 1]) {
+            label = (labelLines.dropLast() + [glued]).joined(separator: "\n")
+            numbers.insert(first, at: 0)
+        }
+        guard !numbers.isEmpty else { return }
+        let number = numbers.joined(separator: "\n")
         var value = Cell(text: number, column: cells[last].column, reading: LabelText.read(number))
         value.isFiller = cells[last].isFiller
         cells[last] = Cell(text: label, column: cells[last].column, span: cells[last].span, reading: .text)

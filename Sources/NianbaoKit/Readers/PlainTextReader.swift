@@ -61,8 +61,9 @@ public struct PlainTextReader {
                 blocks.append(.table(Self.table(rows, limits: limits)))
             } else {
                 let marks = Self.blankMarks(line)
-                if !trimmed.isEmpty {
-                    blocks.append(Self.markdownHeading(trimmed) ?? .paragraph(trimmed + marks))
+                let text = Self.markdownLineBreaks(trimmed)
+                if !text.isEmpty {
+                    blocks.append(Self.markdownHeading(text) ?? .paragraph(text + marks))
                 } else if !marks.isEmpty {
                     blocks.append(.paragraph(marks))
                 }
@@ -183,6 +184,16 @@ public struct PlainTextReader {
             if depth <= 0 { return i }
         }
         return lines.count - 1
+    }
+
+    /// A line of Markdown outside a table with its `<br>` as line breaks and its comments removed
+    /// (pymupdf4llm writes text it read from a picture, a table among it, as
+    /// `<!-- Start of picture text -->行政处罚 126<br>行政强制 0<br><!-- End of picture text -->`).
+    static func markdownLineBreaks(_ line: String) -> String {
+        guard line.utf8.contains(UInt8(ascii: "<")) else { return line }
+        return line.replacingOccurrences(of: "<!--.*?-->", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
+            .split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
     /// A line holding one cell: a tab, then text without further tabs.

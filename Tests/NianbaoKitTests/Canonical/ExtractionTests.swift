@@ -136,14 +136,20 @@ struct ExtractionTests {
     /// (`32<br>6|0|0|0||0|38`), the empty cell where the columns come back into step. (`--seed 57`
     /// reports 0110 and 0290, `--seed 7` report 0158.) `empty-column` (`--seed 7` report 0013): a
     /// column split off that no row of the table has a value in (`|0|0|0|0|0||0|0|`), 24 values
-    /// read before it was left out.
+    /// read before it was left out. Three more that read values before this build (`--seed 57`
+    /// reports 0012, 0028 and 0195): `stacked-label`, values stacked under their label in its cell
+    /// (`规章<br>0<br>0|0|`, `行政许可<br>205||`); `picture-text`, rows pymupdf4llm read from a
+    /// picture, as a line of prose with `<br>` between rows and a Markdown comment around it;
+    /// `review-stacked`, the review table's values stacked in two cells of a table of their own
+    /// after its header's pipe table, read in reading order.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
                       ("prose-rows.mupdf4llm.md", "prose-rows", 200), ("glued-stacked.mupdf4llm.md", "glued-stacked", 186),
                       ("title-in-table.mupdf4llm.md", "title-in-table", 200), ("group-piece.mupdf4llm.md", "group-piece", 200),
                       ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160),
-                      ("empty-column.mupdf4llm.md", "empty-column", 170)])
+                      ("empty-column.mupdf4llm.md", "empty-column", 170), ("stacked-label.mupdf4llm.md", "stacked-label", 200),
+                      ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
