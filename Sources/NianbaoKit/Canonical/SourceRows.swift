@@ -86,9 +86,11 @@ struct SourceRow {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
                 splitGluedLabel(&cells)
-                var row = SourceRow(cells: cells, block: block, table: id, blanksAreCells: true)
-                row.mayBeShifted = table.shortRowsMayBeShifted
-                rows.append(row)
+                for part in table.shortRowsMayBeShifted ? splitMergedRows(cells) : [cells] {
+                    var row = SourceRow(cells: part, block: block, table: id, blanksAreCells: true)
+                    row.mayBeShifted = table.shortRowsMayBeShifted
+                    rows.append(row)
+                }
             }
             // Where values start: the column after the last label before the first value, in nine of
             // ten rows with a value at least (a grid whose rows all have their labels in the same
@@ -153,6 +155,39 @@ struct SourceRow {
         value.isFiller = cells[last].isFiller
         cells[last] = Cell(text: label, column: cells[last].column, span: cells[last].span, reading: .text)
         cells.insert(value, at: last + 1)
+    }
+
+    /// A text table's row that holds two or more rows run together, as pymupdf4llm writes them: the
+    /// label cell holding the rows' labels one after the other (each starting with its outline
+    /// number, `1.申请人…<br>2.申请人…`, or one line each), every value cell as many numbers stacked
+    /// (`0<br>3`). Split into those rows, the i-th number of each value cell in the i-th, the cells
+    /// before the label (a group's label) in each; label text beyond the values' count (the start of
+    /// the next row's label) a row of its own. Any other row is returned as it is.
+    static func splitMergedRows(_ cells: [Cell]) -> [[Cell]] {
+        guard let last = cells.lastIndex(where: { $0.reading == .text }), cells.count - last > 3 else { return [cells] }
+        let values = cells[(last + 1)...]
+        let stacks = values.filter { $0.reading != .blank }.map { $0.text.split(separator: "\n").map(String.init) }
+        guard let count = stacks.first?.count, count >= 2, stacks.count >= 3,
+              stacks.allSatisfy({ $0.count == count && $0.allSatisfy { LabelText.read($0).isNumber } }) else { return [cells] }
+        let lines = cells[last].text.split(separator: "\n").map(String.init)
+        var starts = [0] + lines.indices.dropFirst().filter { startsWithNumberedCJK(lines[$0]) }
+        if starts.count < count, lines.count == count { starts = Array(lines.indices) }
+        guard starts.count >= count else { return [cells] }
+        let ends = Array(starts.dropFirst()) + [lines.count]
+        var rows: [[Cell]] = []
+        for (i, (start, end)) in zip(starts, ends).enumerated() {
+            let label = lines[start..<end].joined(separator: "\n")
+            var row = Array(cells[..<last])
+            row.append(Cell(text: label, column: cells[last].column, span: cells[last].span, reading: LabelText.read(label)))
+            if i < count {
+                for cell in values {
+                    let text = cell.reading == .blank ? "" : String(cell.text.split(separator: "\n")[i])
+                    row.append(Cell(text: text, column: cell.column, span: cell.span, reading: LabelText.read(text)))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Splits a line of text into cells: at runs of two or more spaces (columns aligned with spaces,

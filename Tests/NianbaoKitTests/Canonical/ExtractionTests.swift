@@ -141,7 +141,9 @@ struct ExtractionTests {
     /// (`规章<br>0<br>0|0|`, `行政许可<br>205||`); `picture-text`, rows pymupdf4llm read from a
     /// picture, as a line of prose with `<br>` between rows and a Markdown comment around it;
     /// `review-stacked`, the review table's values stacked in two cells of a table of their own
-    /// after its header's pipe table, read in reading order.
+    /// after its header's pipe table, read in reading order. `merged-rows` (`--seed 57` report 0014):
+    /// two rows run together in one (`5.要求…<br>1.申请人…<br>2.申请人逾期…|0<br>0|0<br>0|…`, the
+    /// start of a third row's label after them), 171 values read before they were split.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -149,7 +151,8 @@ struct ExtractionTests {
                       ("title-in-table.mupdf4llm.md", "title-in-table", 200), ("group-piece.mupdf4llm.md", "group-piece", 200),
                       ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160),
                       ("empty-column.mupdf4llm.md", "empty-column", 170), ("stacked-label.mupdf4llm.md", "stacked-label", 200),
-                      ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200)])
+                      ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200),
+                      ("merged-rows.mupdf4llm.md", "merged-rows", 185)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
@@ -240,6 +243,26 @@ struct ExtractionTests {
         #expect(SourceRow.split("截至2024年底") == ["截至2024年底"])
         #expect(SourceRow.split("3.其他") == ["3.其他"])
         #expect(SourceRow.split("a2") == ["a2"])
+    }
+
+    @Test("a text table's row holding two rows run together is split into them; any other row is left as it is")
+    func mergedRows() {
+        func cells(_ texts: [String]) -> [SourceRow.Cell] {
+            texts.enumerated().map { SourceRow.Cell(text: $1, column: $0, reading: LabelText.read($1)) }
+        }
+        func texts(_ rows: [[SourceRow.Cell]]) -> [[String]] { rows.map { $0.map(\.text) } }
+        let merged = cells(["(六)其他处理", "1.申请人无正当理由\n逾期不补正\n2.申请人逾期未按\n收费通知", "0\n3", "1\n0", "", "2\n3"])
+        #expect(texts(SourceRow.splitMergedRows(merged)) == [["(六)其他处理", "1.申请人无正当理由\n逾期不补正", "0", "1", "", "2"],
+                                                            ["(六)其他处理", "2.申请人逾期未按\n收费通知", "3", "0", "", "3"]])
+        // The start of the next row's label after the two: a row of its own, without values.
+        let third = cells(["5.要求确认\n1.申请人无正当理由\n2.申请人逾期", "0\n1", "0\n2", "0\n3"])
+        #expect(texts(SourceRow.splitMergedRows(third)) == [["5.要求确认", "0", "0", "0"], ["1.申请人无正当理由", "1", "2", "3"], ["2.申请人逾期"]])
+        // No numbers to tell the labels apart, but one line for each row.
+        #expect(texts(SourceRow.splitMergedRows(cells(["(七)总计\n下年度继续办理", "4\n1", "2\n0", "6\n1"]))).count == 2)
+        // Stacks of different heights (two columns' numbers in one cell), a label of one row, too few values: as it is.
+        for row in [["1.申请人\n2.申请人", "0\n3", "1", "2\n3"], ["3.其他", "0\n3", "1\n0", "2\n3"], ["1.申请人\n2.申请人", "0\n3", "1\n0"]] {
+            #expect(texts(SourceRow.splitMergedRows(cells(row))) == [row])
+        }
     }
 
     // MARK: - The examples
