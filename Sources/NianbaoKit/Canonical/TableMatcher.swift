@@ -276,6 +276,17 @@ final class TableMatcher {
             }
             var candidates = labelCores
             if labelCores.count > 1 { candidates.append(labelCores.joined()) }
+            // A cell stacking a group's label over the row's own (`三、本年度<br>办理结果<br>（一）予以公开`,
+            // pymupdf4llm): its lines from the one with an outline number, when no other line is
+            // numbered and the lines before it name no row (a cell stacking several rows' labels,
+            // `3.危及…<br>4.保护第三方…`, holds the first one's values).
+            for cell in texts where cell.text.contains("\n") {
+                let lines = cell.text.split(separator: "\n").map(String.init)
+                let numbered = lines.indices.dropFirst().filter { Self.isNumbered(lines[$0]) }
+                guard numbered.count == 1, let k = numbered.first else { continue }
+                let before = LabelText.core(lines[..<k].joined())
+                if bestRow(before) == nil, bestPartialRow(before) == nil { candidates.append(LabelText.core(lines[k...].joined())) }
+            }
             // A label cut over cells (`三、本年|(一)予以|公开`, pymupdf4llm), its pieces perhaps taken for
             // group fragments: the last two or more cells' text joined.
             if cores.count > 1 { for k in 2...cores.count { candidates.append(cores.suffix(k).joined()) } }

@@ -144,6 +144,10 @@ struct ExtractionTests {
     /// after its header's pipe table, read in reading order. `merged-rows` (`--seed 57` report 0014):
     /// two rows run together in one (`5.要求…<br>1.申请人…<br>2.申请人逾期…|0<br>0|0<br>0|…`, the
     /// start of a third row's label after them), 171 values read before they were split.
+    /// `group-over-label` (report 0040): a group's label stacked over the row's own in one cell
+    /// (`三、本年度<br>办理结果<br>（一）予以公开`), 172 values read before; `stacked-row-labels`
+    /// (report 0101): two rows' labels stacked in one cell with the first one's values
+    /// (`3.危及…<br>4.保护第三方合法权益|1|1|…`), not read as the second's.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -152,7 +156,8 @@ struct ExtractionTests {
                       ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160),
                       ("empty-column.mupdf4llm.md", "empty-column", 170), ("stacked-label.mupdf4llm.md", "stacked-label", 200),
                       ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200),
-                      ("merged-rows.mupdf4llm.md", "merged-rows", 185)])
+                      ("merged-rows.mupdf4llm.md", "merged-rows", 185), ("group-over-label.mupdf4llm.md", "group-over-label", 186),
+                      ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
