@@ -516,9 +516,11 @@ final class TableMatcher {
         return true
     }
 
-    /// What a wide table's header row may name. `labels`: each text cell, and each word of a cell
-    /// that joins several with single spaces (pdfplumber). `cutGroups`: in a grid, two or three
-    /// neighbouring cells together, a group label a PDF-to-Markdown converter cut over cells (`行政|复议`).
+    /// What a wide table's header row may name. `labels`: each text cell, each word of a cell that
+    /// joins several with single spaces (pdfplumber), and each line of a cell that stacks several,
+    /// alone and with the next (`行政<br>结果<br>维持`: a group's label over a column's, pymupdf4llm).
+    /// `cutGroups`: in a grid, two or three neighbouring cells together, a group label a
+    /// PDF-to-Markdown converter cut over cells (`行政|复议`), or their first lines (`行政<br>…|复议<br>…`).
     static func headerCores(_ row: SourceRow) -> (labels: [String], cutGroups: [String]) {
         let texts = row.textCells
         var labels: [String] = []
@@ -526,11 +528,21 @@ final class TableMatcher {
             labels.append(cell.core)
             let words = cell.text.split(separator: " ")
             if words.count > 1 { labels += words.map { LabelText.core(String($0)) } }
+            let lines = cell.text.split(separator: "\n").map(String.init)
+            if lines.count > 1 {
+                labels += lines.map(LabelText.core)
+                labels += zip(lines, lines.dropFirst()).map { LabelText.core($0 + $1) }
+            }
         }
         var cutGroups: [String] = []
         if row.table != nil {
+            let firstLines = texts.map { LabelText.core(String($0.text.prefix { $0 != "\n" })) }
+            let stacked = texts.contains { $0.text.contains("\n") }
             for k in 2...3 where texts.count >= k {
-                for start in 0...(texts.count - k) { cutGroups.append(texts[start..<(start + k)].map(\.core).joined()) }
+                for start in 0...(texts.count - k) {
+                    cutGroups.append(texts[start..<(start + k)].map(\.core).joined())
+                    if stacked { cutGroups.append(firstLines[start..<(start + k)].joined()) }
+                }
             }
         }
         return (labels, cutGroups)

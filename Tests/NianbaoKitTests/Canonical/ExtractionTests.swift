@@ -147,7 +147,9 @@ struct ExtractionTests {
     /// `group-over-label` (report 0040): a group's label stacked over the row's own in one cell
     /// (`三、本年度<br>办理结果<br>（一）予以公开`), 172 values read before; `stacked-row-labels`
     /// (report 0101): two rows' labels stacked in one cell with the first one's values
-    /// (`3.危及…<br>4.保护第三方合法权益|1|1|…`), not read as the second's.
+    /// (`3.危及…<br>4.保护第三方合法权益|1|1|…`), not read as the second's. `review-stacked-header`
+    /// (report 0146): the review table's header cells stack its groups' labels over the columns'
+    /// (`行政<br>结果<br>维持|复议<br>结果<br>纠正|…`), the table not found before.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -157,7 +159,8 @@ struct ExtractionTests {
                       ("empty-column.mupdf4llm.md", "empty-column", 170), ("stacked-label.mupdf4llm.md", "stacked-label", 200),
                       ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200),
                       ("merged-rows.mupdf4llm.md", "merged-rows", 185), ("group-over-label.mupdf4llm.md", "group-over-label", 186),
-                      ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71)])
+                      ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
+                      ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
