@@ -43,7 +43,11 @@ final class TableMatcher {
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         rowIndex = Dictionary(spec.rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        rowNumerals = spec.rows.reduce(into: [:]) { $0[$1.id] = LabelText.numeralKind($1.label) }
     }
+
+    /// Whether each row's printed label is numbered in Chinese numerals (true) or digits (false).
+    private let rowNumerals: [String: Bool]
 
     /// Each template row's place in the variant's row order.
     let rowIndex: [String: Int]
@@ -294,9 +298,15 @@ final class TableMatcher {
             for k in 1...3 where pending.count >= k {
                 candidates.append(pending.suffix(k).joined() + labelCores.joined())
             }
+            // A cell's own label numbered in the other kind of numerals than the row it names is
+            // another level's label (`（六）其他`, cut from `（六）其他|处理`, is not `3.其他`).
+            var numerals: [String: Bool] = [:]
+            for (cell, core) in zip(texts, cores) { numerals[core] = LabelText.numeralKind(cell.text) }
             var best: (id: String, score: Double)?
             for candidate in candidates {
-                if let b = bestRow(candidate), b.score > (best?.score ?? 0) { best = b }
+                guard let b = bestRow(candidate), b.score > (best?.score ?? 0) else { continue }
+                if let kind = numerals[candidate], let rowKind = rowNumerals[b.id], kind != rowKind { continue }
+                best = b
             }
             // A row already read (or waiting) is not read again from a later piece of its label.
             if let id = best?.id, awaiting.contains(where: { $0.id == id }) || hits[id].map({ numbers($0.values) > 0 }) == true {

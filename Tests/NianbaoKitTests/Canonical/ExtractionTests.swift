@@ -149,7 +149,9 @@ struct ExtractionTests {
     /// (report 0101): two rows' labels stacked in one cell with the first one's values
     /// (`3.危及…<br>4.保护第三方合法权益|1|1|…`), not read as the second's. `review-stacked-header`
     /// (report 0146): the review table's header cells stack its groups' labels over the columns'
-    /// (`行政<br>结果<br>维持|复议<br>结果<br>纠正|…`), the table not found before.
+    /// (`行政<br>结果<br>维持|复议<br>结果<br>纠正|…`), the table not found before. `numeral-kind`
+    /// (report 0277, the 2019 applications table in a 2023 report): `（六）其他|处理`, the 2019 row
+    /// cut over two cells, was read as the 2021 row `3.其他` and the 2021 variant chosen.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -160,10 +162,12 @@ struct ExtractionTests {
                       ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200),
                       ("merged-rows.mupdf4llm.md", "merged-rows", 185), ("group-over-label.mupdf4llm.md", "group-over-label", 186),
                       ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
-                      ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200)])
+                      ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200),
+                      ("numeral-kind.mupdf4llm.md", "numeral-kind", 186)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
+        #expect(report.template == truth["template"] as? String)
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
         #expect(read >= minimum, "\(read) values read")
     }
@@ -251,6 +255,13 @@ struct ExtractionTests {
         #expect(SourceRow.split("截至2024年底") == ["截至2024年底"])
         #expect(SourceRow.split("3.其他") == ["3.其他"])
         #expect(SourceRow.split("a2") == ["a2"])
+    }
+
+    @Test("an outline number's numerals are Chinese or digits; a label without one has none")
+    func numeralKinds() {
+        for label in ["（六）其他处理", "三、本年度办理结果", "(七)总计"] { #expect(LabelText.numeralKind(label) == true, "\(label)") }
+        for label in ["3.其他", "（1）属于国家秘密", "2、重复申请"] { #expect(LabelText.numeralKind(label) == false, "\(label)") }
+        for label in ["其他", "（本列数据的勾稽关系", "2024年"] { #expect(LabelText.numeralKind(label) == nil, "\(label)") }
     }
 
     @Test("a text table's row holding two rows run together is split into them; any other row is left as it is")
