@@ -267,10 +267,16 @@ final class TableMatcher {
             let plainLabel = zip(texts, cores).contains { cell, core in
                 core.count > 1 && !isGroupLabel(core) && !isGroupFragment(core) && !isBareColumnHeader(cell.text, core: core)
             }
-            let labelCores = zip(texts, cores).filter { cell, core in
-                core.count > 1 && !isGroupLabel(core) && !(isGroupFragment(core) && (!Self.isNumbered(cell.text) || plainLabel))
-                    && !isBareColumnHeader(cell.text, core: core)
-            }.map(\.1)
+            // In a grid row, a cell with a longer label after it is that label's group (`（六）其他处理`
+            // beside `2.申请人逾期…`, cut over cells or not): the row's own label comes last.
+            let lastLongLabel: Int = row.table == nil ? 0 : texts.indices.last { i in
+                cores[i].count >= 4 && !isGroupLabel(cores[i]) && !isBareColumnHeader(texts[i].text, core: cores[i])
+            } ?? 0
+            var labelCores: [String] = []
+            for (i, (cell, core)) in zip(texts, cores).enumerated() where i >= lastLongLabel && core.count > 1 && !isGroupLabel(core)
+                && !(isGroupFragment(core) && (!Self.isNumbered(cell.text) || plainLabel)) && !isBareColumnHeader(cell.text, core: core) {
+                labelCores.append(core)
+            }
             for (cell, core) in zip(texts, cores) {
                 if let column = bestColumn(core), row.numberCount == 0 {
                     headerLabels.insert(column)
@@ -502,6 +508,15 @@ final class TableMatcher {
                     let kept = values.filter { $0.reading != .blank || valueColumns.contains($0.column) }
                     if kept.count == n, rowRulesAllow(kept.map(\.reading), columns: columns) != nil { values = kept }
                 }
+                // Neighbouring columns' numbers stacked in one cell and empty cells split off beside
+                // them, more cells than the row's count in all (pymupdf4llm: `|1<br>0||0|0|0||0|1|`):
+                // unstacked with the empty cells left out, when that gives the row its count of
+                // values and its rules allow them.
+                if values.count > n, hit.row.mayBeShifted {
+                    let (parts, firstStacked) = Self.splittingStacks(values)
+                    let kept = parts.filter { $0.reading != .blank }
+                    if firstStacked != nil, kept.count == n, rowRulesAllow(kept.map(\.reading), columns: columns) != nil { values = kept }
+                }
             }
             if values.count <= n, let unstacked = Self.unstacking(values, to: n, pastEmptyCell: hit.row.mayBeShifted) { values = unstacked }
             if values.count == n {
@@ -565,6 +580,17 @@ final class TableMatcher {
     /// columns came back into step (`32<br>6|0|0|0||0|38`): that cell is no blank value and is left
     /// out. (In a Word or HTML table a cell is where its author put it.) Nil otherwise.
     static func unstacking(_ values: [SourceRow.Cell], to count: Int, pastEmptyCell: Bool) -> [SourceRow.Cell]? {
+        var (out, firstStacked) = splittingStacks(values)
+        if pastEmptyCell, out.count == count + 1, let firstStacked {
+            let empty = out.indices.filter { $0 > firstStacked && out[$0].reading == .blank }
+            if empty.count == 1 { out.remove(at: empty[0]) }
+        }
+        return out.count == count && firstStacked != nil ? out : nil
+    }
+
+    /// Each cell stacking numbers one a line as that many cells; with the index of the first such
+    /// part (nil when no cell stacks numbers).
+    static func splittingStacks(_ values: [SourceRow.Cell]) -> (cells: [SourceRow.Cell], firstStacked: Int?) {
         var out: [SourceRow.Cell] = []
         var firstStacked: Int?
         for cell in values {
@@ -581,11 +607,7 @@ final class TableMatcher {
                 out.append(cell)
             }
         }
-        if pastEmptyCell, out.count == count + 1, let firstStacked {
-            let empty = out.indices.filter { $0 > firstStacked && out[$0].reading == .blank }
-            if empty.count == 1 { out.remove(at: empty[0]) }
-        }
-        return out.count == count && firstStacked != nil ? out : nil
+        return (out, firstStacked)
     }
 
     /// Where the columns of values stand in columns aligned with spaces (`pdftotext -layout`): the

@@ -152,6 +152,11 @@ struct ExtractionTests {
     /// (`行政<br>结果<br>维持|复议<br>结果<br>纠正|…`), the table not found before. `numeral-kind`
     /// (report 0277, the 2019 applications table in a 2023 report): `（六）其他|处理`, the 2019 row
     /// cut over two cells, was read as the 2021 row `3.其他` and the 2021 variant chosen.
+    /// `stacks-among-blanks` (`--seed 1` report 0072): rows of two columns' numbers stacked in one
+    /// cell, with empty cells split off beside them (`|1<br>0||0|0|0||0|1|`), 66 values read before;
+    /// `group-before-label` (`--seed 1` report 0266): the same, and the group label `（六）其他处理`
+    /// in the cell before the row's own label (cut over cells): read as the 2019 row, it chose that
+    /// variant and gave wrong values, before the row's own label was taken to come last.
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -163,7 +168,8 @@ struct ExtractionTests {
                       ("merged-rows.mupdf4llm.md", "merged-rows", 185), ("group-over-label.mupdf4llm.md", "group-over-label", 186),
                       ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
                       ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200),
-                      ("numeral-kind.mupdf4llm.md", "numeral-kind", 186)])
+                      ("numeral-kind.mupdf4llm.md", "numeral-kind", 186), ("stacks-among-blanks.mupdf4llm.md", "stacks-among-blanks", 171),
+                      ("group-before-label.mupdf4llm.md", "group-before-label", 150)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
