@@ -261,13 +261,15 @@ public struct ReportExtractor {
 
     /// The rows of a table that may be a section title drawn into it (pymupdf4llm puts a title line
     /// that lines up with a table's columns in the table, cut over its cells: `四、政府信|息公开|行政复议…|况`):
-    /// a row of at least two cells with text, none with a number, joined.
+    /// a row of cells with text, none with a number, joined; or of one cell beside empty ones
+    /// (`|四、政府信息公开行政复议、行政诉讼情况||||||||`, a title drawn into the table before it).
     static func titleRows(_ table: Table) -> [(text: String, row: Int?)] {
         var cellsByRow = [[TableCell]](repeating: [], count: table.rowCount)
         for cell in table.cells where cell.row >= 0 && cell.row < table.rowCount && !cell.isFiller { cellsByRow[cell.row].append(cell) }
         return cellsByRow.enumerated().compactMap { row, cells in
             let texts = cells.sorted { $0.column < $1.column }.map(\.text.trimmed).filter { !$0.isEmpty }
-            guard texts.count >= 2, texts.allSatisfy({ LabelText.read($0) == .text }) else { return nil }
+            guard texts.count >= 2 || (texts.count == 1 && cells.count >= 2),
+                  texts.allSatisfy({ LabelText.read($0) == .text }) else { return nil }
             return (texts.joined(), row)
         }
     }

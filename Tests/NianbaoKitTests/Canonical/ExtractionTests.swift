@@ -157,6 +157,9 @@ struct ExtractionTests {
     /// `group-before-label` (`--seed 1` report 0266): the same, and the group label `（六）其他处理`
     /// in the cell before the row's own label (cut over cells): read as the 2019 row, it chose that
     /// variant and gave wrong values, before the row's own label was taken to come last.
+    /// `title-one-cell` (`--seed 57` report 0276): the review section's title drawn into the table
+    /// before it as one cell beside empty ones (`|四、政府信息公开行政复议、行政诉讼情况||||||||`),
+    /// the section not found and the review table with it (171 values read before).
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -169,7 +172,7 @@ struct ExtractionTests {
                       ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
                       ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200),
                       ("numeral-kind.mupdf4llm.md", "numeral-kind", 186), ("stacks-among-blanks.mupdf4llm.md", "stacks-among-blanks", 171),
-                      ("group-before-label.mupdf4llm.md", "group-before-label", 150)])
+                      ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
