@@ -29,16 +29,16 @@ enum LabelText {
 
     private static let chineseNumerals = Set("一二三四五六七八九十")
 
-    /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
     /// Whether a label's outline number is written in Chinese numerals (`（六）`, `三、`) or in
     /// digits (`3.`, `（1）`); nil when it has none.
     static func numeralKind(_ text: String) -> Bool? {
-        let plain = halfWidth(text).drop { $0.isWhitespace || $0 == "(" }
-        guard let first = plain.first, strippingNumbering(String(text)) != text.trimmed else { return nil }
+        guard let first = halfWidth(text).first(where: { !$0.isWhitespace && $0 != "(" }),
+              strippingNumbering(text) != text.trimmed else { return nil }
         if chineseNumerals.contains(first) { return true }
         return first.isASCII && first.isNumber ? false : nil
     }
 
+    /// The label with a leading outline number (`一、`, `（三）`, `3.`, `(2)`, `1、`) removed.
     static func strippingNumbering(_ text: String) -> String {
         // Most labels start with neither a bracket nor a numeral: nothing to strip.
         if let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),

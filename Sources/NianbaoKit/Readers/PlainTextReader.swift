@@ -191,8 +191,17 @@ public struct PlainTextReader {
     /// `<!-- Start of picture text -->行政处罚 126<br>行政强制 0<br><!-- End of picture text -->`).
     static func markdownLineBreaks(_ line: String) -> String {
         guard line.utf8.contains(UInt8(ascii: "<")) else { return line }
-        return line.replacingOccurrences(of: "<!--.*?-->", with: "", options: .regularExpression)
-            .replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
+        // Comments are cut in one pass (a regular expression would rescan the rest of a hostile
+        // line for each unclosed `<!--`).
+        var text = ""
+        var rest = Substring(line)
+        while let open = rest.range(of: "<!--") {
+            text += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "-->") else { rest = rest[open.lowerBound...]; break }
+            rest = rest[close.upperBound...]
+        }
+        text += rest
+        return text.replacingOccurrences(of: "<br\\s*/?>", with: "\n", options: [.regularExpression, .caseInsensitive])
             .split(separator: "\n").map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 

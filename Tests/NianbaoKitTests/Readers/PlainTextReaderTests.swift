@@ -35,4 +35,12 @@ struct HTMLTablesInTextTests {
     func prose() throws {
         #expect(try Self.blocks("用 <table> 标记的表格\n") == ["p 用 <table> 标记的表格"])
     }
+
+    @Test("outside a table, Markdown's <br> breaks a line and its comments go; an unclosed comment stays")
+    func lineBreaks() throws {
+        #expect(try Self.blocks("<!-- Start of picture text -->行政处罚 126<br>行政强制 0<br><!-- End of picture text -->\n")
+            == ["p 行政处罚 126\n行政强制 0"])
+        #expect(PlainTextReader.markdownLineBreaks("a <!-- b <br> c") == "a <!-- b\nc")
+        #expect(PlainTextReader.markdownLineBreaks(String(repeating: "<!--", count: 50_000)).count == 200_000)
+    }
 }
