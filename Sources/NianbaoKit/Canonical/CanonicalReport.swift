@@ -76,12 +76,17 @@ public struct ReportSection: Sendable, Equatable {
     /// When that block is a table: the row holding the title (a PDF-to-Markdown converter drew the
     /// title into the table before it, cut over its cells). The section starts after that row.
     public var rowIndex: Int?
+    /// The title is the first line of each cell of that row before this grid column, and the lines
+    /// below it are the table's own header (`四、<br>行政|政府<br>复议|信息公开|…情况<br>行政诉讼`): the
+    /// section starts at that row, without those first lines. Nil: the title is the whole row.
+    public var titleColumns: Int?
 
-    public init(id: String, printedTitle: String, blockIndex: Int, rowIndex: Int? = nil) {
+    public init(id: String, printedTitle: String, blockIndex: Int, rowIndex: Int? = nil, titleColumns: Int? = nil) {
         self.id = id
         self.printedTitle = printedTitle
         self.blockIndex = blockIndex
         self.rowIndex = rowIndex
+        self.titleColumns = titleColumns
     }
 }
 

@@ -31,6 +31,8 @@ struct SourceRow {
     var block: Int
     /// Index of the table the row belongs to (rows of one table share it), nil for text lines.
     var table: Int?
+    /// The table's row the row comes from (two rows run together, split, share it); -1 for text lines.
+    var tableRow = -1
     /// True when blank cells are real cells (grids, tab or pipe rows), false when the source drops them.
     var blanksAreCells: Bool
     /// A short row may have lost cells at its start (see `Table.shortRowsMayBeShifted`).
@@ -62,6 +64,19 @@ struct SourceRow {
         return SourceRow(cells: lineCells, block: block, table: nil, blanksAreCells: false)
     }
 
+    /// The row without the first line of each cell before a grid column (a section title stacked
+    /// over a table's header row, `ReportSection.titleColumns`); a cell of one line is left blank.
+    func droppingFirstLines(before column: Int) -> SourceRow {
+        var row = self
+        for (i, cell) in cells.enumerated() where cell.column < column {
+            let rest = cell.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n").trimmed
+            row.cells[i] = Cell(text: rest, column: cell.column, span: cell.span, reading: LabelText.read(rest))
+            row.cells[i].isFiller = cell.isFiller
+            row.cells[i].offset = cell.offset
+        }
+        return row
+    }
+
     /// The rows of a document, in reading order.
     static func rows(of document: Document, limit: Int = .max) -> [SourceRow] {
         rows(of: document, blocks: 0..<document.blocks.count, limit: limit)
@@ -82,13 +97,14 @@ struct SourceRow {
                 byRow[cell.row].append(sourceCell)
             }
             var rows: [SourceRow] = []
-            for var cells in byRow {
+            for (index, var cells) in byRow.enumerated() {
                 // Tables keep their cells in row, then column order; sort only a table that does not.
                 if zip(cells, cells.dropFirst()).contains(where: { $0.column > $1.column }) { cells.sort { $0.column < $1.column } }
                 splitGluedLabel(&cells)
                 for part in table.shortRowsMayBeShifted ? splitMergedRows(cells) : [cells] {
                     var row = SourceRow(cells: part, block: block, table: id, blanksAreCells: true)
                     row.mayBeShifted = table.shortRowsMayBeShifted
+                    row.tableRow = index
                     rows.append(row)
                 }
             }

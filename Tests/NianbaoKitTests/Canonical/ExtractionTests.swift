@@ -160,6 +160,16 @@ struct ExtractionTests {
     /// `title-one-cell` (`--seed 57` report 0276): the review section's title drawn into the table
     /// before it as one cell beside empty ones (`|四、政府信息公开行政复议、行政诉讼情况||||||||`),
     /// the section not found and the review table with it (171 values read before).
+    /// `title-first-lines` (`--seed 93` report 0019): the review section's title stacked over the
+    /// table's header in one row, the first line of each cell (`四、<br>行政|政府<br>复议|信息公开|…`),
+    /// after two rows run together (split in two, which moved the row count), and drawn again as a
+    /// heading after the table (185 values read before). `title-next-table` (`--seed 57` report
+    /// 0091): so stacked in the second of two tables of the applications section: its rows before
+    /// the title are the applications table's, a table of their own (185 values read before).
+    /// `title-header-cells` (`--seed 1` report 0090): the title's first lines followed by header
+    /// cells of one line (`…|情况<br>诉讼<br>复议直|接起诉<br>其他|尚未<br>审结|总计|`), only the first
+    /// cells' first lines the title; `title-number-cell` (report 0047): the section numbered
+    /// `**4**、`, which reads as a garbled value (171 and 185 values read before).
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -172,7 +182,9 @@ struct ExtractionTests {
                       ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
                       ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200),
                       ("numeral-kind.mupdf4llm.md", "numeral-kind", 186), ("stacks-among-blanks.mupdf4llm.md", "stacks-among-blanks", 171),
-                      ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186)])
+                      ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186),
+                      ("title-first-lines.mupdf4llm.md", "title-first-lines", 200), ("title-next-table.mupdf4llm.md", "title-next-table", 200),
+                      ("title-header-cells.mupdf4llm.md", "title-header-cells", 186), ("title-number-cell.mupdf4llm.md", "title-number-cell", 200)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
@@ -291,6 +303,33 @@ struct ExtractionTests {
         for row in [["1.申请人\n2.申请人", "0\n3", "1", "2\n3"], ["3.其他", "0\n3", "1\n0", "2\n3"], ["1.申请人\n2.申请人", "0\n3", "1\n0"]] {
             #expect(texts(SourceRow.splitMergedRows(cells(row))) == [row])
         }
+    }
+
+    @Test("a section title stacked over a table's header (the first line of its first cells) starts the section at that row, its header lines kept")
+    func titleOverHeader() throws {
+        let text = """
+            |1.申请人|0|0|0|
+            |---|---|---|---|
+            |四、<br>行政|政府<br>复议|信息公开|行政复议和行政诉讼情况<br>行政诉讼|总计|
+            |维持|纠正|其他|尚未|总计|
+
+            ## 四、政府信息公开行政复议和行政诉讼情况
+
+            五、存在的主要问题及改进情况
+            """
+        let document = try PlainTextReader().read(data: Data(text.utf8), path: "t.md")
+        let sections = ReportExtractor.findSections(document, specs: Self.library.sections)
+        let review = try #require(sections.first { $0.id == "review_litigation" })
+        #expect(review.printedTitle == "四、政府信息公开行政复议和行政诉讼情况" && review.rowIndex == 1 && review.blockIndex == 0)
+        // The title is the first cells' first lines; `总计`, a cell of one line after them, is the header's.
+        #expect(review.titleColumns == 4)
+        let region = ReportExtractor.region(of: "review_litigation", sections: sections, document: document,
+                                           tableIDs: Self.library.tableIDs, everyRow: { [] })
+        // The title row without its title, the header row; not the title drawn again as a heading.
+        #expect(region.rows.map { $0.cells.map(\.text) } == [["行政", "复议", "", "行政诉讼", "总计"], ["维持", "纠正", "其他", "尚未", "总计"]])
+        // A row with a number is no title; nor are a row's first lines that name no section.
+        let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
+        #expect(ReportExtractor.findSections(numbered, specs: Self.library.sections).isEmpty)
     }
 
     // MARK: - The issue's examples
