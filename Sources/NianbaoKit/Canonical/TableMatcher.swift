@@ -227,8 +227,8 @@ final class TableMatcher {
 
         for (lineIndex, original) in rows.enumerated() {
             // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside.
-            var row = original
-            row.cells = original.cells.filter { $0.reading != .text || $0.core.count > 1 }
+            var row = original.table == nil ? original : joiningShortPieces(original)
+            row.cells = row.cells.filter { $0.reading != .text || $0.core.count > 1 }
             let texts = row.textCells
             if texts.isEmpty {
                 guard row.numberCount > 0 || (!row.blanksAreCells && !row.cells.isEmpty) else { continue }
@@ -457,6 +457,42 @@ final class TableMatcher {
         return out
     }
 
+    /// A grid row whose label was cut over cells into pieces of one character at most (numbering
+    /// aside), which say nothing alone: `3.其|他`, `（七）|总计` (pymupdf4llm). When the row's last two or
+    /// three text cells before its values, one such piece among them (its end, its numbered start,
+    /// or an outline number alone), together name a row that the last of them does not name alone,
+    /// they are one cell.
+    func joiningShortPieces(_ row: SourceRow) -> SourceRow {
+        // (A numbered piece of one character reads as a garbled value: `3.其`.)
+        func isPiece(_ cell: SourceRow.Cell) -> Bool {
+            cell.reading == .text || (cell.reading.isValue && !cell.reading.isNumber && Self.isNumbered(cell.text)
+                && cell.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+        }
+        guard let firstValue = row.cells.firstIndex(where: { $0.reading.isValue && !isPiece($0) }) else { return row }
+        let texts = row.cells[..<firstValue].indices.filter { isPiece(row.cells[$0]) }
+        guard texts.count >= 2 else { return row }
+        for k in 2...min(3, texts.count) {
+            let pieces = Array(texts.suffix(k))
+            // The short pieces: the label's end or numbered start, or an outline number alone (`（七）`);
+            // not a broken group label's piece before a row's own (`理|4.无正当理由…`).
+            let short = pieces.filter { row.cells[$0].core.count <= 1 }
+            guard pieces.last! - pieces.first! == k - 1, !short.isEmpty,
+                  short.allSatisfy({ $0 == pieces.last! || row.cells[$0].core.isEmpty || Self.isNumbered(row.cells[$0].text) }),
+                  // (A group's number before a numbered row label is the group's: `（三）<br>|4.保护第三方|合法权益`.)
+                  pieces.filter({ Self.isNumbered(row.cells[$0].text) }).count <= 1 else { continue }
+            // (The last piece naming a row alone is that row's label: `（五）|3.要求提供公开出版物`.)
+            let last = row.cells[pieces.last!]
+            if let alone = bestRow(last.core), alone.score >= 0.9, !isBareColumnHeader(last.text, core: last.core) { continue }
+            let text = pieces.map { row.cells[$0].text }.joined()
+            guard let named = bestRow(LabelText.core(text)), named.score >= 0.9 else { continue }
+            var joined = row
+            let first = row.cells[pieces.first!]
+            joined.cells.replaceSubrange(pieces.first!...pieces.last!, with: [SourceRow.Cell(text: text, column: first.column, span: row.cells[pieces.last!].column + row.cells[pieces.last!].span - first.column, reading: .text)])
+            return joined
+        }
+        return row
+    }
+
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.
     /// `valueColumns`: the grid columns of the row's table where some row matched shows a value.
     func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, anchors: [Double]? = nil,
@@ -512,7 +548,7 @@ final class TableMatcher {
                 // them, more cells than the row's count in all (pymupdf4llm: `|1<br>0||0|0|0||0|1|`):
                 // unstacked with the empty cells left out, when that gives the row its count of
                 // values and its rules allow them.
-                if values.count > n, hit.row.mayBeShifted {
+                if values.count >= n, hit.row.mayBeShifted {
                     let (parts, firstStacked) = Self.splittingStacks(values)
                     let kept = parts.filter { $0.reading != .blank }
                     if firstStacked != nil, kept.count == n, rowRulesAllow(kept.map(\.reading), columns: columns) != nil { values = kept }

@@ -170,6 +170,10 @@ struct ExtractionTests {
     /// cells of one line (`…|情况<br>诉讼<br>复议直|接起诉<br>其他|尚未<br>审结|总计|`), only the first
     /// cells' first lines the title; `title-number-cell` (report 0047): the section numbered
     /// `**4**、`, which reads as a garbled value (171 and 185 values read before).
+    /// `label-pieces` (`--seed 7` report 0253): row labels cut into pieces that say nothing alone,
+    /// `3.其|他` (the first reads as a garbled value) and `（七）|总计` (186 values read before);
+    /// `stack-beside-blank` (`--seed 1` report 0057): a cell stacking two columns' numbers beside an
+    /// empty cell split off, as many cells as the row has columns (`|4<br>1|0<br>0|0||0|5|`, 171 before).
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -184,7 +188,8 @@ struct ExtractionTests {
                       ("numeral-kind.mupdf4llm.md", "numeral-kind", 186), ("stacks-among-blanks.mupdf4llm.md", "stacks-among-blanks", 171),
                       ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186),
                       ("title-first-lines.mupdf4llm.md", "title-first-lines", 200), ("title-next-table.mupdf4llm.md", "title-next-table", 200),
-                      ("title-header-cells.mupdf4llm.md", "title-header-cells", 186), ("title-number-cell.mupdf4llm.md", "title-number-cell", 200)])
+                      ("title-header-cells.mupdf4llm.md", "title-header-cells", 186), ("title-number-cell.mupdf4llm.md", "title-number-cell", 200),
+                      ("label-pieces.mupdf4llm.md", "label-pieces", 200), ("stack-beside-blank.mupdf4llm.md", "stack-beside-blank", 186)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
@@ -330,6 +335,23 @@ struct ExtractionTests {
         // A row with a number is no title; nor are a row's first lines that name no section.
         let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
         #expect(ReportExtractor.findSections(numbered, specs: Self.library.sections).isEmpty)
+    }
+
+    @Test("a grid row's label cut into pieces that say nothing alone (3.其|他, （七）|总计) is one label; a group's pieces before a row's own label are not joined to it")
+    func labelPieces() {
+        let matcher = TableMatcher(spec: Self.library.variants(of: "applications").first { $0.fileName == "applications.2021" }!)
+        func joined(_ texts: [String]) -> [String] {
+            let cells = texts.enumerated().map { SourceRow.Cell(text: $1, column: $0, reading: LabelText.read($1)) }
+            return matcher.joiningShortPieces(SourceRow(cells: cells, block: 0, table: 0, blanksAreCells: true)).cells.map(\.text)
+        }
+        #expect(joined(["", "3.其", "他", "10\n1", "0", "11"]) == ["", "3.其他", "10\n1", "0", "11"])
+        #expect(joined(["（七）", "总计", "", "4", "5"]) == ["（七）总计", "", "4", "5"])
+        // Each of these keeps its cells: the last piece names the row alone; two numbers (a group's
+        // and the row's); a group's one-character piece before the row's label; no short piece.
+        for row in [["（五）", "3.要求提供公开出版物", "1", "1"], ["（三）", "4.保护第三方", "合法权益", "0", "0"],
+                    ["理", "4.无正当理由大量反复申请", "0", "0"], ["一、本年", "新收政府", "信息公开申请数量", "1", "1"]] {
+            #expect(joined(row) == row)
+        }
     }
 
     // MARK: - The examples
