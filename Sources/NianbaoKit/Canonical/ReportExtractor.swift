@@ -336,8 +336,10 @@ public struct ReportExtractor {
             // The title drawn again as a line of its own (pymupdf4llm writes it in the table and as a
             // heading after it) is no label of the table: values before it would not seem the last.
             let title = LabelText.core(section.printedTitle)
+            // (Its line may be split into cells at its spaces: `## **4** 、 政府信息公开…`.)
             rows.removeAll { row in
-                row.table == nil && row.cells.count == 1 && LabelText.similarity(row.cells[0].core, title, atLeast: 0.85) >= 0.85
+                row.table == nil && (1...4).contains(row.cells.count)
+                    && LabelText.similarity(LabelText.core(row.cells.map(\.text).joined()), title, atLeast: 0.85) >= 0.85
             }
         }
         // The next title in a table row: the rows of that table before it are this section's.

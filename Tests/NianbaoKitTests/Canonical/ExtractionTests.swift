@@ -318,7 +318,7 @@ struct ExtractionTests {
             |四、<br>行政|政府<br>复议|信息公开|行政复议和行政诉讼情况<br>行政诉讼|总计|
             |维持|纠正|其他|尚未|总计|
 
-            ## 四、政府信息公开行政复议和行政诉讼情况
+            ## 四、政府信息公开    行政复议和行政诉讼情况
 
             五、存在的主要问题及改进情况
             """
@@ -330,7 +330,8 @@ struct ExtractionTests {
         #expect(review.titleColumns == 4)
         let region = ReportExtractor.region(of: "review_litigation", sections: sections, document: document,
                                            tableIDs: Self.library.tableIDs, everyRow: { [] })
-        // The title row without its title, the header row; not the title drawn again as a heading.
+        // The title row without its title, the header row; not the title drawn again as a heading
+        // (split into two cells at its wide gap).
         #expect(region.rows.map { $0.cells.map(\.text) } == [["行政", "复议", "", "行政诉讼", "总计"], ["维持", "纠正", "其他", "尚未", "总计"]])
         // A row with a number is no title; nor are a row's first lines that name no section.
         let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
