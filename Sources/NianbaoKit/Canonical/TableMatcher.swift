@@ -300,6 +300,13 @@ final class TableMatcher {
             // A label cut over cells (`三、本年|(一)予以|公开`, pymupdf4llm), its pieces perhaps taken for
             // group fragments: the last two or more cells' text joined.
             if cores.count > 1 { for k in 2...cores.count { candidates.append(cores.suffix(k).joined()) } }
+            // A label cut over cells and over lines alike (`（二）<br>形，不|部分公开（区分<br>计其他情形）|处理的，只计这一情`,
+            // pymupdf4llm): its cells' lines read across, line by line.
+            if texts.count > 1, texts.contains(where: { $0.text.contains("\n") }) {
+                let lines = texts.map { $0.text.split(separator: "\n").map(String.init) }
+                let height = lines.map(\.count).max() ?? 0
+                candidates.append(LabelText.core((0..<height).flatMap { i in lines.compactMap { i < $0.count ? $0[i] : nil } }.joined()))
+            }
             // A label broken over lines: the last one, two or three earlier fragments before this line's.
             for k in 1...3 where pending.count >= k {
                 candidates.append(pending.suffix(k).joined() + labelCores.joined())

@@ -174,6 +174,9 @@ struct ExtractionTests {
     /// `3.其|他` (the first reads as a garbled value) and `（七）|总计` (186 values read before);
     /// `stack-beside-blank` (`--seed 1` report 0057): a cell stacking two columns' numbers beside an
     /// empty cell split off, as many cells as the row has columns (`|4<br>1|0<br>0|0||0|5|`, 171 before).
+    /// `label-lines-across` (`--seed 57` report 0258): row labels cut over cells and over lines alike,
+    /// read across the cells line by line (`（二）<br>形，不|部分公开（区分<br>计其他情形）|处理的，只计这一情`;
+    /// 172 values read before).
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
           arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
                       ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
@@ -189,7 +192,8 @@ struct ExtractionTests {
                       ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186),
                       ("title-first-lines.mupdf4llm.md", "title-first-lines", 200), ("title-next-table.mupdf4llm.md", "title-next-table", 200),
                       ("title-header-cells.mupdf4llm.md", "title-header-cells", 186), ("title-number-cell.mupdf4llm.md", "title-number-cell", 200),
-                      ("label-pieces.mupdf4llm.md", "label-pieces", 200), ("stack-beside-blank.mupdf4llm.md", "stack-beside-blank", 186)])
+                      ("label-pieces.mupdf4llm.md", "label-pieces", 200), ("stack-beside-blank.mupdf4llm.md", "stack-beside-blank", 186),
+                      ("label-lines-across.mupdf4llm.md", "label-lines-across", 200)])
     func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
         let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
