@@ -226,7 +226,8 @@ final class TableMatcher {
         }
 
         for (lineIndex, original) in rows.enumerated() {
-            // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside.
+            // One-character text (（五）, 果, 理: pieces of broken group labels) says nothing; set it aside
+            // (once a row label cut into such pieces is joined, `joiningShortPieces`).
             var row = original.table == nil ? original : joiningShortPieces(original)
             row.cells = row.cells.filter { $0.reading != .text || $0.core.count > 1 }
             let texts = row.textCells
@@ -492,9 +493,10 @@ final class TableMatcher {
             if let alone = bestRow(last.core), alone.score >= 0.9, !isBareColumnHeader(last.text, core: last.core) { continue }
             let text = pieces.map { row.cells[$0].text }.joined()
             guard let named = bestRow(LabelText.core(text)), named.score >= 0.9 else { continue }
+            let (first, end) = (row.cells[pieces.first!], last.column + last.span)
             var joined = row
-            let first = row.cells[pieces.first!]
-            joined.cells.replaceSubrange(pieces.first!...pieces.last!, with: [SourceRow.Cell(text: text, column: first.column, span: row.cells[pieces.last!].column + row.cells[pieces.last!].span - first.column, reading: .text)])
+            joined.cells.replaceSubrange(pieces.first!...pieces.last!,
+                                         with: [SourceRow.Cell(text: text, column: first.column, span: end - first.column, reading: .text)])
             return joined
         }
         return row
@@ -552,7 +554,7 @@ final class TableMatcher {
                     if kept.count == n, rowRulesAllow(kept.map(\.reading), columns: columns) != nil { values = kept }
                 }
                 // Neighbouring columns' numbers stacked in one cell and empty cells split off beside
-                // them, more cells than the row's count in all (pymupdf4llm: `|1<br>0||0|0|0||0|1|`):
+                // them, as many cells as the row's count or more (pymupdf4llm: `|1<br>0||0|0|0||0|1|`):
                 // unstacked with the empty cells left out, when that gives the row its count of
                 // values and its rules allow them.
                 if values.count >= n, hit.row.mayBeShifted {
