@@ -102,7 +102,9 @@ enum ReadingOrderAligner {
             if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states) { readings.append(retry) }
         }
         guard var best = readings.max(by: { $0.confirmed.count < $1.confirmed.count }) else { return whole }
-        for other in readings where !other.values.isEmpty {
+        // A last resort that fits every rule (a row out of order) is not kept, but it is a reading
+        // that fits, and its cells weigh as the others' do.
+        for other in readings + (lastResort ? [whole!] : []) where !other.values.isEmpty {
             for term in best.confirmed where other.values[term].map({ $0 != best.readings[term]?.number || other.doubtful.contains(term) }) ?? false {
                 best.confirmed.remove(term)
                 best.readings[term] = nil
@@ -528,15 +530,20 @@ enum ReadingOrderAligner {
         // values drawn out of order (LibreOffice's PDFs do so at times). Its cells are left to the
         // column rules, and its numbers must be the values those give them, in some order. Such a
         // reading is a last resort: a value drawn late, or out of place elsewhere, may fit so too.
+        // Tried too when a reading fits every rule: among many zeros, a row out of order and the
+        // blanks placed otherwise may fit as well, and the cells such readings give differently are
+        // then in doubt (neither can be told from the text).
         var rowOutOfOrder = false
-        if gaps > 0, !trimmed, best.map({ $0.outcome.broken > 0 }) ?? true,
-           gapSets.count * rowsOutOfOrder <= maximumPlacements {
+        let brokenInOrder = best.map({ $0.outcome.broken > 0 }) ?? true
+        if gaps > 0, !trimmed, gapSets.count * rowsOutOfOrder <= maximumPlacements {
             for row in problem.rowCells.prefix(rowsOutOfOrder) {
-                for gapSet in gapSets {
+                // (The other rows take the numbers as the placement in order does: their row rules
+                // must hold there, and at most the row's own may break.)
+                for gapSet in gapSets where rowRulesBroken(around: gapSet) <= 1 {
                     if let readings = problem.rowOutOfOrder(row, tokens: tokens, gapSet: gapSet) { consider(readings, inOrder: true) }
                 }
             }
-            rowOutOfOrder = best?.outcome.broken == 0
+            rowOutOfOrder = brokenInOrder && best?.outcome.broken == 0
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are

@@ -220,7 +220,12 @@ struct ReadingOrderAlignerTests {
     /// The row is then left to the column rules, which must give it its own numbers in some order
     /// (`ReadingOrderAligner.Problem.rowOutOfOrder`), or else the best placements are kept: either is
     /// a last resort (`ReadingOrderAligner.Alignment.lastResort`), for the cells two rules confirm.
-    @Test("property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right", arguments: seeds(0..<30))
+    /// Seeds 43, 62, 98, 108, 119 and 180 read wrongly before the row out of order was tried also
+    /// when a reading fits every rule, and weighed against the other readings: there the row taken
+    /// in its printed order with the blanks placed otherwise fits too (the traded values' columns
+    /// then trade in a later row as well), and the two readings leave those cells in doubt.
+    @Test("property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right",
+          arguments: seeds(0..<30) + [43, 62, 98, 108, 119, 180])
     func rowOutOfOrderAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 18000))
         let table = Self.validTable(&generator, oneIn: 25)
