@@ -526,24 +526,25 @@ enum ReadingOrderAligner {
             }
         }
         if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
-        // Still broken, with blanks: one of the first rows, beside the tall header cells, may have its
-        // values drawn out of order (LibreOffice's PDFs do so at times). Its cells are left to the
-        // column rules, and its numbers must be the values those give them, in some order. Such a
-        // reading is a last resort: a value drawn late, or out of place elsewhere, may fit so too.
-        // Tried too when a reading fits every rule: among many zeros, a row out of order and the
-        // blanks placed otherwise may fit as well, and the cells such readings give differently are
-        // then in doubt (neither can be told from the text).
+        // With blanks: one of the first rows, beside the tall header cells, may have its values
+        // drawn out of order (LibreOffice's PDFs do so at times). Its cells are left to the column
+        // rules, and its numbers must be the values those give them, in some order. When no reading
+        // so far fits, such a reading is a last resort (a value drawn late, or out of place
+        // elsewhere, may fit so too). When one fits, it is tried all the same: among many zeros, a
+        // row out of order and the blanks placed otherwise may fit as well, and the cells the two
+        // give differently are then in doubt (neither can be told from the text).
         var rowOutOfOrder = false
-        let brokenInOrder = best.map({ $0.outcome.broken > 0 }) ?? true
+        let brokenSoFar = best.map({ $0.outcome.broken > 0 }) ?? true
         if gaps > 0, !trimmed, gapSets.count * rowsOutOfOrder <= maximumPlacements {
+            // The other rows take the numbers as the placement in order does: their row rules must
+            // hold there, and at most the row's own may break.
+            let candidates = gapSets.filter { rowRulesBroken(around: $0) <= 1 }
             for row in problem.rowCells.prefix(rowsOutOfOrder) {
-                // (The other rows take the numbers as the placement in order does: their row rules
-                // must hold there, and at most the row's own may break.)
-                for gapSet in gapSets where rowRulesBroken(around: gapSet) <= 1 {
+                for gapSet in candidates {
                     if let readings = problem.rowOutOfOrder(row, tokens: tokens, gapSet: gapSet) { consider(readings, inOrder: true) }
                 }
             }
-            rowOutOfOrder = brokenInOrder && best?.outcome.broken == 0
+            rowOutOfOrder = brokenSoFar && best?.outcome.broken == 0
         }
         // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
         // out of place by putting others out of place too. Then only the numbers as they stand are
