@@ -3,9 +3,9 @@ import Foundation
 /// The whole pipeline on arbitrary bytes, as the fuzz targets (`Tests/Fuzz`) and the regression
 /// tests of their crashers run it: read, extract the canonical report, repair, and write every output
 /// format. A bad input may only end in a `NianbaoError`; anything else (a crash, a trap, a hang) is a bug.
-public enum FuzzHarness {
+package enum FuzzHarness {
     /// Limits small enough that one fuzz input stays fast, large enough for every real report.
-    public static let limits: ReadLimits = {
+    package static let limits: ReadLimits = {
         var limits = ReadLimits()
         limits.maxInputBytes = 4 << 20
         limits.maxEntryBytes = 8 << 20
@@ -17,7 +17,7 @@ public enum FuzzHarness {
 
     /// Runs the pipeline; returns the error that refused the input, or nil when it converted.
     @discardableResult
-    public static func run(_ data: Data, format: InputFormat?, limits: ReadLimits = FuzzHarness.limits) -> NianbaoError? {
+    package static func run(_ data: Data, format: InputFormat?, limits: ReadLimits = FuzzHarness.limits) -> NianbaoError? {
         do {
             let document = try DocumentReader(limits: limits).read(data: data, path: "fuzz-input", format: format)
             for output in OutputFormat.allCases {
