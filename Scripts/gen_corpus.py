@@ -5,7 +5,7 @@
 
 For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
 
-    NNNN.truth.json   true values (canonical ids of shared/template.md) + which cells each source hides
+    NNNN.truth.json   true values (the ids of Specs/tables) + which cells each source hides
     NNNN.html         UTF-8 page, official merged layout (with per-report label/layout variants)
     NNNN.gbk.html     the same page in GBK bytes, declared gbk / gb2312 (http-equiv) / not at all
     NNNN.docx         LibreOffice (HTML (StarWriter) import) from NNNN.html       [not with --no-office]
@@ -40,7 +40,6 @@ other cell shows its true value (possibly with OCR-confused digits or full-width
 import argparse
 import copy
 import json
-import os
 import random
 import re
 import shutil
@@ -53,11 +52,7 @@ from pathlib import Path
 sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import make_samples as ms  # noqa: E402  (labels and the official layout of the three tables)
-
-APP_COLS = [c for c, _ in ms.APP_COLS]
-APPLICANTS = APP_COLS[:6]
-REVIEW_COLS = [c for c, _ in ms.REVIEW_COLS]
+import specs  # noqa: E402  (ids, labels, rules and the printed layout of the three tables)
 
 # =========================================================================== values
 
@@ -75,6 +70,7 @@ ROW_WEIGHT = {  # how often an application ends in each outcome (relative)
 }
 COL_SHARE = {"commercial": (0.45, 0.25), "research": (0.08, 0.05), "public_interest": (0.08, 0.05),
              "legal_services": (0.3, 0.15), "other_org": (0.3, 0.12)}  # (prob. non-zero, share of natural)
+REVIEW_NONZERO = {"upheld": 0.45, "corrected": 0.2, "other": 0.3, "pending": 0.25}  # when the agency has cases
 
 
 def multinomial(rng, n, items, weights):
@@ -86,7 +82,9 @@ def multinomial(rng, n, items, weights):
 
 
 def gen_values(rng, template, agency, year):
-    outs = ms.outcome_rows(template)
+    forms = specs.report_tables(template)
+    applicants = specs.applicant_cols(forms["applications"])
+    outs = specs.outcome_rows(template)
     # ---------------------------------------------------------------- active
     def maybe(p_zero, lo, hi):
         return 0 if rng.random() < p_zero else rng.randint(lo, hi)
@@ -121,7 +119,7 @@ def gen_values(rng, template, agency, year):
     nat_total = {"zero": 0, "tiny": rng.randint(1, 5), "small": rng.randint(5, 30),
                  "medium": rng.randint(30, 200), "large": rng.randint(200, 1500)}[scale]
     col_total = {"natural_person": nat_total}
-    for c in APPLICANTS[1:]:
+    for c in applicants[1:]:
         p, share = COL_SHARE[c]
         if scale == "zero" or rng.random() > p * (1.6 if scale in ("medium", "large") else 1):
             col_total[c] = 0
@@ -129,57 +127,37 @@ def gen_values(rng, template, agency, year):
             col_total[c] = max(1, int(round(nat_total * share * rng.uniform(0.2, 1.8))))
     weights = [ROW_WEIGHT[r] for r in outs]
     rows = {r: {} for r in outs}
-    for c in APPLICANTS:
+    for c in applicants:
         cnt = multinomial(rng, col_total[c], outs, weights)
         for r in outs:
             rows[r][c] = cnt[r]
-    rows["outcome_total"] = {c: sum(rows[r][c] for r in outs) for c in APPLICANTS}
     rows["carried_over"] = {}
     rows["carried_forward"] = {}
-    for c in APPLICANTS:
+    for c in applicants:
         t = col_total[c]
         busy = t > 0 or rng.random() < 0.05
         rows["carried_over"][c] = rng.randint(1, max(1, t // 8 + 1)) if busy and rng.random() < 0.3 else 0
         rows["carried_forward"][c] = rng.randint(1, max(1, t // 8 + 1)) if busy and rng.random() < 0.3 else 0
-    rows["new_received"] = {}
-    for c in APPLICANTS:
-        n = rows["outcome_total"][c] + rows["carried_forward"][c] - rows["carried_over"][c]
-        if n < 0:
-            rows["carried_over"][c] += n
-            n = 0
-        rows["new_received"][c] = n
-    order = ["new_received", "carried_over"] + outs + ["outcome_total", "carried_forward"]
-    apps = {}
-    for r in order:
-        apps[r] = dict(rows[r])
-        apps[r]["total"] = sum(rows[r][c] for c in APPLICANTS)
+    apps = specs.complete_applications(forms["applications"], rows)
     # ---------------------------------------------------------------- review / litigation
     review = {}
     active_rv = rng.random() < (0.3 if scale in ("zero", "tiny") else 0.6)
-    for gid, _ in ms.REVIEW_GROUPS:
+    rv = forms["review_litigation"]
+    for gid in specs.ids(rv["rows"]):
         g = {}
-        for k in REVIEW_COLS[:4]:
-            p = {"upheld": 0.45, "corrected": 0.2, "other": 0.3, "pending": 0.25}[k]
+        for k in specs.rule(rv, "group_total")["right"]:
+            p = REVIEW_NONZERO[k]
             g[k] = rng.randint(1, 4 if gid == "review" else 2) if active_rv and rng.random() < p else 0
         g["total"] = sum(g.values())
         review[gid] = g
-    v = {"template": template, "agency": agency, "year": year,
-         "tables": {"active": active, "applications": apps, "review_litigation": review}}
-    return v
+    return {"template": template, "agency": agency, "year": year,
+            "tables": {"active": active, "applications": apps, "review_litigation": review}}
 
 
 def check_values(v):
-    apps = v["tables"]["applications"]
-    outs = ms.outcome_rows(v["template"])
-    for col in APP_COLS:
-        assert apps["new_received"][col] + apps["carried_over"][col] == \
-            apps["outcome_total"][col] + apps["carried_forward"][col], col
-        assert apps["outcome_total"][col] == sum(apps[r][col] for r in outs), col
-        assert min(apps[r][col] for r in apps) >= 0
-    for rid, row in apps.items():
-        assert row["total"] == sum(row[c] for c in APPLICANTS), rid
-    for gid, g in v["tables"]["review_litigation"].items():
-        assert g["total"] == g["upheld"] + g["corrected"] + g["other"] + g["pending"], gid
+    broken = specs.broken_rules(v["template"], v["tables"])
+    assert not broken, broken
+    assert min(x for row in v["tables"]["applications"].values() for x in row.values()) >= 0
 
 # =========================================================================== agencies, prose
 
@@ -222,8 +200,7 @@ def gen_agency(rng):
 
 
 CN_NUM = "一二三四五六七八九"
-SECTION_BODY = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-                "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+SECTION_BODY = [specs.section_body(s["id"]) for s in specs.SECTIONS]
 
 
 def section_titles(rng):
@@ -234,23 +211,15 @@ def section_titles(rng):
         bodies[0] = "基本情况"
     if rng.random() < 0.15:
         bodies[3] = "政府信息公开行政复议和行政诉讼情况"
-    extra = None
-    if style == "shift":
-        extra = 1  # an extra "主要工作举措" section after the overview shifts every later number
+    shift = style == "shift"  # an extra "主要工作举措" section after the overview shifts every later number
     titles = []
-    k = 0
     for i, b in enumerate(bodies):
-        n = k
+        n = i + (shift and i > 0)
         if style == "arabic_all" or (style == "arabic_some" and rng.random() < 0.35):
             titles.append(f"{n + 1}、 {b}" if rng.random() < 0.6 else f"{n + 1}、{b}")
         else:
             titles.append(f"{CN_NUM[n]}、{b}")
-        k += 1
-        if extra is not None and i == 0:
-            k += 1
-    extra_title = None
-    if extra is not None:
-        extra_title = (f"2、 主要工作举措" if rng.random() < 0.5 else "二、主要工作举措")
+    extra_title = ("2、 主要工作举措" if rng.random() < 0.5 else "二、主要工作举措") if shift else None
     return titles, extra_title, style
 
 
@@ -299,6 +268,11 @@ def prose(rng, v, short):
     return overview, problems, other, review_text
 
 
+# What each form is cited as; its number (国办公开办函〔…〕…号) is the template's source in Specs/templates.json.
+NOTICES = {"2021": "《中华人民共和国政府信息公开工作年度报告格式》",
+           "2019": "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"}
+
+
 def intro(rng, v, agency):
     y = v["year"]
     period = rng.choice([
@@ -307,10 +281,7 @@ def intro(rng, v, agency):
         f"本报告的数据统计时段为 {y}年1月1日至 {y}年12月31日。",
         f"本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
     ])
-    if v["template"] == "2021":
-        notice = "和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
-    else:
-        notice = "和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）"
+    notice = f"和{NOTICES[v['template']]}（{specs.TEMPLATES[v['template']]['source']}）"
     if rng.random() < 0.3:
         notice = ""
     text = (f"本报告根据《中华人民共和国政府信息公开条例》{notice}要求编制，"
@@ -345,11 +316,11 @@ SPACED = {"自然人": "自然 人", "三、本年度办理结果": "三、本 �
           "法律服务机构": "法律服务 机构"}
 
 
-def relabel(text, st, rng, kind=""):
+def relabel(text, st, rng, kind):
     t = text
     if st["shehui"] and t == "社会公益组织":
         t = "社会组织"
-    if st["no_sub_number"] and kind == "group" and t.startswith("（三）"):
+    if st["no_sub_number"] and kind == "row_group" and t.startswith("（三）"):
         t = t[3:]
     if st["spaced_words"] and t in SPACED:
         t = SPACED[t]
@@ -368,100 +339,30 @@ def relabel(text, st, rng, kind=""):
     return t
 
 
-def V(table, row, col):
-    """A value cell placeholder: (text, rowspan, colspan, key)."""
-    return (None, 1, 1, (table, row, col))
+def layout(spec, st, rng, drop=None):
+    """The table as printed with this report's label variants; the row-group label DROP printed empty."""
+    def printed(text, kind):
+        return "" if kind == "row_group" and text == drop else relabel(text, st, rng, kind)
+    return specs.layout(spec, printed)
 
 
-def layout_active(v, st, rng):
-    rows = []
-    for title, heads, items, cols in ms.ACTIVE_BLOCKS:
-        L = lambda t: relabel(t, st, rng)  # noqa: E731
-        rows.append([(L(title), 1, 4, None)])
-        if len(heads) == 3:
-            rows.append([(L("信息内容"), 1, 1, None)] + [(L(h), 1, 1, None) for h in heads])
-        else:
-            rows.append([(L("信息内容"), 1, 1, None), (L(heads[0]), 1, 3, None)])
-        for rid, label in items:
-            if len(cols) == 3:
-                rows.append([(L(label), 1, 1, None)] + [V("active", rid, c) for c in cols])
-            else:
-                rows.append([(L(label), 1, 1, None), (None, 1, 3, ("active", rid, cols[0]))])
-    return rows
-
-
-def layout_applications(v, st, rng):
-    groups = ms.OUTCOME_GROUPS_2021 if v["template"] == "2021" else ms.OUTCOME_GROUPS_2019
-    L = lambda t, kind="": relabel(t, st, rng, kind)  # noqa: E731
-    nums = lambda rid: [V("applications", rid, c) for c in APP_COLS]  # noqa: E731
-    n_outcome = sum(len(r) for _, r in groups) + 1
-    drop = None
-    if st["drop_group"]:
-        drop = rng.choice(["三、本年度办理结果"] + [g for g, _ in groups if g])
-    note = ms.APP_NOTE
-    rows = [
-        [(L(note), 3, 3, None), (L("申请人情况"), 1, 7, None)],
-        [(L("自然人"), 2, 1, None), (L("法人或其他组织"), 1, 5, None), (L("总计"), 2, 1, None)],
-        [(L(label), 1, 1, None) for _, label in ms.APP_COLS[1:6]],
-        [(L("一、本年新收政府信息公开申请数量"), 1, 3, None)] + nums("new_received"),
-        [(L("二、上年结转政府信息公开申请数量"), 1, 3, None)] + nums("carried_over"),
-    ]
-    first = True
-    for sub, items in groups:
-        for i, (rid, label) in enumerate(items):
-            row = []
-            if first:
-                g = "三、本年度办理结果"
-                row.append(("" if drop == g else L(g, "group"), n_outcome, 1, None))
-                first = False
-            if sub is None:
-                row.append((L(label), 1, 2, None))
-            else:
-                if i == 0:
-                    row.append(("" if drop == sub else L(sub, "group"), len(items), 1, None))
-                row.append((L(label), 1, 1, None))
-            rows.append(row + nums(rid))
-    rows.append([(L("（七）总计"), 1, 2, None)] + nums("outcome_total"))
-    rows.append([(L("四、结转下年度继续办理"), 1, 3, None)] + nums("carried_forward"))
-    return rows, drop
-
-
-def layout_review(v, st, rng):
-    L = lambda t: relabel(t, st, rng)  # noqa: E731
-    return [
-        [(L("行政复议"), 1, 5, None), (L("行政诉讼"), 1, 10, None)],
-        [(L(label), 2, 1, None) for _, label in ms.REVIEW_COLS]
-        + [(L("未经复议直接起诉"), 1, 5, None), (L("复议后起诉"), 1, 5, None)],
-        [(L(label), 1, 1, None) for _, label in ms.REVIEW_COLS] * 2,
-        [V("review_litigation", g, c) for g, _ in ms.REVIEW_GROUPS for c in REVIEW_COLS],
-    ]
-
-
-def grid_of(rows):
+def grid_of(name, rows):
     """Place a regular layout (rows of (text, rs, cs, key)) into a grid (HTML model, no overlaps)."""
-    taken, cells = set(), []
-    for y, row in enumerate(rows):
-        x = 0
-        for text, rs, cs, key in row:
-            while (y, x) in taken:
-                x += 1
-            cells.append({"row": y, "col": x, "rs": rs, "cs": cs, "text": text, "key": key})
-            for dy in range(rs):
-                for dx in range(cs):
-                    taken.add((y + dy, x + dx))
-            x += cs
+    cells = [{"row": y, "col": x, "rs": rs, "cs": cs, "text": text, "key": key}
+             for y, x, (text, rs, cs, key) in specs.anchors(rows)]
     ncols = max(c["col"] + c["cs"] for c in cells)
-    return {"rows": len(rows), "cols": ncols, "cells": cells, "layout": rows}
+    return {"table": name, "rows": len(rows), "cols": ncols, "cells": cells}
 
 # =========================================================================== the report document
 
 def build_report(seed, i):
     rng = random.Random(f"{seed}:{i}:report")
     template = "2019" if rng.random() < 0.15 else "2021"
+    first, last = specs.TEMPLATES[template]["years"]
     if template == "2021":
-        year = rng.randint(2021, 2025)
-    else:
-        year = rng.choice([2019, 2020]) if rng.random() < 0.8 else rng.randint(2021, 2023)
+        year = rng.randint(first, 2025)  # the form has no last year; the corpus stays near the present
+    else:  # some agencies keep the 2019 form for a while after its years
+        year = rng.choice(range(first, last + 1)) if rng.random() < 0.8 else rng.randint(last + 1, 2023)
     full, agency = gen_agency(rng)
     v = gen_values(rng, template, agency, year)
     check_values(v)
@@ -488,10 +389,8 @@ def build_report(seed, i):
     if rng.random() < 0.2:
         blank_kind = rng.choices(["few", "total_col", "row", "active_col", "zeros_blank"],
                                  weights=[50, 10, 10, 15, 15])[0]
-        apps = v["tables"]["applications"]
-        app_keys = [("applications", r, c) for r in apps for c in APP_COLS]
-        act_keys = [("active", r, c) for r, cols in v["tables"]["active"].items() for c in cols]
-        rv_keys = [("review_litigation", g, c) for g in v["tables"]["review_litigation"] for c in REVIEW_COLS]
+        app_keys, act_keys, rv_keys = ([(t, r, c) for r, cols in v["tables"][t].items() for c in cols]
+                                       for t in ("applications", "active", "review_litigation"))
         if blank_kind == "few":
             pool = app_keys * 3 + act_keys + rv_keys
             for _ in range(rng.randint(1, 4)):
@@ -512,25 +411,22 @@ def build_report(seed, i):
                 if t in tables and v["tables"][t][r][c] == 0:
                     blanked.add(k)
     # --------------------------------------------------------------- tables
-    grids = {
-        "active": grid_of(layout_active(v, st, rng)),
-        "applications": None,
-        "review_litigation": grid_of(layout_review(v, st, rng)),
-    }
-    app_rows, dropped_group = layout_applications(v, st, rng)
-    grids["applications"] = grid_of(app_rows)
-    for g in grids.values():
-        for c in g["cells"]:
+    forms = specs.report_tables(template)
+    grids = {name: grid_of(name, layout(forms[name], st, rng)) for name in ("active", "review_litigation")}
+    app = forms["applications"]
+    dropped_group = rng.choice([g["label"] for g in app["row_groups"]]) if st["drop_group"] else None
+    grids["applications"] = grid_of("applications", layout(app, st, rng, dropped_group))
+    for name in forms:
+        for c in grids[name]["cells"]:
             if c["key"]:
                 t, r, col = c["key"]
                 val = v["tables"][t][r][col]
                 if isinstance(val, float):
                     c["text"] = f"{val:.2f}" if rng.random() < 0.7 else repr(val)
-                elif (t, r, col) == ("active", "fees", "amount") and rng.random() < 0.2:
-                    c["text"] = f"{val}.00"
+                elif specs.value_type(forms[t], col) == "decimal" and rng.random() < 0.2:
+                    c["text"] = f"{val}.00"  # a whole amount printed with its decimals
                 else:
                     c["text"] = str(val)
-                c["value_text"] = c["text"]
                 if c["key"] in blanked:
                     c["text"] = ""
     # --------------------------------------------------------------- blocks
@@ -743,12 +639,13 @@ def md_table(g, tstyle, rng, lost):
     ncols = g["cols"] + extra
     grid = [["" for _ in range(ncols)] for _ in range(g["rows"])]
     conv = tstyle["converter"]
+    apps = g["table"] == "applications"
     for c in g["cells"]:
         t = c["text"]
         r0 = c["row"]
-        if conv and c["key"] is None and r0 == 0 and c["rs"] > 1 and g["cols"] == 10:
+        if conv and c["key"] is None and r0 == 0 and c["rs"] > 1 and apps:
             r0 = 1  # seed 002: the tall note of the applications header lands in its second row
-        if conv and c["key"] is None and c["rs"] == 2 and c["row"] == 1 and g["cols"] == 10:
+        if conv and c["key"] is None and c["rs"] == 2 and c["row"] == 1 and apps:
             r0 = 2  # seed 002: 自然人 / 总计 written on the lowest header row
         if c["rs"] >= 3 and "\n" in t and rng.random() < 0.6:
             # tall vertical label split over the middle rows of its span (seed 002: 三、本 / 年度办 / 理结果)
@@ -759,16 +656,18 @@ def md_table(g, tstyle, rng, lost):
                     grid[start + k][c["col"]] = p
         else:
             grid[r0][c["col"]] = t.replace("\n", "<br>")
-    if conv and tstyle["eat_first_value"] and g["cols"] == 10:
+    if conv and tstyle["eat_first_value"] and apps:
         # seed 002: in rows whose label spans several columns the converter loses the first value(s)
         starts = {(c["row"], c["col"]): c for c in g["cells"]}
-        wide = {c["row"]: c["cs"] for c in g["cells"] if c["key"] is None and c["cs"] >= 2 and c["col"] + c["cs"] == 3}
-        for r in range(3, g["rows"]):
+        head, stub = starts[(0, 0)]["rs"], starts[(0, 0)]["cs"]  # the corner: header rows, label columns
+        wide = {c["row"]: c["cs"] for c in g["cells"]
+                if c["key"] is None and c["cs"] >= 2 and c["col"] + c["cs"] == stub}
+        for r in range(head, g["rows"]):
             if r not in wide:
                 continue
             if rng.random() < tstyle["eat_first_value"]:
                 n = 2 if (wide[r] == 2 and rng.random() < 0.3) else 1
-                for x in range(3, 3 + n):
+                for x in range(stub, stub + n):
                     vc = starts.get((r, x))
                     if vc and vc["key"] and grid[r][x] != "":
                         grid[r][x] = ""
@@ -828,6 +727,7 @@ def render_html_md(doc, rng):
 
 # =========================================================================== OCR damage
 
+PROBLEMS = specs.section_body("problems")  # the section after the review table
 LABEL_CONFUSIONS = [("总计", "总记"), ("已", "己"), ("未", "末"), ("予", "子"), ("入", "人"), ("土", "士")]
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 GARBAGE = ["4+H 4+H H", "++/th >", "<b>水</b> 十", "纟吉果", "|"]
@@ -905,7 +805,7 @@ def damage(doc, rng):
                 j = bi + 1
                 drop_to = j
                 while drop_to < len(d["blocks"]) and not (d["blocks"][drop_to][0] == "heading" and
-                                                          "存在的主要问题" in d["blocks"][drop_to][1]):
+                                                          PROBLEMS in d["blocks"][drop_to][1]):
                     drop_to += 1
                 for b2 in d["blocks"][j:drop_to]:
                     if b2[0] == "table":
@@ -969,7 +869,7 @@ def write(path, text, encoding="utf-8"):
 
 
 def soffice_batch(files, outdir, args, profile, chunk=60):
-    """Run LibreOffice once per chunk of files; return the list of inputs whose output is missing."""
+    """Run LibreOffice once per chunk of files (the caller looks for the outputs that are missing)."""
     for k in range(0, len(files), chunk):
         part = files[k:k + chunk]
         cmd = ["soffice", f"-env:UserInstallation={profile}", "--headless"] + args + \
@@ -1044,12 +944,13 @@ def main(argv):
         print("soffice/pdftotext not found: no docx/pdf/layout/raw shapes", file=sys.stderr)
         return 0
     profile = "file:///tmp/lo-gen-corpus"
-    soffice_batch(html_files, out, ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"], profile)
+    to_docx = ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"]
+    soffice_batch(html_files, out, to_docx, profile)
     docx = [out / f.name.replace(".html", ".docx") for f in html_files]
     missing = [f for f, d in zip(html_files, docx) if not d.exists()]
     if missing:  # one retry, file by file
         for f in missing:
-            soffice_batch([f], out, ["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML"], profile)
+            soffice_batch([f], out, to_docx, profile)
     t2 = time.time()
     print(f"docx: {sum(d.exists() for d in docx)}/{len(docx)} in {t2 - t1:.1f}s")
     have = [d for d in docx if d.exists()]

@@ -15,6 +15,7 @@ script fails if a hand-written grid does not tile its table or disagrees with th
 """
 import hashlib
 import html
+import io
 import json
 import re
 import shutil
@@ -30,6 +31,7 @@ SAMPLES = ROOT / "Samples"
 SEEDS_SRC = Path("/work/shared/seeds")
 sys.path.insert(0, str(HERE))
 import reference_grid  # noqa: E402
+import specs  # noqa: E402
 
 FAILURES = []
 
@@ -111,17 +113,10 @@ def compare_with_reference(name, expected, got):
 
 def place_layout(rows):
     """Grid of a regular layout (list of rows of (text, rowspan, colspan)), HTML model, no overlaps."""
-    taken, cells = set(), []
-    for y, row in enumerate(rows):
-        x = 0
-        for text, rs, cs in row:
-            while (y, x) in taken:
-                x += 1
-            cells.append({"row": y, "col": x, "rowspan": rs, "colspan": cs, "text": text})
-            for dy in range(rs):
-                for dx in range(cs):
-                    taken.add((y + dy, x + dx))
-            x += cs
+    cells = [{"row": y, "col": x, "rowspan": rs, "colspan": cs, "text": text}
+             for y, x, (text, rs, cs) in specs.anchors(rows)]
+    taken = {(c["row"] + dy, c["col"] + dx)
+             for c in cells for dy in range(c["rowspan"]) for dx in range(c["colspan"])}
     ncols = max(c["col"] + c["colspan"] for c in cells)
     for y in range(len(rows)):
         for x in range(ncols):
@@ -131,61 +126,6 @@ def place_layout(rows):
     return {"rows": len(rows), "cols": ncols, "cells": cells}
 
 # =========================================================================== reports
-
-ACTIVE_BLOCKS = [
-    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-     [("regulations", "规章"), ("normative_documents", "行政规范性文件")], ["issued", "repealed", "in_force"]),
-    ("第二十条第（五）项", ["本年处理决定数量"], [("licensing", "行政许可")], ["decisions"]),
-    ("第二十条第（六）项", ["本年处理决定数量"], [("penalty", "行政处罚"), ("coercion", "行政强制")], ["decisions"]),
-    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")], ["amount"]),
-]
-
-APP_COLS = [("natural_person", "自然人"), ("commercial", "商业企业"), ("research", "科研机构"),
-            ("public_interest", "社会公益组织"), ("legal_services", "法律服务机构"), ("other_org", "其他"),
-            ("total", "总计")]
-APPLICANTS = [c for c, _ in APP_COLS[:6]]
-
-APP_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-OUTCOME_GROUPS_2021 = [
-    (None, [("disclosed", "（一）予以公开"),
-            ("partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")]),
-    ("（三）不予公开", [("withheld.state_secret", "1.属于国家秘密"),
-                  ("withheld.prohibited_by_law", "2.其他法律行政法规禁止公开"),
-                  ("withheld.three_safeties_one_stability", "3.危及“三安全一稳定”"),
-                  ("withheld.third_party_rights", "4.保护第三方合法权益"),
-                  ("withheld.internal_affairs", "5.属于三类内部事务信息"),
-                  ("withheld.process_information", "6.属于四类过程性信息"),
-                  ("withheld.enforcement_files", "7.属于行政执法案卷"),
-                  ("withheld.query_matters", "8.属于行政查询事项")]),
-    ("（四）无法提供", [("unavailable.not_held", "1.本机关不掌握相关政府信息"),
-                  ("unavailable.needs_creation", "2.没有现成信息需要另行制作"),
-                  ("unavailable.still_unclear", "3.补正后申请内容仍不明确")]),
-    ("（五）不予处理", [("not_processed.petition_complaint", "1.信访举报投诉类申请"),
-                  ("not_processed.duplicate", "2.重复申请"),
-                  ("not_processed.publication", "3.要求提供公开出版物"),
-                  ("not_processed.excessive", "4.无正当理由大量反复申请"),
-                  ("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息")]),
-    ("（六）其他处理", [("other_handling.no_correction",
-                   "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-                  ("other_handling.no_fee",
-                   "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-                  ("other_handling.other", "3.其他")]),
-]
-OUTCOME_GROUPS_2019 = OUTCOME_GROUPS_2021[:4] + [(None, [("other_handling", "（六）其他处理")])]
-
-REVIEW_GROUPS = [("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"),
-                 ("litigation_after_review", "复议后起诉")]
-REVIEW_COLS = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"),
-               ("pending", "尚未审结"), ("total", "总计")]
-
-SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
-
-
-def outcome_rows(template):
-    groups = OUTCOME_GROUPS_2021 if template == "2021" else OUTCOME_GROUPS_2019
-    return [rid for _, rows in groups for rid, _ in rows]
-
 
 class Dice:
     """Deterministic small numbers (sha256 of a seed and a key), independent of Python's random."""
@@ -212,11 +152,12 @@ def make_values(seed, template, agency, year):
     }
     active["regulations"]["in_force"] = active["regulations"]["issued"] + d("reg.f", 0, 4)
     active["normative_documents"]["in_force"] = active["normative_documents"]["issued"] + d("nd.f", 3, 40)
+    forms = specs.report_tables(template)
+    applicants = specs.applicant_cols(forms["applications"])
     rows = {}
-    outs = outcome_rows(template)
-    for rid in outs:
+    for rid in specs.outcome_rows(template):
         rows[rid] = {}
-        for col in APPLICANTS:
+        for col in applicants:
             if rid == "disclosed":
                 v = d(f"{rid}.{col}", 1, 24) if col == "natural_person" else d(f"{rid}.{col}", 1, 4, 55)
             elif rid in ("partially_disclosed", "unavailable.not_held", "other_handling"):
@@ -224,24 +165,14 @@ def make_values(seed, template, agency, year):
             else:
                 v = d(f"{rid}.{col}", 1, 3, 70) if col == "natural_person" else d(f"{rid}.{col}", 1, 2, 92)
             rows[rid][col] = v
-    rows["outcome_total"] = {c: sum(rows[r][c] for r in outs) for c in APPLICANTS}
-    rows["carried_over"] = {c: d(f"co.{c}", 1, 3, 50 if c == "natural_person" else 85) for c in APPLICANTS}
-    rows["carried_forward"] = {c: d(f"cf.{c}", 1, 4, 40 if c == "natural_person" else 85) for c in APPLICANTS}
-    rows["new_received"] = {}
-    for c in APPLICANTS:
-        n = rows["outcome_total"][c] + rows["carried_forward"][c] - rows["carried_over"][c]
-        if n < 0:
-            rows["carried_over"][c] += n
-            n = 0
-        rows["new_received"][c] = n
-    order = ["new_received", "carried_over"] + outs + ["outcome_total", "carried_forward"]
-    apps = {}
-    for rid in order:
-        apps[rid] = dict(rows[rid])
-        apps[rid]["total"] = sum(rows[rid][c] for c in APPLICANTS)
+    rows["carried_over"] = {c: d(f"co.{c}", 1, 3, 50 if c == "natural_person" else 85) for c in applicants}
+    rows["carried_forward"] = {c: d(f"cf.{c}", 1, 4, 40 if c == "natural_person" else 85) for c in applicants}
+    apps = specs.complete_applications(forms["applications"], rows)
     review = {}
-    for gid, _ in REVIEW_GROUPS:
-        g = {k: d(f"rv.{gid}.{k}", 1, 3, 55 if gid == "review" else 75) for k, _ in REVIEW_COLS[:4]}
+    rv = forms["review_litigation"]
+    for gid in specs.ids(rv["rows"]):
+        g = {k: d(f"rv.{gid}.{k}", 1, 3, 55 if gid == "review" else 75)
+             for k in specs.rule(rv, "group_total")["right"]}
         g["total"] = sum(g.values())
         review[gid] = g
     return {"template": template, "agency": agency, "year": year,
@@ -249,83 +180,26 @@ def make_values(seed, template, agency, year):
 
 
 def check_values(name, v):
-    apps = v["tables"]["applications"]
-    outs = outcome_rows(v["template"])
-    for col, _ in APP_COLS:
-        if apps["new_received"][col] + apps["carried_over"][col] != apps["outcome_total"][col] + apps["carried_forward"][col]:
-            fail(f"{name}: balance rule broken in column {col}")
-        if apps["outcome_total"][col] != sum(apps[r][col] for r in outs):
-            fail(f"{name}: outcome_total rule broken in column {col}")
-    for rid, row in apps.items():
-        if row["total"] != sum(row[c] for c in APPLICANTS):
-            fail(f"{name}: total column broken in row {rid}")
-    for gid, g in v["tables"]["review_litigation"].items():
-        if g["total"] != g["upheld"] + g["corrected"] + g["other"] + g["pending"]:
-            fail(f"{name}: review total broken in {gid}")
+    for broken in specs.broken_rules(v["template"], v["tables"]):
+        fail(f"{name}: {broken}")
 
 
-def fmt_amount(x):
-    return f"{x:.2f}"
-
-
-def layout_active(v):
-    a = v["tables"]["active"]
-    rows = []
-    for title, heads, items, cols in ACTIVE_BLOCKS:
-        rows.append([(title, 1, 4)])
-        if len(heads) == 3:
-            rows.append([("信息内容", 1, 1)] + [(h, 1, 1) for h in heads])
-        else:
-            rows.append([("信息内容", 1, 1), (heads[0], 1, 3)])
-        for rid, label in items:
-            if len(cols) == 3:
-                rows.append([(label, 1, 1)] + [(str(a[rid][c]), 1, 1) for c in cols])
-            else:
-                val = a[rid][cols[0]]
-                rows.append([(label, 1, 1), (fmt_amount(val) if rid == "fees" else str(val), 1, 3)])
-    return rows
-
-
-def layout_applications(v):
-    apps = v["tables"]["applications"]
-    groups = OUTCOME_GROUPS_2021 if v["template"] == "2021" else OUTCOME_GROUPS_2019
-    nums = lambda rid: [(str(apps[rid][c]), 1, 1) for c, _ in APP_COLS]  # noqa: E731
-    n_outcome = sum(len(rows) for _, rows in groups) + 1
-    rows = [
-        [(APP_NOTE, 3, 3), ("申请人情况", 1, 7)],
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [(label, 1, 1) for _, label in APP_COLS[1:6]],
-        [("一、本年新收政府信息公开申请数量", 1, 3)] + nums("new_received"),
-        [("二、上年结转政府信息公开申请数量", 1, 3)] + nums("carried_over"),
-    ]
-    first = True
-    for sub, items in groups:
-        for i, (rid, label) in enumerate(items):
-            row = []
-            if first:
-                row.append(("三、本年度办理结果", n_outcome, 1))
-                first = False
-            if sub is None:
-                row.append((label, 1, 2))
-            else:
-                if i == 0:
-                    row.append((sub, len(items), 1))
-                row.append((label, 1, 1))
-            rows.append(row + nums(rid))
-    rows.append([("（七）总计", 1, 2)] + nums("outcome_total"))
-    rows.append([("四、结转下年度继续办理", 1, 3)] + nums("carried_forward"))
-    return rows
-
-
-def layout_review(v):
-    r = v["tables"]["review_litigation"]
-    rows = [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-        [(label, 2, 1) for _, label in REVIEW_COLS] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
-        [(label, 1, 1) for _, label in REVIEW_COLS] * 2,
-        [(str(r[g][c]), 1, 1) for g, _ in REVIEW_GROUPS for c, _ in REVIEW_COLS],
-    ]
-    return rows
+def layouts(v):
+    """The three tables of a report as printed: rows of (text, rowspan, colspan)."""
+    out = []
+    for spec in specs.report_tables(v["template"]).values():
+        rows = []
+        for row in specs.layout(spec):
+            cells = []
+            for text, rs, cs, key in row:
+                if key:
+                    t, r, c = key
+                    val = v["tables"][t][r][c]
+                    text = f"{val:.2f}" if specs.value_type(spec, c) == "decimal" else str(val)
+                cells.append((text, rs, cs))
+            rows.append(cells)
+        out.append(rows)
+    return out
 
 
 def esc(s):
@@ -387,13 +261,15 @@ def report_texts(v, spec):
     return overview, problems, other, review_text
 
 
+# The notice that set each form; its number (国办公开办函〔…〕…号) is the template's source in Specs/templates.json.
+NOTICES = {"2021": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》",
+           "2019": "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》"}
+
+
 def render_report(spec, v):
     ag, y = v["agency"], v["year"]
     title = f"{ag}{y}年政府信息公开工作年度报告"
-    if v["template"] == "2021":
-        notice = "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）"
-    else:
-        notice = "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）"
+    notice = f"{NOTICES[v['template']]}（{specs.TEMPLATES[v['template']]['source']}）"
     intro = (f"本报告根据《中华人民共和国政府信息公开条例》和{notice}要求编制，"
              f"由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
              f"存在的主要问题及改进情况、其他需要报告的事项等六部分组成。"
@@ -406,6 +282,8 @@ def render_report(spec, v):
             "gb2312": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
             "none": ""}[spec["declare"]]
     p = lambda t: f"<p>{esc(t)}</p>"  # noqa: E731
+    sections = specs.section_titles()
+    tables = [html_table(rows) for rows in layouts(v)]
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -417,18 +295,18 @@ def render_report(spec, v):
         "<body>",
         f"<h1>{esc(title)}</h1>",
         p(intro),
-        f"<h2>{SECTIONS[0]}</h2>",
+        f"<h2>{sections[0]}</h2>",
     ] + [p(t) for t in overview] + [
-        f"<h2>{SECTIONS[1]}</h2>",
-        html_table(layout_active(v)),
-        f"<h2>{SECTIONS[2]}</h2>",
-        html_table(layout_applications(v)),
-        f"<h2>{SECTIONS[3]}</h2>",
-        html_table(layout_review(v)),
+        f"<h2>{sections[1]}</h2>",
+        tables[0],
+        f"<h2>{sections[2]}</h2>",
+        tables[1],
+        f"<h2>{sections[3]}</h2>",
+        tables[2],
     ] + [p(t) for t in review_text] + [
-        f"<h2>{SECTIONS[4]}</h2>",
+        f"<h2>{sections[4]}</h2>",
     ] + [p(t) for t in problems] + [
-        f"<h2>{SECTIONS[5]}</h2>",
+        f"<h2>{sections[5]}</h2>",
     ] + [p(t) for t in other] + [
         f'<p style="text-align:right">{esc(ag)}</p>',
         f'<p style="text-align:right">{y + 1}年1月{spec["day"]}日</p>',
@@ -490,8 +368,7 @@ def build_reports():
         data = page.encode(spec["encoding"])   # raises if a character is outside the encoding
         write_bytes(outdir / f"{spec['name']}.html", data)
         write_json(outdir / f"{spec['name']}.values.json", v)
-        grids = [place_layout(layout_active(v)), place_layout(layout_applications(v)),
-                 place_layout(layout_review(v))]
+        grids = [place_layout(rows) for rows in layouts(v)]
         for i, g in enumerate(grids):
             check_tiling(f"{spec['name']} table {i}", g)
         write_json(outdir / f"{spec['name']}.grid.json", {"tables": grids})
@@ -622,7 +499,7 @@ def page(body, title, head='<meta charset="utf-8">'):
             "<body>\n" + body.strip("\n") + "\n</body>\n</html>\n")
 
 
-NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+NOTE = specs.table("applications", "2021")["corner"]
 
 HTML_FIXTURES = [
     dict(name="colspan_simple",
@@ -1241,7 +1118,6 @@ def make_docx(body, styles=None, strict=False, main="word/document.xml", links=(
                       + "".join(rels) + "</Relationships>"))
     if styles:
         parts.append((f"{main_dir}/styles.xml", XML_DECL + styles.format(w=w)))
-    import io
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name, text in parts:

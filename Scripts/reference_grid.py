@@ -352,9 +352,6 @@ def html_tables(data):
 
 W_NS = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
         "http://purl.oclc.org/ooxml/wordprocessingml/main")
-R_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "http://purl.oclc.org/ooxml/officeDocument/relationships")
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 OFFICE_DOC_TYPES = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
                     "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
@@ -390,7 +387,7 @@ def _child(el, name):
 def _int_attr(el, name, default):
     if el is None:
         return default
-    v = _wattr(el, "val")
+    v = _wattr(el, name)
     try:
         return int(v)
     except (TypeError, ValueError):

@@ -25,11 +25,12 @@ compares with NNNN.truth.json and prints, per shape and overall:
   exit2        files nianbao refused (exit status 2); fail = other exit status / timeout / bad JSON
   tmpl% agency% year%   template variant / agency (whitespace ignored) / year as the truth
 
-Linear fixing: for a table's rule equations A x = 0 (template.md: per applications column
-new_received + carried_over = outcome_total + carried_forward and outcome_total = sum of the outcome
-rows; per row total = sum of the six applicant columns; per review group total = sum of four; the
-active table has no rules), with the shown cells as knowns, a hidden cell i is fixed iff
-rank([A_U; e_i]) == rank(A_U), A_U = the columns of A of the hidden cells (numpy).
+Linear fixing: for a table's rule equations A x = 0 (the rules of its spec in Specs/tables for the
+report's template: per applications column new_received + carried_over = outcome_total +
+carried_forward and outcome_total = sum of the outcome rows; per row total = sum of the six
+applicant columns; per review group total = sum of four; the active table has no rules), with the
+shown cells as knowns, a hidden cell i is fixed iff rank([A_U; e_i]) == rank(A_U), A_U = the
+columns of A of the hidden cells (numpy).
 
 Then the worst files, the most common (table,row,col) not right, and per shape the most common
 ones. The last line is machine-readable:  SCORE shape=all cells=N right=R pct=P wrong_marked=W
@@ -37,7 +38,6 @@ ones. The last line is machine-readable:  SCORE shape=all cells=N right=R pct=P 
 """
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -48,55 +48,33 @@ from pathlib import Path
 
 import numpy as np
 
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import specs  # noqa: E402  (the rules of each table)
+
 DEFAULT_BIN = Path(__file__).resolve().parent.parent / ".build" / "debug" / "nianbao"
-APPLICANTS = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org"]
-NON_OUTCOME = {"new_received", "carried_over", "outcome_total", "carried_forward"}
 SHAPE_ORDER = ["html", "gbk.html", "docx", "layout.txt", "raw.txt", "plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md", "tab.txt", "cells.txt", "md", "html.md", "ocr.txt", "pdf"]
-CATS = ["right", "wrong_marked", "miss_shown", "miss_fix", "invented", "conflict", "absent", "other"]
 
 # --------------------------------------------------------------------------- rules
 
 
-def equations(table, truth_table):
+def equations(spec, truth_table):
     """Variables (row, col) of the table and its rule matrix A (A x = 0)."""
     var = [(r, c) for r, cols in truth_table.items() for c in cols]
     idx = {k: i for i, k in enumerate(var)}
-    eqs = []
-    if table == "applications":
-        rows = list(truth_table)
-        outs = [r for r in rows if r not in NON_OUTCOME]
-        for c in APPLICANTS + ["total"]:
-            e = {("new_received", c): 1, ("carried_over", c): 1, ("outcome_total", c): -1, ("carried_forward", c): -1}
-            eqs.append(e)
-            e = {("outcome_total", c): 1}
-            for r in outs:
-                e[(r, c)] = -1
-            eqs.append(e)
-        for r in rows:
-            e = {(r, "total"): 1}
-            for c in APPLICANTS:
-                e[(r, c)] = -1
-            eqs.append(e)
-    elif table == "review_litigation":
-        for g in truth_table:
-            e = {(g, "total"): 1}
-            for c in ("upheld", "corrected", "other", "pending"):
-                e[(g, c)] = -1
-            eqs.append(e)
-    A = np.zeros((max(1, len(eqs)), len(var)))
+    eqs = [e for _, _, _, e in specs.equations(spec)]
+    A = np.zeros((len(eqs), len(var)))
     for i, e in enumerate(eqs):
         for k, coef in e.items():
             A[i, idx[k]] = coef
-    if not eqs:
-        A = np.zeros((0, len(var)))
     return var, idx, A
 
 
-def fixed_cells(table, truth_table, hidden):
+def fixed_cells(spec, truth_table, hidden):
     """The hidden cells (set of (row, col)) that the rules fix uniquely given every other cell."""
     if not hidden:
         return set()
-    var, idx, A = equations(table, truth_table)
+    var, idx, A = equations(spec, truth_table)
     if A.shape[0] == 0:
         return set()
     hid = [k for k in var if k in hidden]
@@ -165,10 +143,7 @@ def run_one(bin_path, path, timeout):
             "secs": time.time() - t0}
 
 
-_fix_cache = {}
-
-
-def score_file(truth, tid, shape, res):
+def score_file(truth, shape, res):
     """Per-cell categories for one file."""
     hidden = hidden_for(truth, shape, "blanked")
     confused = hidden_for(truth, shape, "confused")
@@ -176,10 +151,7 @@ def score_file(truth, tid, shape, res):
     cells = []
     for table, tt in truth["tables"].items():
         hid = hidden.get(table, set())
-        ck = (tid, shape, table, frozenset(hid))
-        if ck not in _fix_cache:
-            _fix_cache[ck] = fixed_cells(table, tt, hid)
-        fixed = _fix_cache[ck]
+        fixed = fixed_cells(specs.report_tables(truth["template"])[table], tt, hid)
         ot = ((out or {}).get("tables") or {}).get(table) or {}
         for r, cols in tt.items():
             for c, tv in cols.items():
@@ -273,7 +245,7 @@ def main(argv):
             s["exit2"] += 1
         elif res["out"] is None:
             s["fail"] += 1
-        cells = score_file(truth, tid, shape, res)
+        cells = score_file(truth, shape, res)
         bad = []
         for table, r, c, cat, conf, oc in cells:
             s["cells"] += 1
