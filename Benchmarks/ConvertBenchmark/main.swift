@@ -41,20 +41,19 @@ guard !arguments.isEmpty else {
     FileHandle.standardError.write(Data("usage: nianbao-bench [--seconds S] [--extract] FILE...\n".utf8))
     exit(2)
 }
-let reader = DocumentReader()
+let converter = try Converter(library: TemplateLibrary.embedded())
 let writer = MarkdownWriter()
-let extractor = try ReportExtractor(library: TemplateLibrary.embedded())
 var documents = 0
 var bytes = 0
 let start = Date()
 while Date().timeIntervalSince(start) < seconds {
     for path in arguments {
         let data = try DocumentReader.load(path)
-        let document = try reader.read(data: data, path: path)
+        let result = try converter.read(data: data, path: path)
         if extract {
-            bytes += ReportJSONWriter().write(extractor.extract(document, source: path)).count
+            bytes += result.reportOutput(.json).count
         } else {
-            bytes += try writer.write(document).count
+            bytes += try writer.write(result.document).count
         }
         documents += 1
     }

@@ -127,6 +127,31 @@ struct BatchCommandTests {
         #expect(try Self.rows(db, "SELECT COUNT(*) FROM reports") == [["9"]])
     }
 
+    @Test("each --emit output is what convert --to FORMAT writes (json: the document model), and report is what extract writes")
+    func emitMeansWhatConvertWrites() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let input = inputs.appendingPathComponent("seed002.txt")
+        try FileManager.default.copyItem(at: samples.appendingPathComponent("seeds/002_f13d2195483ea46f.txt"), to: input)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["batch", input.path, "-o", out.path, "--emit", "md,json,csv,html,report", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let emitted = out.appendingPathComponent("reports").appendingPathComponent(String(input.path.dropFirst()))
+        for format in ["md", "json", "csv", "html"] {
+            let converted = try CLI.run(["convert", input.path, "--to", format])
+            let written = try Data(contentsOf: URL(fileURLWithPath: emitted.path + "." + format))
+            #expect(written == converted.stdout, "batch --emit \(format) differs from convert --to \(format)")
+        }
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: emitted.path + ".json"))) as? [String: Any]
+        #expect(document?["blocks"] != nil, "json is the document model as read")
+        let extracted = try CLI.run(["extract", input.path])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: emitted.path + ".report.json")) == extracted.stdout)
+        let unknown = try CLI.run(["batch", input.path, "-o", out.path, "--emit", "pdf"])
+        #expect(unknown.status == 2 && unknown.stderr == "nianbao: --emit: unknown format pdf\n", "\(unknown.stderr)")
+    }
+
     @Test("a batch killed in the middle resumes to the same database as an uninterrupted one")
     func killedBatchResumes() throws {
         let dir = try CLI.temporaryDirectory()

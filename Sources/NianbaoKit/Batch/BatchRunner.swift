@@ -10,8 +10,8 @@ public final class BatchRunner {
         public var force = false
         /// `(index, count)`: process only the documents whose path hashes to shard `index` (1-based) of `count`.
         public var shard: (index: Int, count: Int)?
-        /// Formats to write each converted report in, under the output folder (`md`, `docx`, `json`).
-        public var emit: [OutputFormat] = []
+        /// What to write of each recognised report under the output folder's `reports/`.
+        public var emit: [EmitFormat] = []
         public var limits = ReadLimits()
         /// Documents per transaction.
         public var batchSize = 256
@@ -34,8 +34,7 @@ public final class BatchRunner {
         public var processed: Int { byStatus.values.reduce(0, +) }
     }
 
-    let library: TemplateLibrary
-    let extractor: ReportExtractor
+    let converter: Converter
     let database: BatchDatabase
     let outputDirectory: URL
     let options: Options
@@ -45,8 +44,7 @@ public final class BatchRunner {
     private var stopRequested = false
 
     public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options) {
-        self.library = library
-        extractor = ReportExtractor(library: library)
+        converter = Converter(library: library, limits: options.limits)
         self.database = database
         self.outputDirectory = outputDirectory
         self.options = options
@@ -142,14 +140,14 @@ public final class BatchRunner {
                                  status: .failed, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
                                  extractMilliseconds: 0, totalMilliseconds: 0)
         do {
-            let document = try DocumentReader(limits: options.limits).read(data: data, path: item.source, format: format)
+            let conversion = try converter.read(data: data, path: item.source, format: format)
             let parsed = Date()
-            let report = extractor.extract(document, source: item.source)
+            let report = conversion.report
             result.extractMilliseconds = Date().timeIntervalSince(parsed) * 1000
-            let recognised = ReportRepair.isRecognised(report)
+            let recognised = conversion.isRecognisedReport
             result.status = recognised ? .ok : .notReport
             result.report = recognised ? report : nil
-            if recognised, !options.emit.isEmpty { try emit(document: document, report: report, for: item) }
+            if recognised, !options.emit.isEmpty { try emit(conversion, for: item) }
         } catch let error as NianbaoError {
             result.status = .failed
             result.error = error.description
@@ -161,18 +159,16 @@ public final class BatchRunner {
         return result
     }
 
-    /// Writes the repaired report in each `--emit` format, mirroring the input tree.
-    func emit(document: Document, report: CanonicalReport, for item: BatchItem) throws {
-        let repair = ReportRepair(library: library)
+    /// Writes each `--emit` output of a recognised report, mirroring the input tree: a document
+    /// format exactly as `nianbao convert --to FORMAT` writes it, `report` as `nianbao extract` does.
+    func emit(_ conversion: ConversionResult, for item: BatchItem) throws {
         for format in options.emit {
             let data: Data
             switch format {
-            case .json: data = ReportJSONWriter().write(report)
-            case .csv: data = ReportCSVWriter().write([report])
-            case .md: data = try MarkdownWriter().write(repair.document(from: document, report: report, style: .flat))
-            case .docx, .html: data = try Writers.writer(for: format).write(repair.document(from: document, report: report, style: .official))
+            case .document(let output): data = try conversion.documentOutput(output)
+            case .report: data = conversion.reportOutput(.json)
             }
-            let target = outputDirectory.appendingPathComponent("reports").appendingPathComponent(item.outputPath + "." + format.rawValue)
+            let target = outputDirectory.appendingPathComponent("reports").appendingPathComponent(item.outputPath + "." + format.fileExtension)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(data, to: target.path)
         }
@@ -187,6 +183,27 @@ public final class BatchRunner {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(hash % UInt64(max(count, 1)))
+    }
+}
+
+/// One output `batch --emit` writes per recognised report.
+public enum EmitFormat: Hashable, Sendable {
+    /// What `nianbao convert --to FORMAT` writes (`json`: the document model as read).
+    case document(OutputFormat)
+    /// What `nianbao extract` writes: the canonical report as JSON.
+    case report
+
+    /// `md`, `docx`, `html`, `csv`, `json` or `report`.
+    public init?(name: String) {
+        if name == "report" { self = .report } else if let format = OutputFormat(rawValue: name) { self = .document(format) } else { return nil }
+    }
+
+    /// The extension after the input's own name: `report.docx.md`, `report.docx.report.json`.
+    public var fileExtension: String {
+        switch self {
+        case .document(let format): return format.rawValue
+        case .report: return "report.json"
+        }
     }
 }
 

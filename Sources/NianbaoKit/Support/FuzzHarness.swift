@@ -19,17 +19,14 @@ package enum FuzzHarness {
     @discardableResult
     package static func run(_ data: Data, format: InputFormat?, limits: ReadLimits = FuzzHarness.limits) -> NianbaoError? {
         do {
-            let document = try DocumentReader(limits: limits).read(data: data, path: "fuzz-input", format: format)
-            for output in OutputFormat.allCases {
-                _ = try Writers.writer(for: output).write(document)
-            }
             guard let library else { return nil }
-            let report = ReportExtractor(library: library).extract(document, source: "fuzz-input")
-            _ = ReportJSONWriter().write(report)
-            _ = ReportCSVWriter().write([report])
-            let repaired = ReportRepair(library: library).document(from: document, report: report, style: .official)
-            _ = try MarkdownWriter().write(repaired)
-            _ = try DOCXWriter().write(repaired)
+            let result = try Converter(library: library, limits: limits).read(data: data, path: "fuzz-input", format: format)
+            for output in OutputFormat.allCases {
+                _ = try result.documentOutput(output, options: OutputOptions(keepTables: true))
+            }
+            for output in ReportFormat.allCases { _ = result.reportOutput(output) }
+            _ = try result.repairedOutput(.md, options: OutputOptions(tables: .html))
+            _ = try result.repairedOutput(.docx, options: OutputOptions())
             return nil
         } catch let error as NianbaoError {
             return error

@@ -17,6 +17,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 }
 
+/// The canonical report's own output formats (`nianbao extract`).
+public enum ReportFormat: String, CaseIterable, Sendable { case json, csv }
+
 /// Options shared by the writers.
 public struct WriterOptions: Sendable {
     /// How the Markdown writer renders tables with merged cells.
@@ -39,8 +42,16 @@ public protocol DocumentWriter {
     func write(_ document: Document) throws -> Data
 }
 
-/// The writer for each output format.
+/// The writer for each output format, of a document and of a canonical report.
 public enum Writers {
+    /// A canonical report as JSON, or as long CSV (one line per value).
+    public static func write(_ report: CanonicalReport, as format: ReportFormat, excelBOM: Bool = false) -> Data {
+        switch format {
+        case .json: return ReportJSONWriter().write(report)
+        case .csv: return ReportCSVWriter().write([report], excelBOM: excelBOM)
+        }
+    }
+
     public static func writer(for format: OutputFormat, options: WriterOptions = WriterOptions()) -> DocumentWriter {
         switch format {
         case .md: return MarkdownWriter(options: options)

@@ -26,7 +26,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Parallel workers (default: all cores).")
     var jobs: Int?
 
-    @Option(name: .long, help: "Also write each report, repaired, in these formats under OUTDIR/reports/ (md, docx, html, json, csv).")
+    @Option(name: .long, help: "Also write each recognised report under OUTDIR/reports/, in these formats: md, docx, html, csv (each as `nianbao convert --to FORMAT` writes it: repaired), json (the document model as read, as `convert --to json`), report (the canonical report, as `nianbao extract`).")
     var emit: String?
 
     @Option(name: .long, help: "Process only shard I of N (for example 2/8): a fixed share of the inputs, by path.")
@@ -55,13 +55,13 @@ struct Batch: ParsableCommand {
         if let shard {
             let parts = shard.split(separator: "/").compactMap { Int($0) }
             guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
-                throw fail(.usage("nianbao: --shard wants I/N with 1 ≤ I ≤ N, not \(shard)"))
+                throw fail(.usage("--shard wants I/N with 1 ≤ I ≤ N, not \(shard)"))
             }
             settings.shard = (parts[0], parts[1])
         }
         if let emit {
             for name in emit.split(separator: ",") {
-                guard let format = OutputFormat(rawValue: String(name)) else { throw fail(.usage("nianbao: --emit: unknown format \(name)")) }
+                guard let format = EmitFormat(name: String(name)) else { throw fail(.usage("--emit: unknown format \(name)")) }
                 settings.emit.append(format)
             }
         }

@@ -23,14 +23,13 @@ struct Check: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
-        let library: TemplateLibrary
-        do { library = try options.library() } catch let error as NianbaoError { throw fail(error) }
+        let converter: Converter
+        do { converter = Converter(library: try options.library(), limits: options.limits) } catch let error as NianbaoError { throw fail(error) }
         var unreadable = false
         var errors = false
         for input in inputs {
             do {
-                let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
-                let report = ReportExtractor(library: library).extract(document, source: input)
+                let report = try converter.read(path: input, format: options.from.format).report
                 for finding in report.findings where !errorsOnly || finding.severity == .error {
                     let place = [finding.table, finding.row, finding.column].map { $0 ?? "-" }.joined(separator: "/")
                     print("\(input): \(place): \(finding.severity.rawValue): \(finding.message)")

@@ -38,60 +38,26 @@ struct Convert: ParsableCommand {
     var keepTables = false
 
     @Option(name: .long, help: "CSV of a report: long (one line per value) or wide (one line, one column per value).")
-    var csv: CSVShape = .long
+    var csv: OutputOptions.CSVShape = .long
 
     @Flag(name: .long, help: "Start CSV output with a byte-order mark, so that Excel reads the Chinese text.")
     var excel = false
 
     @OptionGroup var options: InputOptions
 
-    enum CSVShape: String, ExpressibleByArgument, CaseIterable { case long, wide }
-
     func run() throws {
         let format = to ?? OutputFormat.from(path: output) ?? .md
         do {
-            let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
-            let data: Data
-            // JSON is always the document model as read (the contract of `convert --to json`);
-            // the canonical values of a report come from `nianbao extract`.
-            if !keepTables, format != .json, let repaired = try repairedReport(document) {
-                data = try write(repaired.report, repaired: repaired.library, document: document, format: format)
-            } else {
-                switch format {
-                case .csv: data = try TablesCSVWriter(excelBOM: excel).write(document)
-                default: data = try Writers.writer(for: format, options: WriterOptions(spannedTables: tables ?? .html)).write(document)
-                }
-            }
-            try AtomicFile.write(data, to: output)
+            let converter = Converter(library: try options.library(), limits: options.limits)
+            let result = try converter.read(path: input, format: options.from.format)
+            let choice = OutputOptions(tables: tables, keepTables: keepTables, csv: csv, excelBOM: excel)
+            try AtomicFile.write(try result.documentOutput(format, options: choice), to: output)
         } catch let error as NianbaoError {
             throw fail(error)
-        }
-    }
-
-    /// The canonical report, when the document is a report nianbao recognises.
-    func repairedReport(_ document: Document) throws -> (report: CanonicalReport, library: TemplateLibrary)? {
-        let library = try options.library()
-        let report = ReportExtractor(library: library).extract(document, source: input)
-        return ReportRepair.isRecognised(report) ? (report, library) : nil
-    }
-
-    func write(_ report: CanonicalReport, repaired library: TemplateLibrary, document: Document, format: OutputFormat) throws -> Data {
-        let repair = ReportRepair(library: library)
-        switch format {
-        case .csv:
-            let writer = ReportCSVWriter()
-            return csv == .long ? writer.write([report], excelBOM: excel) : writer.writeWide([report], library: library, excelBOM: excel)
-        case .md:
-            let style: ReportRepair.TableStyle = tables == .html ? .official : .flat
-            return try MarkdownWriter(options: WriterOptions(spannedTables: tables ?? .html))
-                .write(repair.document(from: document, report: report, style: style))
-        case .docx, .html, .json:
-            return try Writers.writer(for: format).write(repair.document(from: document, report: report, style: .official))
         }
     }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
-
-
+extension OutputOptions.CSVShape: ExpressibleByArgument {}
 extension WriterOptions.SpannedTables: ExpressibleByArgument {}

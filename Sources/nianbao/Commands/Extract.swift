@@ -23,25 +23,23 @@ struct Extract: ParsableCommand {
     var output: String = "-"
 
     @Option(name: .long, help: "Output format: json or csv (default: from -o's extension, else json).")
-    var to: ExtractFormat?
+    var to: ReportFormat?
 
     @Flag(name: .long, help: "Start the CSV with a byte-order mark, so that Excel reads the Chinese text.")
     var excel = false
 
     @OptionGroup var options: InputOptions
 
-    enum ExtractFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
-
     func run() throws {
         let format = to ?? (output.lowercased().hasSuffix(".csv") ? .csv : .json)
         do {
-            let library = try options.library()
-            let document = try DocumentReader(limits: options.limits).read(path: input, format: options.from.format)
-            let report = ReportExtractor(library: library).extract(document, source: input)
-            let data = format == .csv ? ReportCSVWriter().write([report], excelBOM: excel) : ReportJSONWriter().write(report)
-            try AtomicFile.write(data, to: output)
+            let converter = Converter(library: try options.library(), limits: options.limits)
+            let result = try converter.read(path: input, format: options.from.format)
+            try AtomicFile.write(result.reportOutput(format, excelBOM: excel), to: output)
         } catch let error as NianbaoError {
             throw fail(error)
         }
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}
