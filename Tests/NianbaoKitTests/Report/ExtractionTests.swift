@@ -24,6 +24,13 @@ struct ExtractionTests {
 
     static let reportInputs = Fixture.cases("seeds") + Fixture.cases("reports")
 
+    @Test("the report fixtures are there, each with the exact count its test checks")
+    func fixturesThere() {
+        #expect(["seeds", "reports", "pdf-text", "raw-order"].map { Fixture.cases($0).count } == [5, 15, 31, 2])
+        #expect(Fixture.cases("reports").filter { $0.info.checked == nil }.map(\.name) == [])
+        #expect((Fixture.cases("pdf-text") + Fixture.cases("raw-order")).filter { $0.info.read == nil }.map(\.name) == [])
+    }
+
     @Test("each report extracts to its golden canonical JSON", arguments: reportInputs)
     func golden(_ fixture: Fixture) throws {
         let report = try Self.report(fixture)
