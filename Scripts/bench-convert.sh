@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (run on demand, not part of the tests): converts the DOCX samples to Markdown many times
+# Benchmark (run on demand, not part of the tests): converts the DOCX fixtures (Tests/Fixtures/*/*/input.docx) to Markdown many times
 # with nianbao (in process, release build) and the same files with Debian's `pandoc -t gfm`, and prints
 # documents per second for both and the ratio. Usage: Scripts/bench-convert.sh [SECONDS] [FILE...]
 set -euo pipefail
@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh --tools >/dev/null
 seconds=${1:-5}
 shift || true
-if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find Samples -name '*.docx' | sort); fi
+if [ $# -gt 0 ]; then files=("$@"); else mapfile -t files < <(find Tests/Fixtures -path '*/input.docx' | sort); fi
 [ ${#files[@]} -gt 0 ] || { echo "no DOCX files to convert" >&2; exit 2; }
 Scripts/build.sh -c release --product nianbao-bench >/dev/null
 echo "files: ${#files[@]} DOCX ($(du -ch "${files[@]}" | tail -1 | cut -f1))"

@@ -4,7 +4,7 @@
 #   Scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 600 s; FuzzDOCX FuzzHTML FuzzText
 #
 # Builds the targets of Tests/Fuzz in .build-fuzz (NIANBAO_FUZZ=1, see Package.swift), seeds each
-# corpus from Samples/, runs the targets one after the other, and copies any crasher into
+# corpus from the fixture inputs of Tests/Fixtures/, runs the targets one after the other, and copies any crasher into
 # Tests/Fixtures/fuzz/TARGET/, where the test suite replays it (FuzzRegressionTests) from then on.
 # Exit status 1 when a target found a crash. The log of each run is .build-fuzz/TARGET.log.
 set -uo pipefail
@@ -22,11 +22,11 @@ for target in "${targets[@]}"; do
 done
 rm -f .build-fuzz.log
 
-seed() { # TARGET: the sample files that suit its reader
+seed() { # TARGET: the fixture inputs (Tests/Fixtures/AREA/CASE/input.EXT) that suit its reader
   case "$1" in
-    FuzzDOCX) find Samples Tests/Fixtures/bad -name '*.docx' ;;
-    FuzzHTML) find Samples -name '*.html' ;;
-    FuzzText) find Samples -name '*.txt' -o -name '*.md' ! -name '*.expected.md' ! -name '*.repaired*' ;;
+    FuzzDOCX) { find Tests/Fixtures -path '*/input.docx'; find Tests/Fixtures/bad -name '*.docx'; } | sort ;;
+    FuzzHTML) find Tests/Fixtures -path '*/input.html' | sort ;;
+    FuzzText) find Tests/Fixtures -path '*/input.*' \( -name '*.txt' -o -name '*.md' \) | sort ;;
   esac
 }
 
@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
   corpus=".build-fuzz/corpus/$target"
   crashes="Tests/Fixtures/fuzz/$target"
   mkdir -p "$corpus" "$crashes" ".build-fuzz/artifacts/$target"
-  seed "$target" | while read -r f; do cp "$f" "$corpus/seed-$(basename "$f")"; done
+  seed "$target" | while read -r f; do cp "$f" "$corpus/seed-$(echo "${f#Tests/Fixtures/}" | tr / _)"; done
   echo "fuzz: $target for ${seconds}s (corpus $corpus)"
   .build-fuzz/release/"$target" "$corpus" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \

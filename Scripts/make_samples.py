@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""Regenerate Samples/: report samples, HTML and DOCX table fixtures, their expected grids, seeds.
+"""Regenerate the generated fixtures of Tests/Fixtures/ (report samples, HTML and DOCX table fixtures,
+their expected grids, seeds) and the copies of a few of their inputs in Samples/.
+
+The script names files as they were once laid out under Samples/ (`reports/NAME.html`,
+`fixtures/docx/NAME.grid.json`, ...); `placed()` maps each such name to its fixture folder
+(`Tests/Fixtures/reports/NAME-html/input.html`, `Tests/Fixtures/docx/NAME/grid.json`, ...).
 
     python3 Scripts/make_samples.py              # everything; soffice only for missing/stale report DOCX/PDF
     python3 Scripts/make_samples.py --office     # also re-run LibreOffice for the report DOCX/PDF
@@ -28,6 +33,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLES = ROOT / "Samples"
+FIXTURES = ROOT / "Tests" / "Fixtures"
+# The areas of Tests/Fixtures this script writes.
+GENERATED_AREAS = ["docx", "html", "reports", "seeds"]
+# Inputs copied to Samples/ for users to try (Samples/README.md), from their fixtures.
+SAMPLE_COPIES = ["reports/report_2021.docx", "reports/report_2021.html", "reports/report_2021_gbk.html",
+                 "reports/report_2021.pdf-layout.txt", "seeds/002_f13d2195483ea46f.txt", "seeds/003_ba2cf0abdb691150.txt"]
 SEEDS_SRC = Path("/work/shared/seeds")
 sys.path.insert(0, str(HERE))
 import reference_grid  # noqa: E402
@@ -41,7 +52,63 @@ def fail(msg):
     print("FAIL:", msg, file=sys.stderr)
 
 
+def placed(path):
+    """Where a file named in the old Samples/ layout lives: its fixture folder under Tests/Fixtures
+    (`AREA/CASE/input.EXT`, `expected`-less: this script writes inputs, grids, truths and READMEs)."""
+    path = Path(path)
+    try:
+        rel = path.relative_to(SAMPLES)
+    except ValueError:
+        return path
+    parts = rel.parts
+    name = parts[-1]
+    if parts[0] == "fixtures":
+        if len(parts) == 2:                       # fixtures/README.md: the table fixtures' conventions
+            return FIXTURES / "html" / name
+        kind = parts[1]
+        for suffix, new in ((".grid.json", "grid.json"), (".blocks.json", "blocks.json")):
+            if name.endswith(suffix):
+                return FIXTURES / kind / name[:-len(suffix)] / new
+        stem, ext = name.split(".", 1)
+        return FIXTURES / kind / stem / f"input.{ext}"
+    if parts[0] == "reports":
+        if name == "README.md":
+            return FIXTURES / "reports" / name
+        if name == "report_2021.pdf":             # the PDF the pdf-* text shapes are read from
+            return FIXTURES / "reports" / "report_2021-docx" / "printed.pdf"
+        for suffix, new in ((".grid.json", "grid.json"), (".values.json", "truth.json")):
+            if name.endswith(suffix):
+                return FIXTURES / "reports" / f"{name[:-len(suffix)]}-html" / new
+        stem, ext = name.split(".", 1)
+        shape = ext[:-len(".txt")] if ext.endswith(".txt") else ext
+        return FIXTURES / "reports" / f"{stem}-{shape}" / f"input.{ext}"
+    if parts[0] == "seeds":
+        return FIXTURES / "seeds" / name.split(".", 1)[0] / f"input.{name.split('.', 1)[1]}"
+    raise ValueError(f"no fixture place for {rel}")
+
+
+def case_info(path):
+    """case.json of a report or seed fixture whose input is `path` (old layout name), if it is one:
+    the source name its report is extracted under, and the case holding its truth and grid."""
+    rel = Path(path).relative_to(SAMPLES)
+    if rel.parts[0] not in ("reports", "seeds") or rel.name.endswith((".json", ".md", ".pdf")):
+        return None
+    info = {"source": rel.as_posix()}
+    if rel.parts[0] == "reports":
+        stem, ext = rel.name.split(".", 1)
+        if ext != "html":
+            info["truth"] = f"{stem}-html"
+            if ext in ("docx", "md-html.txt"):
+                info["grid"] = f"{stem}-html"
+    return info
+
+
 def write_bytes(path, data):
+    info = case_info(path) if Path(path).is_relative_to(SAMPLES) else None
+    path = placed(path)
+    if info is not None and not (path.parent / "case.json").exists():
+        # Written once: the tests add the exact counts they check to it (checked, read, printed).
+        write_bytes(path.parent / "case.json", dump_json(info).encode("utf-8"))
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.read_bytes() == data:
         return
@@ -409,14 +476,14 @@ def build_markdown_html(made):
     for spec, _, _ in made:
         for name, style in MARKDOWN_HTML:
             if spec["name"] == name:
-                page = (SAMPLES / "reports" / f"{name}.html").read_text(encoding="utf-8")
+                page = placed(SAMPLES / "reports" / f"{name}.html").read_text(encoding="utf-8")
                 write_text(SAMPLES / "reports" / f"{name}.md-html.txt", markdown_with_html_tables(page, style))
 
 
 def build_pdf_texts():
     """report_2021.pdf as pdfplumber and PyMuPDF read it (Scripts/pdf_text.py, in .build/pdf-tools)."""
     python = ROOT / ".build" / "pdf-tools" / "bin" / "python"
-    pdf = SAMPLES / "reports" / "report_2021.pdf"
+    pdf = placed(SAMPLES / "reports" / "report_2021.pdf")
     if not python.exists() or not pdf.exists():
         print("no .build/pdf-tools or report_2021.pdf: the pdfplumber/PyMuPDF samples are left as they are", file=sys.stderr)
         return
@@ -470,26 +537,26 @@ def build_office(made, mode):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name in OFFICE_DOCX:
-            target = outdir / f"{name}.docx"
+            target = placed(outdir / f"{name}.docx")
             fresh = False
             if mode == "force" or not docx_matches(target, grids[name]):
-                src = outdir / f"{name}.html"
+                src = placed(outdir / f"{name}.html")
                 soffice(["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", str(src)], tmp)
                 if not docx_matches(tmp / f"{name}.docx", grids[name]):
                     # fallback path: HTML -> ODT -> DOCX
                     soffice(["--infilter=HTML (StarWriter)", "--convert-to", "odt", str(src)], tmp)
                     soffice(["--convert-to", "docx:MS Word 2007 XML", str(tmp / f"{name}.odt")], tmp)
-                shutil.copyfile(tmp / f"{name}.docx", target)
+                write_bytes(outdir / f"{name}.docx", (tmp / f"{name}.docx").read_bytes())
                 fresh = True
             stats = docx_merge_stats(target)
-            print(f"{target.name}: {stats}")
+            print(f"{name}.docx: {stats}")
             if not docx_matches(target, grids[name]):
-                fail(f"{target.name}: tables differ from {name}.grid.json (merges lost?)")
+                fail(f"{name}.docx: tables differ from {name}.grid.json (merges lost?)")
             if stats["gridSpan"] == 0 or stats["vMerge_restart"] == 0 or stats["vMerge_continue"] == 0:
-                fail(f"{target.name}: no gridSpan/vMerge in word/document.xml")
-            if name in OFFICE_PDF and (fresh or not (outdir / f"{name}.pdf").exists()):
+                fail(f"{name}.docx: no gridSpan/vMerge in word/document.xml")
+            if name in OFFICE_PDF and (fresh or not placed(outdir / f"{name}.pdf").exists()):
                 soffice(["--convert-to", "pdf", str(target)], tmp)
-                shutil.copyfile(tmp / f"{name}.pdf", outdir / f"{name}.pdf")
+                write_bytes(outdir / f"{name}.pdf", (tmp / f"{name}.pdf").read_bytes())
 
 # =========================================================================== HTML fixtures
 
@@ -1404,7 +1471,7 @@ def build_docx_fixtures():
         name = fx["name"]
         data = make_docx(fx["body"], styles=fx.get("styles"), strict=fx.get("strict", False),
                          main=fx.get("main", "word/document.xml"), links=fx.get("links", ()))
-        path = outdir / f"{name}.docx"
+        path = placed(outdir / f"{name}.docx")
         write_bytes(path, data)
         for i, t in enumerate(fx["tables"]):
             check_tiling(f"docx/{name} table {i}", t)
@@ -1426,7 +1493,9 @@ row group's end, `rowspan="0"` to the end of the group, colspan 0/invalid → 1,
 capped 65534, nested tables listed right after their parent, `w:del`/`w:instrText`/`mc:Fallback`
 skipped). DOCX fixtures also have `NAME.blocks.json`: the body as
 `[{"type":"heading","level":1,"text":…},{"type":"paragraph","text":…},{"type":"table"}]`.
-Score a build: `shared/tools/score_grid.py .build/release/nianbao Samples/fixtures`.
+Each fixture is a folder `Tests/Fixtures/html/NAME/` or `Tests/Fixtures/docx/NAME/` holding `input.html` /
+`input.docx`, `grid.json`, (DOCX) `blocks.json`, and the goldens the tests write (`expected.md`, `expected.json`);
+below, `NAME.html` stands for the input of the case NAME, `NAME.grid.json` for its grid.
 
 The grids are written by hand in the script, checked to tile their table, and cross-checked
 against `Scripts/reference_grid.py`, an independent stdlib implementation of the same conventions
@@ -1506,13 +1575,19 @@ values laid out exactly like the official forms, satisfying every rule of `share
 (new_received + carried_over = outcome_total + carried_forward per column, outcome_total = sum of
 the outcome rows, total = sum of the six applicant columns, review/litigation totals = sum of four).
 
+Each input is a case `Tests/Fixtures/reports/NAME-SHAPE/input.SHAPE` (`report_2021-docx/input.docx`,
+`report_2021-pdf-raw/input.pdf-raw.txt`, ...) with its goldens (`expected.*`) and `case.json` (the source
+name the report is extracted under, the case whose truth and grid it must give, the exact number of
+values checked). Below, `NAME.html` stands for the input of the case NAME-html, `NAME.values.json` for
+its `truth.json`, `NAME.grid.json` for its `grid.json`.
+
 Beside each `NAME.html` (and `NAME.docx`): `NAME.values.json`, the true values keyed by the template
 ids (`{"template","agency","year","tables":{"active","applications","review_litigation"}}`), and
 `NAME.grid.json`, its three tables as span-aware grids (for `report_2021` and `report_2019` the DOCX
 gives exactly the same grids; `shared/tools/score_grid.py` pairs the grid with the DOCX).
 
 {lines}
-- `report_2021.pdf`: report_2021.docx printed by LibreOffice (WenQuanYi Zen Hei), for text-extraction work;
+- `report_2021.pdf` (`report_2021-docx/printed.pdf`): report_2021.docx printed by LibreOffice (WenQuanYi Zen Hei), for text-extraction work;
   `pdftotext -layout` scrambles the merged labels of the applications table as real reports do.
 - `report_2021.md-html.txt`, `report_2019.md-html.txt`: the pages as Markdown whose tables stay HTML, as
   PDF-to-Markdown tools and pandoc write merged cells: report_2021's tables one element a line (pandoc's
@@ -1520,7 +1595,7 @@ gives exactly the same grids; `shared/tools/score_grid.py` pairs the grid with t
   same grids as the pages'.
 
 DOCX made by `soffice -env:UserInstallation=file:///tmp/lo-profile-nianbao --headless
---infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir Samples/reports NAME.html`:
+--infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" --outdir OUT NAME.html`:
 LibreOffice's HTML import keeps every rowspan and colspan; its DOCX has w:gridSpan, w:vMerge
 restart/continue (a continue cell repeats the gridSpan of its restart cell), a w:tblGrid of exactly
 4/10/15 columns, no w:gridBefore/w:gridAfter, headings as styles Heading1/Heading2 named "Heading 1"/
@@ -1558,11 +1633,25 @@ def copy_seeds():
                 if f.is_file():
                     write_bytes(SAMPLES / "seeds" / f.name, f.read_bytes())
             return
-    print("shared/seeds not found: Samples/seeds left as it is", file=sys.stderr)
+    print("shared/seeds not found: Tests/Fixtures/seeds left as it is", file=sys.stderr)
+
+
+def copy_samples():
+    """The few inputs of Samples/ (Samples/README.md), copied from their fixtures."""
+    for rel in SAMPLE_COPIES:
+        target = SAMPLES / rel
+        data = placed(target).read_bytes()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+
+
+def generated_files():
+    return [f for area in GENERATED_AREAS for f in sorted((FIXTURES / area).rglob("*")) if f.is_file()]
 
 
 def check_sizes():
-    for f in sorted(SAMPLES.rglob("*")):
+    for f in generated_files() + sorted(SAMPLES.rglob("*")):
         if f.is_file() and f.stat().st_size > 100_000:
             fail(f"{f.relative_to(ROOT)} is {f.stat().st_size} bytes (limit 100 KB)")
 
@@ -1577,12 +1666,13 @@ def main(argv):
     build_docx_fixtures()
     write_readmes(made)
     copy_seeds()
+    copy_samples()
     check_sizes()
-    n = sum(1 for f in SAMPLES.rglob("*") if f.is_file())
+    n = len(generated_files())
     if FAILURES:
-        print(f"{len(FAILURES)} problem(s); {n} files under Samples/", file=sys.stderr)
+        print(f"{len(FAILURES)} problem(s); {n} files under Tests/Fixtures/{{{','.join(GENERATED_AREAS)}}}", file=sys.stderr)
         return 1
-    print(f"ok: {n} files under Samples/ ({len(HTML_FIXTURES)} HTML and {len(DOCX_FIXTURES)} DOCX fixtures, "
+    print(f"ok: {n} files under Tests/Fixtures/{{{','.join(GENERATED_AREAS)}}} ({len(HTML_FIXTURES)} HTML and {len(DOCX_FIXTURES)} DOCX fixtures, "
           f"{len(REPORTS)} reports), all grids agree with Scripts/reference_grid.py")
     return 0
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Reference (executable spec) of the table-grid conventions used by Samples/fixtures.
+"""Reference (executable spec) of the table-grid conventions used by Tests/Fixtures/{html,docx}.
 
 stdlib only. Not the product: a second, independent reading of the conventions in
-Samples/fixtures/README.md, used by make_samples.py to cross-check the hand-written
+Tests/Fixtures/html/README.md, used by make_samples.py to cross-check the hand-written
 expected grids (NAME.grid.json) and blocks (NAME.blocks.json).
 
 usage:  reference_grid.py FILE.html|FILE.docx [--blocks]

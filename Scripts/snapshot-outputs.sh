@@ -21,6 +21,9 @@ one() {
   done
 }
 export -f one
-find "$@" -type f ! -name '*.truth.json' ! -name 'MANIFEST.tsv' ! -name 'README*' -print0 | sort -z \
+# Fixture folders (Tests/Fixtures/AREA/CASE/): only their input.* is an input; expected.*, grid.json,
+# blocks.json, truth.json and case.json are what it must give.
+find "$@" -type f ! -name '*.truth.json' ! -name 'MANIFEST.tsv' ! -name 'README*' \
+  ! -name 'expected.*' ! -name 'grid.json' ! -name 'blocks.json' ! -name 'truth.json' ! -name 'case.json' -print0 | sort -z \
   | xargs -0 -n 1 -P "${JOBS:-2}" bash -c 'one "$0" "$1" "$2"' "$bin" "$out"
 echo "snapshot: $(find "$out" -mindepth 1 -maxdepth 1 -type d | wc -l) inputs in $out"

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 Scripts/setup.sh "$@"
 export LSAN_OPTIONS="suppressions=$PWD/Tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
-# A few seeds of each property test (Tests/NianbaoKitTests/Support/PropertySeeds.swift): the plain suite runs them all.
+# A few seeds of each property test (Tests/NianbaoKitTests/Support/PropertySeeds.swift), even if NIANBAO_LONG=1 is set.
 export NIANBAO_FEW_SEEDS=1
 for try in 1 2 3; do
   swift build --build-tests --sanitize=address --scratch-path .build-asan && break

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: installs missing system packages, builds, and runs every test.
+# The test command: installs missing system packages, builds, and runs every test (the property
+# tests with a fixed few of their seeds; NIANBAO_LONG=1 Scripts/test.sh runs every seed, as .ci/run does).
 # Usage: Scripts/test.sh            (add --tools to also install pandoc/LibreOffice for the tests that use them)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,7 +5,12 @@ import Testing
 /// `nianbao batch` and `nianbao merge` over real folders and archives.
 @Suite("nianbao batch", .serialized)
 struct BatchCommandTests {
-    static let samples = CLI.repository.appendingPathComponent("Samples")
+    static let fixtures = CLI.repository.appendingPathComponent("Tests/Fixtures")
+
+    /// The input of the fixture `Tests/Fixtures/<area>/<name>/`.
+    static func input(_ area: String, _ name: String, _ ext: String) -> URL {
+        fixtures.appendingPathComponent("\(area)/\(name)/input.\(ext)")
+    }
 
     /// A folder of inputs: good reports (text, DOCX, HTML), a zip archive with a folder inside, a
     /// broken zip, a non-report, a truncated report and a duplicate.
@@ -13,18 +18,18 @@ struct BatchCommandTests {
         let fm = FileManager.default
         let inputs = dir.appendingPathComponent("inputs")
         try fm.createDirectory(at: inputs.appendingPathComponent("sub"), withIntermediateDirectories: true)
-        for name in ["002_f13d2195483ea46f.txt", "003_ba2cf0abdb691150.txt", "000_1d8cdb0a9baf0581.txt"] {
-            try fm.copyItem(at: samples.appendingPathComponent("seeds/" + name), to: inputs.appendingPathComponent(name))
+        for name in ["002_f13d2195483ea46f", "003_ba2cf0abdb691150", "000_1d8cdb0a9baf0581"] {
+            try fm.copyItem(at: input("seeds", name, "txt"), to: inputs.appendingPathComponent(name + ".txt"))
         }
-        try fm.copyItem(at: samples.appendingPathComponent("reports/report_2021.docx"), to: inputs.appendingPathComponent("sub/report.docx"))
-        try fm.copyItem(at: samples.appendingPathComponent("reports/report_2021.docx"), to: inputs.appendingPathComponent("sub/copy-of-report.docx"))
-        try fm.copyItem(at: samples.appendingPathComponent("fixtures/html/colspan_simple.html"), to: inputs.appendingPathComponent("not-a-report.html"))
+        try fm.copyItem(at: input("reports", "report_2021-docx", "docx"), to: inputs.appendingPathComponent("sub/report.docx"))
+        try fm.copyItem(at: input("reports", "report_2021-docx", "docx"), to: inputs.appendingPathComponent("sub/copy-of-report.docx"))
+        try fm.copyItem(at: input("html", "colspan_simple", "html"), to: inputs.appendingPathComponent("not-a-report.html"))
         try Data([0x50, 0x4B, 0x03, 0x04, 9, 9, 9]).write(to: inputs.appendingPathComponent("broken.zip"))
         // A real zip archive holding a folder with two reports.
         let staging = dir.appendingPathComponent("staging/year2024")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-        try fm.copyItem(at: samples.appendingPathComponent("reports/report_2019.html"), to: staging.appendingPathComponent("a.html"))
-        try fm.copyItem(at: samples.appendingPathComponent("reports/report_2021_gbk.html"), to: staging.appendingPathComponent("b.html"))
+        try fm.copyItem(at: input("reports", "report_2019-html", "html"), to: staging.appendingPathComponent("a.html"))
+        try fm.copyItem(at: input("reports", "report_2021_gbk-html", "html"), to: staging.appendingPathComponent("b.html"))
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         zip.arguments = ["python3", "-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
@@ -59,9 +64,11 @@ struct BatchCommandTests {
         let inputs = dir.appendingPathComponent("inputs")
         try fm.copyItem(at: CLI.repository.appendingPathComponent("Tests/Fixtures/bad"), to: inputs)
         let bad = try fm.contentsOfDirectory(atPath: inputs.path).sorted()
-        let good = ["reports/report_2021.docx", "reports/report_2019.html", "seeds/002_f13d2195483ea46f.txt"]
-        for name in good {
-            try fm.copyItem(at: Self.samples.appendingPathComponent(name), to: inputs.appendingPathComponent("good-" + (name as NSString).lastPathComponent))
+        let good = [("reports", "report_2021-docx", "report_2021.docx"), ("reports", "report_2019-html", "report_2019.html"),
+                    ("seeds", "002_f13d2195483ea46f", "002_f13d2195483ea46f.txt")]
+        for (area, name, file) in good {
+            let ext = (file as NSString).pathExtension
+            try fm.copyItem(at: Self.input(area, name, ext), to: inputs.appendingPathComponent("good-" + file))
         }
         let out = dir.appendingPathComponent("out")
         let r = try CLI.run(["batch", inputs.path, "-o", out.path, "--quiet"])
@@ -158,7 +165,7 @@ struct BatchCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let inputs = dir.appendingPathComponent("many")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
-        let seed = try String(contentsOf: Self.samples.appendingPathComponent("seeds/002_f13d2195483ea46f.txt"), encoding: .utf8)
+        let seed = try String(contentsOf: Self.input("seeds", "002_f13d2195483ea46f", "txt"), encoding: .utf8)
         for i in 0..<240 {   // different bytes each: a different agency name
             try Data(seed.replacingOccurrences(of: "大封镇", with: "大封\(i)镇").utf8).write(to: inputs.appendingPathComponent("r\(i).md"))
         }

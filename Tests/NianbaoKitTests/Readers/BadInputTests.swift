@@ -64,7 +64,7 @@ struct BadInputTests {
 
     @Test("a lower depth limit refuses a Word part nested deeper than it")
     func depthLimitInWord() throws {
-        let data = try Data(contentsOf: TestPaths.samples.appendingPathComponent("reports/report_2021.docx"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.named("reports", "report_2021-docx").input))
         var limits = ReadLimits()
         limits.maxDepth = 4
         #expect(throws: NianbaoError.self) { try DOCXReader(limits: limits).read(data: data, path: "r.docx") }

@@ -2,37 +2,46 @@ import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// Every input under `Samples/` is converted and compared with its golden Markdown and JSON
-/// (`NAME.EXT.expected.md`, `NAME.EXT.expected.json` beside it), and every table it holds keeps the grid invariants.
+/// Every fixture of the table and report areas (`Tests/Fixtures/{docx,html,reports,seeds}/CASE/`) is
+/// converted and compared with its golden Markdown and JSON (`expected.md`, `expected.json` beside its
+/// `input.*`), and every table it holds keeps the grid invariants.
 @Suite("Samples")
 struct SampleGoldenTests {
-    static let inputs = TestPaths.files(under: TestPaths.samples, extensions: ["docx", "html", "htm", "txt"])
+    static let areas = ["docx", "html", "reports", "seeds"]
+    static let inputs = areas.flatMap(Fixture.cases)
 
-
-    @Test("the samples are there")
-    func samplesExist() {
-        #expect(Self.inputs.count >= 10)
-        #expect(Self.inputs.contains { $0.hasSuffix(".docx") } && Self.inputs.contains { $0.hasSuffix(".html") })
+    @Test("the fixtures are there: 17 DOCX, 24 HTML, 15 report shapes, 5 seeds; each file of Samples/ is one's input")
+    func samplesExist() throws {
+        #expect(Self.areas.map { Fixture.cases($0).count } == [17, 24, 15, 5])
+        #expect(Self.inputs.contains { $0.input.hasSuffix(".docx") } && Self.inputs.contains { $0.input.hasSuffix(".html") })
+        let samples = TestPaths.files(under: TestPaths.samples, extensions: nil).filter { !$0.hasSuffix("README.md") }
+        #expect(samples.count == 6)
+        let inputs = Set(try Self.inputs.map { try Data(contentsOf: URL(fileURLWithPath: $0.input)) })
+        for sample in samples {
+            #expect(inputs.contains(try Data(contentsOf: URL(fileURLWithPath: sample))), "\(TestPaths.relative(sample)) is no fixture's input")
+        }
     }
 
     @Test("each sample converts to its golden Markdown and JSON", arguments: inputs)
-    func golden(_ path: String) throws {
-        let document = try DocumentReader().read(path: path)
+    func golden(_ fixture: Fixture) throws {
+        let document = try DocumentReader().read(path: fixture.input)
         let markdown = MarkdownWriter().render(document)
         let json = String(decoding: try JSONDocumentWriter().write(document), as: UTF8.self)
-        Golden.check(markdown, golden: path + ".expected.md")
-        Golden.check(json, golden: path + ".expected.json")
+        Golden.check(markdown, golden: fixture.path("expected.md"))
+        Golden.check(json, golden: fixture.path("expected.json"))
     }
 
     @Test("every table of every sample keeps the grid invariants", arguments: inputs)
-    func invariants(_ path: String) throws {
-        let document = try DocumentReader().read(path: path)
+    func invariants(_ fixture: Fixture) throws {
+        let document = try DocumentReader().read(path: fixture.input)
         #expect(gridViolations(document) == [])
     }
 }
 
-/// Hand-written expected grids (`NAME.grid.json` beside `NAME.docx|html`) in `Samples/` and, when present,
-/// in `../shared/peers`: structure, text and filler marks of every table must match exactly.
+/// Hand-written expected grids: `grid.json` of a fixture whose input is DOCX or HTML (or the grid a
+/// report's `case.json` names: the DOCX of a report gives the same grids as its page) and, when
+/// present, `NAME.grid.json` beside `NAME.docx|html` in `../shared/peers`: structure, text and filler
+/// marks of every table must match exactly.
 @Suite("Expected grids")
 struct ExpectedGridTests {
     struct Expected: Decodable {
@@ -49,10 +58,23 @@ struct ExpectedGridTests {
         var tables: [GridTable]
     }
 
-    static let cases: [String] = (TestPaths.files(under: TestPaths.samples, extensions: ["json"])
-        + TestPaths.files(under: TestPaths.peers, extensions: ["json"]))
+    /// A document and the grids it must give.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var input: String
+        var grid: String
+        var testDescription: String { TestPaths.relative(input) }
+    }
+
+    /// The fixtures whose input is DOCX or HTML and that have a grid.
+    static let fixtureCases: [Case] = ["docx", "html", "reports"].flatMap(Fixture.cases)
+        .filter { ["docx", "html", "htm"].contains($0.inputExtension) }
+        .compactMap { f in f.gridPath.map { Case(input: f.input, grid: $0) } }
+    static let peerCases: [Case] = TestPaths.files(under: TestPaths.peers, extensions: ["json"])
         .filter { $0.hasSuffix(".grid.json") }
-        .filter { input(for: $0) != nil }
+        .compactMap { grid in input(for: grid).map { Case(input: $0, grid: grid) } }
+    static let cases = fixtureCases + peerCases
+    /// Markdown whose tables stay HTML: the report fixtures with input `input.md-html.txt`.
+    static let markdownCases = Fixture.cases("reports").filter { $0.inputExtension == "md-html.txt" }
 
     static func input(for grid: String) -> String? {
         let stem = String(grid.dropLast(".grid.json".count))
@@ -63,24 +85,26 @@ struct ExpectedGridTests {
 
     @Test("the fixtures are there")
     func fixturesExist() {
-        #expect(Self.cases.filter { $0.contains("/Samples/fixtures/") }.count >= 20)
-        #expect(TestPaths.files(under: TestPaths.samples, extensions: ["txt"]).filter { $0.hasSuffix(".md-html.txt") }.count >= 2)
+        // Every DOCX and HTML table fixture; the five report pages and the two report DOCX.
+        #expect(Self.fixtureCases.filter { !$0.input.contains("/Fixtures/reports/") }.count == 41)
+        #expect(Self.fixtureCases.filter { $0.input.contains("/Fixtures/reports/") }.count == 7)
+        #expect(Self.markdownCases.map(\.name) == ["report_2019-md-html", "report_2021-md-html"])
     }
 
     @Test("each table matches its expected grid", arguments: cases)
-    func matches(_ gridPath: String) throws {
-        try Self.check(DocumentReader().read(path: try #require(Self.input(for: gridPath))), against: gridPath)
+    func matches(_ c: Case) throws {
+        try Self.check(DocumentReader().read(path: c.input), against: c.grid)
     }
 
-    /// Markdown whose tables stay HTML (`NAME.md-html.txt`, read as text): the tables read to the
-    /// grids of the page `NAME.html`, every span kept.
-    @Test("HTML tables left in Markdown read to the page's grids", arguments:
-            TestPaths.files(under: TestPaths.samples, extensions: ["txt"]).filter { $0.hasSuffix(".md-html.txt") })
-    func markdownWithHTMLTables(_ path: String) throws {
+    /// Markdown whose tables stay HTML (`input.md-html.txt`, read as text): the tables read to the
+    /// grids of the page (the `grid` its `case.json` names), every span kept.
+    @Test("HTML tables left in Markdown read to the page's grids", arguments: markdownCases)
+    func markdownWithHTMLTables(_ fixture: Fixture) throws {
+        let path = fixture.input
         let document = try DocumentReader().read(path: path)
         #expect(InputFormat.sniff(try Data(contentsOf: URL(fileURLWithPath: path)), name: path) == .text)
         #expect(document.blocks.contains { if case .heading = $0 { true } else { false } })
-        try Self.check(document, against: String(path.dropLast(".md-html.txt".count)) + ".grid.json")
+        try Self.check(document, against: try #require(fixture.gridPath))
     }
 
     static func check(_ document: Document, against gridPath: String) throws {
@@ -97,7 +121,7 @@ struct ExpectedGridTests {
     }
 }
 
-/// Hand-written expected block sequences (`NAME.blocks.json` beside the DOCX fixtures): headings with
+/// Hand-written expected block sequences (`blocks.json` of the DOCX fixtures): headings with
 /// their levels, paragraphs with their text, tables by position.
 @Suite("Expected blocks")
 struct ExpectedBlockTests {
@@ -108,13 +132,15 @@ struct ExpectedBlockTests {
         var text: String?
     }
 
-    static let cases = TestPaths.files(under: TestPaths.samples, extensions: ["json"]).filter { $0.hasSuffix(".blocks.json") }
+    static let cases = Fixture.cases("docx").filter { $0.exists("blocks.json") }
+
+    @Test("every DOCX fixture has its expected blocks")
+    func allThere() { #expect(Self.cases.count == Fixture.cases("docx").count) }
 
     @Test("each DOCX fixture reads to its expected headings, paragraphs and tables", arguments: cases)
-    func matches(_ path: String) throws {
-        let expected = try JSONDecoder().decode(ExpectedBlocks.self, from: Data(contentsOf: URL(fileURLWithPath: path))).blocks
-        let input = String(path.dropLast(".blocks.json".count)) + ".docx"
-        let document = try DocumentReader().read(path: input)
+    func matches(_ fixture: Fixture) throws {
+        let expected = try JSONDecoder().decode(ExpectedBlocks.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.path("blocks.json")))).blocks
+        let document = try DocumentReader().read(path: fixture.input)
         let got = document.blocks.map { block -> String in
             switch block {
             case .heading(let level, let text): return "heading \(level) \(text)"

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// The canonical report of each sample, against goldens, ground truth and the issue's examples.
+/// The canonical report of each report fixture (`Tests/Fixtures/{seeds,reports,pdf-text,raw-order}`),
+/// against goldens, ground truth and the issue's examples.
 @Suite("Canonical report extraction")
 struct ExtractionTests {
     static let library = try! TemplateLibrary.embedded()
@@ -12,32 +13,39 @@ struct ExtractionTests {
         ReportExtractor(library: library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
     }
 
-    static func report(_ relativePath: String) throws -> CanonicalReport {
-        let path = TestPaths.samples.appendingPathComponent(relativePath).path
-        return ReportExtractor(library: library).extract(try DocumentReader().read(path: path), source: relativePath)
+    /// The report of a fixture, extracted under the source its `case.json` names (else its input's name).
+    static func report(_ fixture: Fixture) throws -> CanonicalReport {
+        let source = fixture.info.source ?? (fixture.input as NSString).lastPathComponent
+        return ReportExtractor(library: library).extract(try DocumentReader().read(path: fixture.input), source: source)
     }
 
-    static let reportInputs = (TestPaths.files(under: TestPaths.samples.appendingPathComponent("seeds"), extensions: ["txt"])
-        + TestPaths.files(under: TestPaths.samples.appendingPathComponent("reports"), extensions: ["docx", "html", "txt"]))
+    /// The report of a seed fixture (`Tests/Fixtures/seeds/<name>`).
+    static func report(seed name: String) throws -> CanonicalReport { try report(Fixture.named("seeds", name)) }
+
+    static let reportInputs = Fixture.cases("seeds") + Fixture.cases("reports")
+
+    @Test("the report fixtures are there, each with the exact count its test checks")
+    func fixturesThere() {
+        #expect(["seeds", "reports", "pdf-text", "raw-order"].map { Fixture.cases($0).count } == [5, 15, 31, 2])
+        #expect(Fixture.cases("reports").filter { $0.info.checked == nil }.map(\.name) == [])
+        #expect((Fixture.cases("pdf-text") + Fixture.cases("raw-order")).filter { $0.info.read == nil }.map(\.name) == [])
+    }
 
     @Test("each report extracts to its golden canonical JSON", arguments: reportInputs)
-    func golden(_ path: String) throws {
-        let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
-        let report = try Self.report(relative)
+    func golden(_ fixture: Fixture) throws {
+        let report = try Self.report(fixture)
         let json = String(decoding: ReportJSONWriter().write(report), as: UTF8.self)
-        Golden.check(json, golden: path + ".expected.report.json")
+        Golden.check(json, golden: fixture.path("expected.report.json"))
     }
 
-    /// The reports as HTML and DOCX, and the PDF made from the DOCX as `pdftotext` reads it with and without -layout.
-    @Test("every value of the official-layout reports matches its ground truth", arguments:
-            TestPaths.files(under: TestPaths.samples.appendingPathComponent("reports"), extensions: ["docx", "html", "txt"]))
-    func groundTruth(_ path: String) throws {
-        let name = (path as NSString).lastPathComponent
-        let stem = String(name[..<name.firstIndex(of: ".")!])
-        let truthURL = URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).appendingPathComponent(stem + ".values.json")
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: truthURL)) as! [String: Any]
-        let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
-        let report = try Self.report(relative)
+    /// The reports as HTML and DOCX, and the PDF made from the DOCX as `pdftotext` reads it with and
+    /// without -layout (and pdfplumber, PyMuPDF, pymupdf4llm): each case's `truth.json` or the one its
+    /// `case.json` names, and in `case.json` the exact number of values checked.
+    @Test("every value of the official-layout reports matches its ground truth", arguments: Fixture.cases("reports"))
+    func groundTruth(_ fixture: Fixture) throws {
+        let path = fixture.input
+        let truth = try fixture.truth
+        let report = try Self.report(fixture)
         #expect(report.template == truth["template"] as? String)
         #expect(report.year == truth["year"] as? Int)
         #expect(report.agency == truth["agency"] as? String)
@@ -60,48 +68,49 @@ struct ExtractionTests {
         }
         // In reading order, once values turn up that no label was waiting for, later values read apart
         // from their labels are left missing rather than risk a wrong one.
-        #expect(checked > (readingOrder ? 140 : 180))
+        #expect(checked == fixture.info.checked, "\(checked) values checked, \(missing) missing")
         if !readingOrder { #expect(report.findings.filter { $0.severity != .info } == []) }
     }
 
-    /// Raw reading order (a generated report, `Tests/Fixtures/raw-order`): three rows each lack a
+    /// Raw reading order (a generated report, `Tests/Fixtures/raw-order/tied-readings/`): three rows each lack a
     /// number (two totals printed blank, one drawn late), and several readings fit every rule, which
     /// differ in where the numbers of those rows went. A cell that every one of them gives the same
     /// value is read when one of them confirms it: inferred when some reading leaves it without a number.
     @Test("raw order: a cell every tied reading gives the same value, one confirming it, is read; no value is wrong")
     func tiedReadingsAgree() throws {
-        let (report, truth) = try Self.extractFixture("raw-order", "tied-readings.raw.txt", truth: "tied-readings")
+        let (report, truth, expected) = try Self.extractFixture("raw-order", "tied-readings")
         let applications = try #require(report.table("applications"))
         for column in ["commercial", "research", "public_interest", "legal_services", "other_org"] {
             #expect(applications["unavailable.not_held", column] == CanonicalValue(value: 0, status: .printed), "not_held/\(column)")
         }
         #expect(applications["unavailable.needs_creation", "commercial"] == CanonicalValue(value: 1, status: .inferred))
         let read = try Self.valuesRead(report, truth: truth) { $0 != .conflicting }
-        #expect(read >= 180, "\(read) values read")
+        #expect(read == expected.read, "\(read) values read")
     }
 
-    /// Raw reading order (`Tests/Fixtures/raw-order/row-out-of-order`, a generated report of nearly
+    /// Raw reading order (`Tests/Fixtures/raw-order/row-out-of-order/`, a generated report of nearly
     /// all zeros): four cells printed blank, and PDF text drew the values of 上年结转 out of order, so
     /// that every reading breaks that row's column rules. Label pairing reads nothing of the table
     /// (its labels stand apart from their values); the best readings, kept as a last resort, give the
     /// cells that two rules confirm far from the broken ones.
     @Test("raw order: a row drawn out of order among blanks; the rest of the table is read, and nothing wrongly")
     func rowOutOfOrder() throws {
-        let (report, truth) = try Self.extractFixture("raw-order", "row-out-of-order.raw.txt", truth: "row-out-of-order")
+        let (report, truth, expected) = try Self.extractFixture("raw-order", "row-out-of-order")
         let applications = try #require(report.table("applications"))
         #expect(applications["carried_over", "total"]?.status == .missing)
         #expect(report.findings.contains { $0.code == "order_aligned" && $0.table == "applications" && $0.message.contains("as a last resort") })
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
-        #expect(read >= 155, "\(read) values read")
+        #expect(read == expected.read, "\(read) values read")
     }
 
-    /// A fixture of `Tests/Fixtures/<directory>` extracted (source: its file name), with the truth
-    /// file `<truth>.truth.json` beside it.
-    static func extractFixture(_ directory: String, _ name: String, truth: String) throws -> (CanonicalReport, [String: Any]) {
-        let folder = TestPaths.repository.appendingPathComponent("Tests/Fixtures/" + directory)
-        let report = ReportExtractor(library: library).extract(try DocumentReader().read(path: folder.appendingPathComponent(name).path), source: name)
-        let truth = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(truth + ".truth.json"))) as! [String: Any]
-        return (report, truth)
+    /// The fixture `Tests/Fixtures/<area>/<name>/` extracted (source: its input's file name), with its
+    /// truth (`truth.json`, or the one its `case.json` names) and what its `case.json` says.
+    static func extractFixture(_ area: String, _ name: String) throws -> (CanonicalReport, [String: Any], Fixture.Info) {
+        try extractFixture(Fixture.named(area, name))
+    }
+
+    static func extractFixture(_ fixture: Fixture) throws -> (CanonicalReport, [String: Any], Fixture.Info) {
+        (try report(fixture), try fixture.truth, fixture.info)
     }
 
     /// How many values of `report` are read (not missing), each checked against `truth` (a truth
@@ -121,7 +130,9 @@ struct ExtractionTests {
         return read
     }
 
-    /// Generated reports' PDFs (`Tests/Fixtures/pdf-text`, truths `NNNN.truth.json`) read by PyMuPDF
+    /// Generated reports' PDFs (`Tests/Fixtures/pdf-text/CASE/`: `input.mupdf.txt`, `input.mupdf4llm.md`,
+    /// `input.plumber-layout.txt`; its `truth.json` or the case's its `case.json` names, and there the
+    /// exact number of values read) read by PyMuPDF
     /// (`get_text()`), which glues a value to its label (`行政规范性文件0`); by pdfplumber's layout
     /// text, which spreads the title's words over wide gaps; and by pymupdf4llm, whose pipe tables cut
     /// labels over cells (`行政|复议`, `行政规范性|文件0`), stack two columns' numbers in one cell
@@ -178,28 +189,13 @@ struct ExtractionTests {
     /// read across the cells line by line (`（二）<br>形，不|部分公开（区分<br>计其他情形）|处理的，只计这一情`;
     /// 172 values read before).
     @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
-          arguments: [("glued-values.mupdf.txt", "0001", 200), ("spread-title.plumber-layout.txt", "0001", 200),
-                      ("split-labels.mupdf4llm.md", "0001", 200), ("stacked-cells.mupdf4llm.md", "0000", 198),
-                      ("prose-rows.mupdf4llm.md", "prose-rows", 200), ("glued-stacked.mupdf4llm.md", "glued-stacked", 186),
-                      ("title-in-table.mupdf4llm.md", "title-in-table", 200), ("group-piece.mupdf4llm.md", "group-piece", 200),
-                      ("label-span.mupdf4llm.md", "label-span", 200), ("stacked-shifted.mupdf4llm.md", "stacked-shifted", 160),
-                      ("empty-column.mupdf4llm.md", "empty-column", 170), ("stacked-label.mupdf4llm.md", "stacked-label", 200),
-                      ("picture-text.mupdf4llm.md", "picture-text", 200), ("review-stacked.mupdf4llm.md", "review-stacked", 200),
-                      ("merged-rows.mupdf4llm.md", "merged-rows", 185), ("group-over-label.mupdf4llm.md", "group-over-label", 186),
-                      ("stacked-row-labels.mupdf4llm.md", "stacked-row-labels", 71),
-                      ("review-stacked-header.mupdf4llm.md", "review-stacked-header", 200),
-                      ("numeral-kind.mupdf4llm.md", "numeral-kind", 186), ("stacks-among-blanks.mupdf4llm.md", "stacks-among-blanks", 171),
-                      ("group-before-label.mupdf4llm.md", "group-before-label", 150), ("title-one-cell.mupdf4llm.md", "title-one-cell", 186),
-                      ("title-first-lines.mupdf4llm.md", "title-first-lines", 200), ("title-next-table.mupdf4llm.md", "title-next-table", 200),
-                      ("title-header-cells.mupdf4llm.md", "title-header-cells", 186), ("title-number-cell.mupdf4llm.md", "title-number-cell", 200),
-                      ("label-pieces.mupdf4llm.md", "label-pieces", 200), ("stack-beside-blank.mupdf4llm.md", "stack-beside-blank", 186),
-                      ("label-lines-across.mupdf4llm.md", "label-lines-across", 200)])
-    func pythonExtractors(_ name: String, truthName: String, minimum: Int) throws {
-        let (report, truth) = try Self.extractFixture("pdf-text", name, truth: truthName)
+          arguments: Fixture.cases("pdf-text"))
+    func pythonExtractors(_ fixture: Fixture) throws {
+        let (report, truth, expected) = try Self.extractFixture(fixture)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
         #expect(report.template == truth["template"] as? String)
         let read = try Self.valuesRead(report, truth: truth) { $0 == .printed || $0 == .inferred }
-        #expect(read >= minimum, "\(read) values read")
+        #expect(read == expected.read, "\(read) values read")
     }
 
     /// PyMuPDF text of generated reports (`gen_corpus.py --seed 57`, reports 0201 and 0027), one
@@ -211,7 +207,8 @@ struct ExtractionTests {
     @Test("PyMuPDF text: a row printed blank is found by its labels; blank cells marked by no-break spaces keep every value in its column")
     func pyMuPDFBlanks() throws {
         func extract(_ name: String) throws -> (CanonicalReport, [String: Any]) {
-            try Self.extractFixture("pdf-text", name + ".mupdf.txt", truth: name)
+            let (report, truth, _) = try Self.extractFixture("pdf-text", name)
+            return (report, truth)
         }
         let (blankRow, blankRowTruth) = try extract("blank-row")
         let applications = try #require(blankRow.table("applications"))
@@ -221,7 +218,7 @@ struct ExtractionTests {
         #expect(try Self.valuesRead(blankRow, truth: blankRowTruth) { $0 == .printed || $0 == .inferred } == 200)
         // The blank row's label drawn after the table's values (as raw reading order draws labels
         // late): the labels no longer say which row is blank, and no value is guessed.
-        let text = try String(contentsOf: TestPaths.repository.appendingPathComponent("Tests/Fixtures/pdf-text/blank-row.mupdf.txt"), encoding: .utf8)
+        let text = try String(contentsOfFile: Fixture.named("pdf-text", "blank-row").input, encoding: .utf8)
         let label = "（二）部分公开（区分处理\n的，只计这一情形，不计其他\n情形）\n"
         let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
         #expect(late != text && late.count == text.count)
@@ -243,7 +240,7 @@ struct ExtractionTests {
                 }
             }
         }
-        #expect(printed > 80)
+        #expect(printed == Fixture.named("pdf-text", "nbsp-blanks").info.printed, "\(printed) values printed")
         _ = try Self.valuesRead(marked, truth: markedTruth) { $0 == .printed || $0 == .inferred }
     }
 
@@ -364,8 +361,10 @@ struct ExtractionTests {
     @Test("page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
           arguments: ["report_2021.pdf-raw.txt", "report_2021.pdf-layout.txt"], ["- 2 -", "— 2 —", "第 2 页 共 5 页", "2/5"])
     func pageNumbers(_ name: String, _ footer: String) throws {
-        let url = TestPaths.samples.appendingPathComponent("reports/" + name)
-        let text = try String(contentsOf: url, encoding: .utf8)
+        // The fixture `reports/report_2021-pdf-raw` of the input `reports/report_2021.pdf-raw.txt`.
+        let fixture = Fixture.named("reports", String(name.dropLast(".txt".count)).replacingOccurrences(of: ".", with: "-"))
+        #expect(fixture.info.source == "reports/" + name)
+        let text = try String(contentsOfFile: fixture.input, encoding: .utf8)
         // After the first line that starts with 3. inside the applications table: a footer, then a form feed.
         let anchor = try #require(text.range(of: #"\n\s*3\."#, options: .regularExpression, range: text.range(of: "申请人情况")!.upperBound..<text.endIndex))
         let cut = text[anchor.upperBound...].firstIndex(of: "\n")!
@@ -595,7 +594,7 @@ struct ExtractionTests {
 
     @Test("seed 002: a blank natural-person cell is inferred from the row total; review corrected is 1")
     func seed002() throws {
-        let report = try Self.report("seeds/002_f13d2195483ea46f.txt")
+        let report = try Self.report(seed: "002_f13d2195483ea46f")
         let applications = try #require(report.table("applications"))
         #expect(applications["new_received", "natural_person"] == CanonicalValue(value: 1, status: .inferred))
         #expect(report.table("review_litigation")?["review", "corrected"] == CanonicalValue(value: 1, status: .printed))
@@ -604,7 +603,7 @@ struct ExtractionTests {
 
     @Test("seed 000: penalty 22 and coercion 1; rows after the truncation are missing; no review section")
     func seed000() throws {
-        let report = try Self.report("seeds/000_1d8cdb0a9baf0581.txt")
+        let report = try Self.report(seed: "000_1d8cdb0a9baf0581")
         let active = try #require(report.table("active"))
         #expect(active["penalty", "decisions"] == CanonicalValue(value: 22, status: .printed))
         #expect(active["coercion", "decisions"] == CanonicalValue(value: 1, status: .printed))
@@ -624,7 +623,7 @@ struct ExtractionTests {
 
     @Test("seed 003 is read with the 2019 variant of the applications table")
     func seed003() throws {
-        let report = try Self.report("seeds/003_ba2cf0abdb691150.txt")
+        let report = try Self.report(seed: "003_ba2cf0abdb691150")
         #expect(report.table("applications")?.spec.variant == "2019")
         #expect(report.table("applications")?["other_handling", "total"] == CanonicalValue(value: 0, status: .printed))
         #expect(report.template == "2019")
@@ -632,7 +631,7 @@ struct ExtractionTests {
 
     @Test("seed 004: the printed-blank applications table is all missing; normative documents issued is 2")
     func seed004() throws {
-        let report = try Self.report("seeds/004_9a8ee076b3f5a7ba.txt")
+        let report = try Self.report(seed: "004_9a8ee076b3f5a7ba")
         let applications = try #require(report.table("applications"))
         #expect(applications.orderedValues.allSatisfy { $0.value == .missing })
         let active = try #require(report.table("active"))
@@ -642,7 +641,7 @@ struct ExtractionTests {
 
     @Test("seed 001 (one cell per line) reads every value, and the misnumbered sections by title")
     func seed001() throws {
-        let report = try Self.report("seeds/001_c41b25aa24a0d50f.txt")
+        let report = try Self.report(seed: "001_c41b25aa24a0d50f")
         #expect(report.sections.map(\.id) == ["overview", "active", "applications", "review_litigation", "problems"])
         for table in report.tables {
             #expect(table.orderedValues.allSatisfy { $0.value == CanonicalValue(value: 0, status: .printed) }, "\(table.spec.table)")

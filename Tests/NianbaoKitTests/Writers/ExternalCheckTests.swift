@@ -36,8 +36,8 @@ struct ExternalCheckTests {
 
     @Test("Python's csv module reads the long and wide CSV, and they carry exactly the JSON's values",
           .enabled(if: which("python3") != nil, "python3 is not installed"), arguments: RepairedReportTests.inputs)
-    func csvMatchesJSON(_ path: String) throws {
-        let c = try RepairedReportTests.convert(path)
+    func csvMatchesJSON(_ fixture: Fixture) throws {
+        let c = try RepairedReportTests.convert(fixture)
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try ReportJSONWriter().write(c.report).write(to: dir.appendingPathComponent("r.json"))
@@ -54,8 +54,8 @@ struct ExternalCheckTests {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var expectations: [(String, [[String]])] = []
-        for (i, path) in RepairedReportTests.inputs.enumerated() {
-            let c = try RepairedReportTests.convert(path)
+        for (i, fixture) in RepairedReportTests.inputs.enumerated() {
+            let c = try RepairedReportTests.convert(fixture)
             let name = "r\(i)"
             try DOCXWriter().write(c.official).write(to: dir.appendingPathComponent(name + ".docx"))
             // Each row of values, in order, as the PDF must show it.

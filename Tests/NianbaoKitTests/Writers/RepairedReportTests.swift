@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import NianbaoKit
 
-/// The repaired report of every sample: golden Markdown, CSV and DOCX text; our DOCX read back by our
+/// The repaired report of every report fixture (`Tests/Fixtures/{seeds,reports}`): golden Markdown,
+/// CSV and DOCX text (`expected.repaired.{md,csv,docx.md}`); our DOCX read back by our
 /// own reader gives the same canonical values and the same merged cells; CSV agrees with the JSON.
 @Suite("Repaired reports")
 struct RepairedReportTests {
@@ -16,10 +17,9 @@ struct RepairedReportTests {
         var flat: Document
     }
 
-    static func convert(_ path: String) throws -> Converted {
-        let relative = String(path.dropFirst(TestPaths.samples.path.count + 1))
-        let document = try DocumentReader().read(path: path)
-        let report = ReportExtractor(library: library).extract(document, source: relative)
+    static func convert(_ fixture: Fixture) throws -> Converted {
+        let document = try DocumentReader().read(path: fixture.input)
+        let report = ReportExtractor(library: library).extract(document, source: try #require(fixture.info.source))
         let repair = ReportRepair(library: library)
         return Converted(document: document, report: report,
                          official: repair.document(from: document, report: report, style: .official),
@@ -27,19 +27,19 @@ struct RepairedReportTests {
     }
 
     @Test("each sample is a recognised report whose repaired Markdown, CSV and DOCX text match their goldens", arguments: inputs)
-    func goldens(_ path: String) throws {
-        let c = try Self.convert(path)
+    func goldens(_ fixture: Fixture) throws {
+        let c = try Self.convert(fixture)
         #expect(ReportRepair.isRecognised(c.report))
-        Golden.check(MarkdownWriter().render(c.flat), golden: path + ".repaired.md")
-        Golden.check(String(decoding: ReportCSVWriter().write([c.report]), as: UTF8.self), golden: path + ".repaired.csv")
+        Golden.check(MarkdownWriter().render(c.flat), golden: fixture.path("expected.repaired.md"))
+        Golden.check(String(decoding: ReportCSVWriter().write([c.report]), as: UTF8.self), golden: fixture.path("expected.repaired.csv"))
         let docx = try DOCXWriter().write(c.official)
         let back = try DOCXReader().read(data: docx, path: "repaired.docx")
-        Golden.check(MarkdownWriter().render(back), golden: path + ".repaired.docx.md")
+        Golden.check(MarkdownWriter().render(back), golden: fixture.path("expected.repaired.docx.md"))
     }
 
     @Test("our DOCX reads back to the same canonical values and the same merged cells", arguments: inputs)
-    func roundTrip(_ path: String) throws {
-        let c = try Self.convert(path)
+    func roundTrip(_ fixture: Fixture) throws {
+        let c = try Self.convert(fixture)
         let docx = try DOCXWriter().write(c.official)
         let back = try DOCXReader().read(data: docx, path: "repaired.docx")
         // Same spans and text in every table.
@@ -61,8 +61,8 @@ struct RepairedReportTests {
     /// The official layout's merged tables are HTML in our Markdown; read back as text they keep
     /// their spans, and the report its values.
     @Test("our Markdown of the official layout reads back to the same merged cells and values", arguments: inputs)
-    func markdownRoundTrip(_ path: String) throws {
-        let c = try Self.convert(path)
+    func markdownRoundTrip(_ fixture: Fixture) throws {
+        let c = try Self.convert(fixture)
         let markdown = MarkdownWriter().render(c.official)
         let back = try PlainTextReader().read(data: Data(markdown.utf8), path: "repaired.md")
         func dump(_ tables: [Table]) -> [String] {
@@ -79,7 +79,7 @@ struct RepairedReportTests {
 
     @Test("the Markdown of seed 002 shows its inferred values marked, with the legend")
     func seed002Marks() throws {
-        let c = try Self.convert(TestPaths.samples.appendingPathComponent("seeds/002_f13d2195483ea46f.txt").path)
+        let c = try Self.convert(Fixture.named("seeds", "002_f13d2195483ea46f"))
         let md = MarkdownWriter().render(c.flat)
         #expect(md.contains("| 一、本年新收政府信息公开申请数量 | 1\\* | 0 | 0 | 0 | 0 | 0 | 1 |"))
         #expect(md.contains("注：\\* 推算值"))
@@ -88,7 +88,7 @@ struct RepairedReportTests {
 
     @Test("the repaired DOCX keeps the official merged layout: 申请人情况 over seven columns, 三、本年度办理结果 over its rows")
     func officialLayout() throws {
-        let c = try Self.convert(TestPaths.samples.appendingPathComponent("reports/report_2021.html").path)
+        let c = try Self.convert(Fixture.named("reports", "report_2021-html"))
         let tables = c.official.allTables
         let applications = try #require(tables.first { $0.cells.contains { $0.text == "申请人情况" } })
         let header = try #require(applications.cells.first { $0.text == "申请人情况" })
