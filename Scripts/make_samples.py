@@ -492,7 +492,7 @@ def build_pdf_texts():
         # pdf_text.py's outputs, each kept as a .txt sample (the reader finds Markdown from the content).
         for made in ("plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md"):
             kind = made.rsplit(".", 1)[0]
-            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", (Path(tmp) / f"report_2021.{made}").read_bytes())
+            write_bytes(SAMPLES / "reports" / f"report_2021.pdf-{kind}.txt", (Path(tmp) / f"{pdf.stem}.{made}").read_bytes())
 
 
 # --------------------------------------------------------------------------- LibreOffice step
