@@ -141,11 +141,11 @@ struct BatchCommandTests {
         let inputs = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         let input = inputs.appendingPathComponent("seed002.txt")
-        try FileManager.default.copyItem(at: samples.appendingPathComponent("seeds/002_f13d2195483ea46f.txt"), to: input)
+        try FileManager.default.copyItem(at: Self.input("seeds", "002_f13d2195483ea46f", "txt"), to: input)
         let out = dir.appendingPathComponent("out")
         let r = try CLI.run(["batch", input.path, "-o", out.path, "--emit", "md,json,csv,html,report", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let emitted = out.appendingPathComponent("reports").appendingPathComponent(String(input.path.dropFirst()))
+        let emitted = out.appendingPathComponent("reports/seed002.txt")
         for format in ["md", "json", "csv", "html"] {
             let converted = try CLI.run(["convert", input.path, "--to", format])
             let written = try Data(contentsOf: URL(fileURLWithPath: emitted.path + "." + format))
