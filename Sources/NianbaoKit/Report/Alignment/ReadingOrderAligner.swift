@@ -80,10 +80,10 @@ enum ReadingOrderAligner {
     /// readings in the test corpora keep up to about half a million entries.)
     static let maximumStoredEntries = 4_000_000
 
-    /// Aligns the numbers of `rows` with the cells of the matcher's variant, or nil when the rows are
+    /// Aligns the numbers of `rows` with the cells of the variant of `labels`, or nil when the rows are
     /// not reading-order text, the variant has no rules, or the numbers are too far from the cells in count.
-    static func align(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> Alignment? {
-        let whole = alignNumbers(rows, matcher: matcher, equations: equations)
+    static func align(_ rows: [SourceRow], labels: LabelIndex, rules: RuleSet) -> Alignment? {
+        let whole = alignNumbers(rows, labels: labels, rules: rules)
         // The last few values may have been drawn late, apart from their rows (LibreOffice PDFs draw
         // some cells after the rest, at times after labels drawn late too): the table is read again
         // without its last one, two or three numbers, when the rules confirm fewer than half the
@@ -94,12 +94,12 @@ enum ReadingOrderAligner {
         // other reading that fits agrees on: one that gives a cell another value, or doubts it where
         // its rules could be checked (its own placements that fit differ there), leaves it in doubt.
         let lastResort = whole?.lastResort == true
-        let few = (whole?.confirmed.count ?? 0) * 2 < matcher.spec.cellIDs.count
+        let few = (whole?.confirmed.count ?? 0) * 2 < labels.spec.cellIDs.count
         guard lastResort || few || (whole?.blanks ?? 0) > 0 else { return whole }
         var readings = lastResort || whole == nil ? [] : [whole!]
         let states = SharedStates(maximumLateStates)
-        for (trimmed, late) in withoutLateValues(rows, matcher: matcher, equations: equations) {
-            if let retry = alignNumbers(trimmed, matcher: matcher, equations: equations, late: late, states: states) { readings.append(retry) }
+        for (trimmed, late) in withoutLateValues(rows, labels: labels, rules: rules) {
+            if let retry = alignNumbers(trimmed, labels: labels, rules: rules, late: late, states: states) { readings.append(retry) }
         }
         guard var best = readings.max(by: { $0.confirmed.count < $1.confirmed.count }) else { return whole }
         // A last resort that fits every rule (a row out of order) is not kept, but it is a reading
@@ -126,10 +126,10 @@ enum ReadingOrderAligner {
     /// follow the table's last label or stand alone among the labels before it, and no value follows
     /// them in the rows. No more than `maximumLateGaps` cells are left without numbers in all (more
     /// cells without numbers let a shifted reading fit the rules).
-    static func withoutLateValues(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation]) -> [(rows: [SourceRow], late: [Double])] {
-        guard let start = rows.firstIndex(where: { namesTable($0, matcher: matcher) }) else { return [] }
+    static func withoutLateValues(_ rows: [SourceRow], labels: LabelIndex, rules: RuleSet) -> [(rows: [SourceRow], late: [Double])] {
+        guard let start = rows.firstIndex(where: { namesTable($0, labels: labels) }) else { return [] }
         let end = rows[start...].firstIndex { row in row.textCells.contains { $0.text.contains("。") } } ?? rows.endIndex
-        guard let lastLabel = rows[start..<end].lastIndex(where: { namesTable($0, matcher: matcher) || namedRows($0, matcher: matcher) != 0 })
+        guard let lastLabel = rows[start..<end].lastIndex(where: { namesTable($0, labels: labels) || namedRows($0, labels: labels) != 0 })
         else { return [] }
         // The number-only lines after the last label, up to the next line of text.
         var after = lastLabel + 1
@@ -137,20 +137,20 @@ enum ReadingOrderAligner {
         // No number past the first line of prose: those would not be this table's.
         guard rows[max(after, end)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } }) else { return [] }
         let numbers = rows[start...].reduce(0) { $0 + $1.cells.filter(\.reading.isValue).count }
-        let blanks = matcher.spec.cellIDs.count - numbers
+        let blanks = labels.spec.cellIDs.count - numbers
         // The last row's label, then numbers that end with its cells, adding up by its rules: that
         // row was drawn in its place, and late values can only be among the labels before it.
         let trailing = rows[(lastLabel + 1)..<after].flatMap { $0.cells.compactMap { cell -> Double? in
             if case .number(let x, _) = cell.reading { x } else { nil }
         } }
         var lastRowInPlace = false
-        if let lastRow = matcher.spec.rows.last?.id, let index = matcher.rowIndex[lastRow], index < 64,
-           namedRows(rows[lastLabel], matcher: matcher) & (1 << UInt64(index)) != 0 {
-            let columns = matcher.spec.columnIDs(forRow: lastRow)
-            let rules = equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
+        if let lastRow = labels.spec.rows.last?.id, let index = labels.rowIndex[lastRow], index < 64,
+           namedRows(rows[lastLabel], labels: labels) & (1 << UInt64(index)) != 0 {
+            let columns = labels.spec.columnIDs(forRow: lastRow)
+            let rowRules = rules.equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
             let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing.suffix(columns.count)))
-            if trailing.count >= columns.count, !rules.isEmpty, rules.allSatisfy({ rule in
-                Problem.holds(rule.terms) { value[$0.column] ?? .nan }
+            if trailing.count >= columns.count, !rowRules.isEmpty, rowRules.allSatisfy({ rule in
+                RuleSet.holds(rule.terms) { value[$0.column] ?? .nan }
             }) { lastRowInPlace = true }
         }
         // Late numbers are taken from the end: those after the last label, and before it those
@@ -187,14 +187,14 @@ enum ReadingOrderAligner {
     /// leave cells without numbers that can hold them (a cell whose rules give it another value
     /// cannot), and, the numbers not being all in their order, no rule is trusted on that ground
     /// alone (see `Problem.evaluate`).
-    static func alignNumbers(_ rows: [SourceRow], matcher: TableMatcher, equations: [RuleEngine.Equation],
+    static func alignNumbers(_ rows: [SourceRow], labels: LabelIndex, rules: RuleSet,
                              late: [Double]? = nil, states shared: SharedStates? = nil) -> Alignment? {
-        let spec = matcher.spec
-        guard !equations.isEmpty, spec.layout != .blocks else { return nil }
+        let spec = labels.spec
+        guard !rules.equations.isEmpty, spec.layout != .blocks else { return nil }
         // Only text whose lines drop blank cells: grids, tab and pipe rows are read by their columns.
         guard !rows.isEmpty, rows.allSatisfy({ $0.table == nil && !$0.blanksAreCells }) else { return nil }
         // The table starts at the first line that names one of its rows, columns or groups.
-        guard let start = rows.firstIndex(where: { namesTable($0, matcher: matcher) }) else { return nil }
+        guard let start = rows.firstIndex(where: { namesTable($0, labels: labels) }) else { return nil }
         // Space-aligned text (`pdftotext -layout`) keeps a row's values on its label's line.
         var numbersInRows = 0
         var numbersAll = 0
@@ -218,11 +218,11 @@ enum ReadingOrderAligner {
         var apart: [UInt64] = []
         // The region line of each number.
         var tokenLine: [Int] = []
-        let problem = Problem(spec: spec, equations: equations)
+        let problem = AlignmentProblem(rules: rules)
         let n = problem.cells.count
         let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
-        let finalRun = Self.finalRunStart(region, matcher: matcher)
-        let namedRows = region.map { Self.namedRows($0, matcher: matcher) }
+        let finalRun = Self.finalRunStart(region, labels: labels)
+        let namedRows = region.map { Self.namedRows($0, labels: labels) }
         // Numbers in groups between lines of text: a group of one or two may be values drawn with
         // the labels (see `Problem.RunShape.looseTail`).
         var group: [Int] = []
@@ -244,7 +244,7 @@ enum ReadingOrderAligner {
             let near = region.indices.clamped(to: (i - labelReach)..<(i + labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
             var ownRow: String?
             if spaceAligned, numbers.count >= 3 {
-                let named = Set(row.textCells.compactMap { matcher.bestRow($0.core)?.id })
+                let named = Set(row.textCells.compactMap { labels.bestRow($0.core)?.id })
                 if named.count == 1 { ownRow = named.first }
             }
             for cell in row.cells where cell.reading.isValue {
@@ -321,7 +321,7 @@ enum ReadingOrderAligner {
         // The first placement that breaks fewest rules, and for each cell whether every placement
         // that ties with it gives the cell the same value and does not doubt it (kept as it goes:
         // tens of thousands may tie).
-        var best: (readings: [LabelText.Reading?], outcome: Problem.Outcome, agreed: [Bool])?
+        var best: (readings: [LabelText.Reading?], outcome: RuleSet.Outcome, agreed: [Bool])?
         /// Among the readings that tie with `best`: the cells some reading confirms, with its number,
         /// and the cells some reading leaves without a number (a blank, or a value the rules give).
         var tiedConfirmed: [Int: LabelText.Reading] = [:]
@@ -636,7 +636,7 @@ enum ReadingOrderAligner {
     /// next row's values with no number between. One-cell-per-line text (PyMuPDF) writes each
     /// label before its values, and nothing for a row printed blank. Nil when no way, or more than
     /// one, fits so.
-    static func blankRowsByLabels(_ gapSets: [[Int]], problem: Problem, tokenLine: [Int], namedRows: [UInt64]) -> Set<Int>? {
+    static func blankRowsByLabels(_ gapSets: [[Int]], problem: AlignmentProblem, tokenLine: [Int], namedRows: [UInt64]) -> Set<Int>? {
         var naming = [UInt64](repeating: 0, count: namedRows.count)
         for line in namedRows.indices { naming[line] = namedRows[line] != 0 ? namedRows[line] : (line > 0 ? naming[line - 1] : 0) }
         let numberLines = Set(tokenLine)
@@ -696,13 +696,13 @@ enum ReadingOrderAligner {
     /// when the run starts at 0). Before it, labels and values took turns: the table was read in
     /// pieces, and a value there may stand out of place within its own row's rule. Nil when the region
     /// does not end so.
-    static func finalRunStart(_ region: [SourceRow], matcher: TableMatcher) -> Int? {
+    static func finalRunStart(_ region: [SourceRow], labels: LabelIndex) -> Int? {
         // The region up to the first sentence of prose after the first number.
         let table = region[..<(firstSentence(in: region) ?? region.endIndex)]
         guard let lastNumber = table.lastIndex(where: { $0.numberCount > 0 }) else { return nil }
         // Nothing but blank lines (or text that is not the table's) after the last number, and no
         // value at all after it in the region.
-        guard table[(lastNumber + 1)...].allSatisfy({ !namesTable($0, matcher: matcher) }),
+        guard table[(lastNumber + 1)...].allSatisfy({ !namesTable($0, labels: labels) }),
               region[(lastNumber + 1)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } })
         else { return nil }
         // The run: number-only lines back from the last number, to the first line with text.
@@ -721,21 +721,21 @@ enum ReadingOrderAligner {
 
     /// The variant's rows that a line's text names, whole or by the start of a label, one bit per row
     /// (the first 64 rows).
-    static func namedRows(_ row: SourceRow, matcher: TableMatcher) -> UInt64 {
+    static func namedRows(_ row: SourceRow, labels: LabelIndex) -> UInt64 {
         var mask: UInt64 = 0
         for cell in row.textCells {
-            for id in [matcher.bestRow(cell.core)?.id, matcher.bestPartialRow(cell.core, minimumShare: 0.25)] {
-                if let id, let index = matcher.rowIndex[id], index < 64 { mask |= 1 << UInt64(index) }
+            for id in [labels.bestRow(cell.core)?.id, labels.bestPartialRow(cell.core, minimumShare: 0.25)] {
+                if let id, let index = labels.rowIndex[id], index < 64 { mask |= 1 << UInt64(index) }
             }
         }
         return mask
     }
 
     /// True when a line names one of the variant's rows, columns or groups.
-    static func namesTable(_ row: SourceRow, matcher: TableMatcher) -> Bool {
+    static func namesTable(_ row: SourceRow, labels: LabelIndex) -> Bool {
         row.textCells.contains { cell in
-            matcher.isGroupLabel(cell.core) || matcher.bestColumn(cell.core) != nil
-                || (matcher.bestRow(cell.core)?.score ?? 0) >= 0.9
+            labels.isGroupLabel(cell.core) || labels.bestColumn(cell.core) != nil
+                || (labels.bestRow(cell.core)?.score ?? 0) >= 0.9
         }
     }
 
@@ -745,317 +745,4 @@ enum ReadingOrderAligner {
         init(_ left: Int) { self.left = left }
     }
 
-    /// The rules of a table variant over the indices of its cells, for fast trials.
-    struct Problem {
-        let spec: TableSpec
-        let cells: [RuleEngine.Term]
-        /// Each equation as (cell index, sign) pairs, with whether it is a row rule and for which row.
-        let equations: [(terms: [(Int, Int)], row: Int?)]
-        let isCount: [Bool]
-        /// How many equations each cell takes part in.
-        let equationCount: [Int]
-        /// The cell indices of each row, in the template's row order.
-        let rowCells: [[Int]]
-        /// The row (index into `rowCells`) of each cell.
-        let rowOf: [Int]
-        /// The cell indices of each column, in the template's column order.
-        let columnCells: [[Int]]
-        /// The first of the last rows whose every cell the rules give from the rows above them (the
-        /// applications table's 总计 and 结转下年度 rows), with the order to solve them in: each
-        /// cell and the equation that gives it. Nil when no last row is so given.
-        let derivedTail: (start: Int, steps: [(cell: Int, equation: Int)])?
-
-        init(spec: TableSpec, equations: [RuleEngine.Equation]) {
-            self.spec = spec
-            let cells = spec.cellIDs.map { RuleEngine.Term(row: $0.row, column: $0.column) }
-            self.cells = cells
-            let index = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
-            let rowIDs = spec.rows.map(\.id)
-            let rowIndex = Dictionary(uniqueKeysWithValues: rowIDs.enumerated().map { ($1, $0) })
-            self.equations = equations.map { eq in
-                (eq.terms.compactMap { term, sign in index[term].map { ($0, sign) } },
-                 eq.rule.each == .row ? rowIndex[eq.subject] : nil)
-            }
-            isCount = cells.map { spec.valueType(ofColumn: $0.column) == "count" }
-            var count = [Int](repeating: 0, count: cells.count)
-            for eq in self.equations { for (i, _) in eq.terms { count[i] += 1 } }
-            equationCount = count
-            rowCells = rowIDs.map { row in spec.columnIDs(forRow: row).compactMap { index[RuleEngine.Term(row: row, column: $0)] } }
-            columnCells = spec.columns.map { column in cells.indices.filter { cells[$0].column == column.id } }
-            var rowOf = [Int](repeating: 0, count: cells.count)
-            for (row, members) in rowCells.enumerated() { for cell in members { rowOf[cell] = row } }
-            self.rowOf = rowOf
-            derivedTail = Self.derivedTail(rowCells: rowCells, equations: self.equations.map(\.terms))
-        }
-
-        /// The longest run of last rows (leaving at least half the rows above it) whose cells the
-        /// equations give one by one from the cells above, and the order to solve them in.
-        static func derivedTail(rowCells: [[Int]], equations: [[(Int, Int)]]) -> (start: Int, steps: [(cell: Int, equation: Int)])? {
-            var found: (start: Int, steps: [(cell: Int, equation: Int)])?
-            for start in stride(from: rowCells.count - 1, through: rowCells.count / 2, by: -1) {
-                var unknown = Set(rowCells[start...].joined())
-                var steps: [(cell: Int, equation: Int)] = []
-                var progress = true
-                while !unknown.isEmpty && progress {
-                    progress = false
-                    for (e, terms) in equations.enumerated() {
-                        let open = terms.filter { unknown.contains($0.0) }
-                        guard open.count == 1 else { continue }
-                        unknown.remove(open[0].0)
-                        steps.append((open[0].0, e))
-                        progress = true
-                    }
-                }
-                guard unknown.isEmpty else { break }
-                found = (start, steps)
-            }
-            return found
-        }
-
-        /// Readings with each floating number at the start of a row (floating numbers in their
-        /// order, the others in theirs), every row adding up by its own rules: the distinct ones, or
-        /// nil when there are more than `limit` or a number cannot be read.
-        func floatedReadings(_ tokens: [LabelText.Reading], floating: [Int], limit: Int = 64) -> [[LabelText.Reading?]]? {
-            let floats = Set(floating)
-            let rest = tokens.indices.filter { !floats.contains($0) }
-            var rowStart: [Int] = []
-            var total = 0
-            for row in rowCells { rowStart.append(total); total += row.count }
-            guard total == tokens.count, rowCells.allSatisfy({ !$0.isEmpty }) else { return nil }
-            let rowEquations = rowCells.indices.map { r in equations.filter { $0.row == r } }
-            var memo: [Int: [[Double]]] = [:]
-            var tooMany = false
-            func suffixes(_ r: Int, _ k: Int) -> [[Double]] {
-                if tooMany { return [] }
-                if r == rowCells.count { return k == floating.count ? [[]] : [] }
-                let key = r * (floating.count + 1) + k
-                if let known = memo[key] { return known }
-                var out = Set<[Double]>()
-                for takesFloat in [false, true] where !takesFloat || k < floating.count {
-                    let next = takesFloat ? k + 1 : k
-                    guard floating.count - next <= rowCells.count - r - 1 else { continue }
-                    var values: [Double] = []
-                    var possible = true
-                    for (j, cell) in rowCells[r].enumerated() {
-                        let position = rowStart[r] - k + j - (takesFloat ? 1 : 0)
-                        let token = takesFloat && j == 0 ? floating[k] : (position < rest.count ? rest[position] : -1)
-                        guard token >= 0, case .number(let x, _) = tokens[token], !isCount[cell] || (x == x.rounded() && x >= 0) else {
-                            possible = false
-                            break
-                        }
-                        values.append(x)
-                    }
-                    guard possible else { continue }
-                    let start = rowCells[r][0]
-                    let holds = rowEquations[r].allSatisfy { Self.holds($0.terms) { values[$0 - start] } }
-                    guard holds else { continue }
-                    for tail in suffixes(r + 1, next) {
-                        out.insert(values + tail)
-                        if out.count > limit { tooMany = true; return [] }
-                    }
-                }
-                memo[key] = Array(out)
-                return memo[key]!
-            }
-            // In a fixed order (a set's order changes from run to run), so that the same text always
-            // reads the same.
-            let all = suffixes(0, 0).sorted { $0.lexicographicallyPrecedes($1) }
-            guard !tooMany else { return nil }
-            return all.map { $0.map { LabelText.Reading.number($0) } }
-        }
-
-        /// The value an equation (cell, sign terms summing to zero) gives `cell` from its other
-        /// cells' values, rounded to 4 decimals.
-        static func solve(_ terms: [(Int, Int)], for cell: Int, value: (Int) -> Double) -> Double {
-            let sign = Double(terms.first { $0.0 == cell }!.1)
-            let others = terms.reduce(0.0) { $0 + ($1.0 == cell ? 0 : value($1.0) * Double($1.1)) }
-            return (-others / sign * 10_000).rounded() / 10_000
-        }
-
-        /// Whether a rule's terms (cell, sign) sum to zero with the cells' values (NaN: not known).
-        static func holds<Cell>(_ terms: [(Cell, Int)], value: (Cell) -> Double) -> Bool {
-            abs(terms.reduce(0.0) { $0 + value($1.0) * Double($1.1) }) < 1e-6
-        }
-
-        /// The numbers in their order around the blanks of `gapSet`, but those of `row` (its cells
-        /// without a blank) taken out and its cells left to the rules: nil unless every rule holds so
-        /// and the rules give `row`'s cells those numbers, in some order (its blanks the values left).
-        func rowOutOfOrder(_ row: [Int], tokens: [LabelText.Reading], gapSet: [Int]) -> [LabelText.Reading?]? {
-            let inRow = Set(row)
-            let blanks = Set(gapSet)
-            var readings = [LabelText.Reading?](repeating: nil, count: cells.count)
-            var taken: [Double] = []
-            var next = 0
-            for cell in cells.indices where !blanks.contains(cell) {
-                guard next < tokens.count else { return nil }
-                if inRow.contains(cell) {
-                    guard case .number(let x, _) = tokens[next] else { return nil }
-                    taken.append(x)
-                } else {
-                    readings[cell] = tokens[next]
-                }
-                next += 1
-            }
-            guard next == tokens.count, let outcome = evaluate(readings, stopAbove: 0), outcome.broken == 0 else { return nil }
-            var given = row.compactMap { outcome.values[$0] }
-            guard given.count == row.count else { return nil }
-            for x in taken {
-                guard let i = given.firstIndex(of: x) else { return nil }
-                given.remove(at: i)
-            }
-            return readings
-        }
-
-        struct Outcome {
-            /// How many rule equations do not hold.
-            var broken: Int
-            /// Each cell's value: read, or fixed by a rule when the cell is a gap; nil when unknown.
-            var values: [Double?]
-            var confirmed: Set<Int>
-            var doubtful: Set<Int>
-        }
-
-        /// Whether `cells` (in order) are one or more whole rows and nothing else.
-        func wholeRows(_ cells: [Int]) -> Bool {
-            guard !cells.isEmpty else { return false }
-            var rest = cells[...]
-            while let cell = rest.first {
-                let row = rowOf[cell]
-                guard rest.starts(with: rowCells[row]) else { return false }
-                rest = rest.dropFirst(rowCells[row].count)
-            }
-            return true
-        }
-
-        /// Checks one placement: each cell's reading, nil for a gap. Nil when the placement is
-        /// impossible (a decimal or a negative number in a count cell).
-        /// `stopAbove`: a placement that breaks more rules than this is answered at once with that
-        /// count and nothing else (most placements tried are far off).
-        /// `inOrder`: the numbers were placed in their order (no number moved or left out), so that
-        /// one rule holding on a cell is enough when the cell's other rule only filled a blank and no
-        /// rule of the table breaks: a number out of place would shift its neighbours across other rules.
-        /// `finalRun`: besides, every cell has its number, and the numbers from this one on came as one
-        /// unbroken run after all the table's labels (see `finalRunStart`), so that a cell with a single
-        /// rule whose cells all lie in that run is kept when the rule holds and no rule of the table breaks.
-        func evaluate(_ readings: [LabelText.Reading?], stopAbove: Int = .max, inOrder: Bool = false, finalRun: Int? = nil) -> Outcome? {
-            var values = [Double?](repeating: nil, count: cells.count)
-            var gap = [Bool](repeating: false, count: cells.count)
-            for (i, reading) in readings.enumerated() {
-                switch reading {
-                case .number(let x, _)?:
-                    if isCount[i], x != x.rounded() || x < 0 { return nil }
-                    values[i] = x
-                case nil: gap[i] = true
-                default: break
-                }
-            }
-            // Gaps take the values their rules give them (a rule with one unknown), then every rule is
-            // checked. A gap that a rule gives an impossible value (negative, or a fraction of a count) breaks it.
-            var impossible = Set<Int>()
-            // Equations that gave a gap its value: they hold by construction and so confirm nothing.
-            var usedToFill = [Bool](repeating: false, count: equations.count)
-            for _ in 0..<2 {
-                for (e, eq) in equations.enumerated() {
-                    var unknown = -1
-                    var unknowns = 0
-                    var sum = 0.0
-                    for (i, sign) in eq.terms {
-                        if let x = values[i] { sum += x * Double(sign) } else { unknown = i; unknowns += 1 }
-                    }
-                    guard unknowns == 1, gap[unknown] else { continue }
-                    let sign = eq.terms.first { $0.0 == unknown }!.1
-                    let implied = (-sum / Double(sign) * 10_000).rounded() / 10_000
-                    if isCount[unknown], implied != implied.rounded() || implied < 0 { impossible.insert(unknown); continue }
-                    values[unknown] = implied
-                    usedToFill[e] = true
-                }
-            }
-            var holding = [Int](repeating: 0, count: cells.count)
-            var doubtful = Set<Int>()
-            var failingRows = Set<Int>()
-            var unchecked = Set<Int>()
-            var uniformlyHeld = Set<Int>()
-            var broken = 0
-            for (e, eq) in equations.enumerated() {
-                var sum = 0.0
-                var known = true
-                for (i, sign) in eq.terms {
-                    guard let x = values[i] else { known = false; break }
-                    sum += x * Double(sign)
-                }
-                guard known else {
-                    // A rule that cannot be checked confirms nothing; a gap it gives an impossible value breaks it.
-                    for (i, _) in eq.terms { unchecked.insert(i) }
-                    if eq.terms.contains(where: { impossible.contains($0.0) }) {
-                        broken += 1
-                        if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
-                        for (i, _) in eq.terms { doubtful.insert(i) }
-                    }
-                    continue
-                }
-                if abs(sum) < 1e-6 {
-                    if !usedToFill[e] { for (i, _) in eq.terms { holding[i] += 1 } }
-                    // Terms on one side that all have the same value can trade places unnoticed and harmlessly.
-                    let uniform = [1, -1].allSatisfy { side in
-                        Set(eq.terms.filter { $0.1 == side }.map { values[$0.0]! }).count <= 1
-                    }
-                    if uniform && !usedToFill[e] { for (i, _) in eq.terms { uniformlyHeld.insert(i) } }
-                } else {
-                    broken += 1
-                    if broken > stopAbove { return Outcome(broken: broken, values: [], confirmed: [], doubtful: []) }
-                    for (i, _) in eq.terms { doubtful.insert(i) }
-                    if let row = eq.row { failingRows.insert(row) }
-                }
-            }
-            // The cells of the broken rules, before their neighbours are doubted too.
-            let inBrokenRule = doubtful
-            // A value out of place shifts its neighbours: the rows next to a broken row may add up by
-            // chance (two of their values traded places). Rows of zeros next to it may be shifted
-            // zeros, and add up all the same: so may the first row past them, where the shift ended.
-            for row in failingRows {
-                for step in [-1, 1] {
-                    var next = row + step
-                    while rowCells.indices.contains(next) {
-                        doubtful.formUnion(rowCells[next])
-                        guard rowCells[next].allSatisfy({ values[$0] == 0 }) else { break }
-                        next += step
-                    }
-                }
-            }
-            var confirmed = Set<Int>()
-            let cleanInOrder = inOrder && broken == 0
-            // The cells of the rules whose cells all stand in the final run of numbers.
-            var inFinalRun = [Bool](repeating: false, count: cells.count)
-            if let finalRun {
-                for eq in equations where eq.terms.allSatisfy({ $0.0 >= finalRun }) { for (i, _) in eq.terms { inFinalRun[i] = true } }
-            }
-            // The final run starts at a row, and the rules of its cells stay within it and hold: PDF
-            // text drew it as one block after all the labels, so a value out of place before it (a
-            // broken rule there) has not shifted it. Its rows are kept, beside a broken row too.
-            var standsApart = false
-            if inOrder, broken > 0, let finalRun, rowCells.contains(where: { $0.first == finalRun }) {
-                let touching = equations.filter { eq in eq.terms.contains { $0.0 >= finalRun } }
-                standsApart = touching.allSatisfy { eq in eq.terms.allSatisfy { $0.0 >= finalRun && !inBrokenRule.contains($0.0) } }
-            }
-            for i in cells.indices {
-                // A gap is not a printed value: what the rules give it is inferred later, not kept here.
-                guard !doubtful.contains(i), !unchecked.contains(i), values[i] != nil, !gap[i] else { continue }
-                let twoRulesHold = holding[i] >= 2
-                // Its other rule only filled a blank: numbers in their order with every rule holding.
-                let oneRuleInOrder = cleanInOrder && holding[i] >= 1 && equationCount[i] >= 2
-                // Its only rule holds on values that could trade places unnoticed and harmlessly.
-                let onlyRuleUniform = uniformlyHeld.contains(i) && equationCount[i] == 1
-                // Its only rule holds, and the numbers came in one run after the labels.
-                let onlyRuleInOneRun = cleanInOrder && holding[i] >= 1 && equationCount[i] == 1 && inFinalRun[i]
-                if twoRulesHold || oneRuleInOrder || onlyRuleUniform || onlyRuleInOneRun { confirmed.insert(i) }
-            }
-            if standsApart, let finalRun {
-                for i in finalRun..<cells.count where !unchecked.contains(i) && !gap[i] && holding[i] >= 1 && holding[i] == equationCount[i] {
-                    confirmed.insert(i)
-                    doubtful.remove(i)
-                }
-            }
-            return Outcome(broken: broken, values: values, confirmed: confirmed, doubtful: doubtful)
-        }
-    }
 }

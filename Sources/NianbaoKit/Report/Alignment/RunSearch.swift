@@ -1,6 +1,6 @@
 import Foundation
 
-extension ReadingOrderAligner.Problem {
+extension AlignmentProblem {
     /// How a row's run may lack values in a search of runs (`runReadings`), besides its first value
     /// drawn apart. One shape a search; a row may always be a run of all its values too.
     enum RunShape: Equatable {
@@ -75,8 +75,8 @@ extension ReadingOrderAligner {
     /// each reading found, places its blanks (`placeBlanks`) and keeps those on which every rule
     /// holds.
     final class RunSearch {
-        typealias Problem = ReadingOrderAligner.Problem
-        typealias Rule = (terms: [(Int, Int)], row: Int?)
+        typealias Problem = AlignmentProblem
+        typealias Rule = RuleSet.IndexedEquation
 
         /// A first value and the rows it may belong to (one bit per row).
         struct Pending: Hashable, Comparable {
@@ -362,7 +362,7 @@ extension ReadingOrderAligner {
             guard state.position + row.count <= numbers.count else { return }
             let values = Array(numbers[state.position..<(state.position + row.count)])
             let start = row[0]
-            let holds = checks[r].allSatisfy { Problem.holds($0.terms) { values[$0 - start] } }
+            let holds = checks[r].allSatisfy { RuleSet.holds($0.terms) { values[$0 - start] } }
             // After a row of zeros cut short, a row with a number besides whose first number is a
             // zero may have taken that row's last zero, its numbers moved one cell on (the row
             // of zeros reads the same either way). Then the row of zeros' own zero apart must
@@ -389,8 +389,8 @@ extension ReadingOrderAligner {
             let run = Array(numbers[state.position..<(state.position + row.count - 1)])
             var values = [0.0] + run
             let start = row[0]
-            values[0] = Problem.solve(solving[r].terms, for: start) { values[$0 - start] }
-            let holds = checks[r].allSatisfy { Problem.holds($0.terms) { values[$0 - start] } }
+            values[0] = RuleSet.solve(solving[r].terms, for: start) { values[$0 - start] }
+            let holds = checks[r].allSatisfy { RuleSet.holds($0.terms) { values[$0 - start] } }
             if holds, zip(row, values).allSatisfy(valid) {
                 var cut = state
                 cut.position += row.count - 1
@@ -491,8 +491,8 @@ extension ReadingOrderAligner {
                 for j in row.indices where j != c {
                     if let first, j == firstShown { values[j] = first } else { values[j] = run[next]; next += 1 }
                 }
-                values[c] = Problem.solve(rule.terms, for: row[c]) { values[$0 - start] }
-                guard checks[r].allSatisfy({ Problem.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
+                values[c] = RuleSet.solve(rule.terms, for: row[c]) { values[$0 - start] }
+                guard checks[r].allSatisfy({ RuleSet.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
                 return values
             }
             if state.position + row.count - 1 <= numbers.count,
@@ -657,7 +657,7 @@ extension ReadingOrderAligner {
             /// Fills the blank cell of row `r` by a row rule; false when none gives a valid value.
             func fillByRow(_ r: Int, _ cell: Int) -> Bool {
                 guard let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == cell } }) else { return false }
-                values[cell] = Problem.solve(rule.terms, for: cell) { values[$0] }
+                values[cell] = RuleSet.solve(rule.terms, for: cell) { values[$0] }
                 return valid(cell, values[cell])
             }
             /// Gives the open cells their values: by any rule with one open cell, until none is left.
@@ -669,7 +669,7 @@ extension ReadingOrderAligner {
                         let unknown = eq.terms.filter { left.contains($0.0) }
                         return unknown.count == 1 ? (eq.terms, unknown[0].0) : nil
                     }).first else { return false }
-                    values[cell] = Problem.solve(eq, for: cell) { values[$0] }
+                    values[cell] = RuleSet.solve(eq, for: cell) { values[$0] }
                     guard valid(cell, values[cell]) else { return false }
                     left.remove(cell)
                 }
@@ -684,7 +684,7 @@ extension ReadingOrderAligner {
                 var tailBlanks: [Int] = []
                 if let tail {
                     for step in tail.steps {
-                        values[step.cell] = Problem.solve(equations[step.equation].terms, for: step.cell) { values[$0] }
+                        values[step.cell] = RuleSet.solve(equations[step.equation].terms, for: step.cell) { values[$0] }
                         guard valid(step.cell, values[step.cell]) else { return }
                     }
                     let key = TailKey(state: Int(flat[read + 1]), values: Array(values[read...]))
@@ -695,7 +695,7 @@ extension ReadingOrderAligner {
                 }
                 for cell in tailBlanks { blanks[cell] = cell }
                 defer { for cell in tailBlanks { blanks[cell] = nil } }
-                if equations.allSatisfy({ Problem.holds($0.terms) { values[$0] } }) {
+                if equations.allSatisfy({ RuleSet.holds($0.terms) { values[$0] } }) {
                     readings.append(values.indices.map { blanks[$0] == nil && blankColumn?.contains($0) != true ? .number(values[$0]) : nil })
                 }
             }
