@@ -20,7 +20,7 @@ import Foundation
 /// PDF), a whole row or column fewer, or one more (a page number); and a number alone at the end of
 /// a label's line may belong at the start of any row. Every such placement is tried; those that
 /// break no rule are kept, and a cell is kept only when all of them agree on it. When they all break
-/// a rule, the numbers are read as runs, one per row (`Problem.runReadings`): up to five blanks, and
+/// a rule, the numbers are read as runs, one per row (`AlignmentProblem.runReadings`): up to five blanks, and
 /// rows' first values drawn with their labels, away from their rows (in a row with a blank, too: its
 /// first printed value; and with a column printed blank in every row); then with the last rows, which
 /// the rules give from the rows above (总计, 结转下年度), derived and matched with the numbers left
@@ -50,6 +50,9 @@ enum ReadingOrderAligner {
         /// it breaks no rule (empty otherwise), where every rule on the cell could be checked: what,
         /// with `doubtful`, the cells another reading confirms are checked against (`align`).
         var values: [RuleEngine.Term: Double] = [:]
+        /// The strategy that read each cell of `readings` (`AlignmentStrategy.name`), for saying why
+        /// a cell was read so.
+        var origins: [RuleEngine.Term: String] = [:]
     }
 
     /// Most cells without a number, and most numbers without a cell, that an alignment tries to place.
@@ -58,10 +61,10 @@ enum ReadingOrderAligner {
     /// Most numbers alone on a label's line that are tried at the start of every row in every
     /// combination; beyond it, they are placed in their order by the rows' own rules.
     static let maximumFloating = 3
-    /// Most cells without a number when rows are read as runs (`Problem.runReadings`).
+    /// Most cells without a number when rows are read as runs (`AlignmentProblem.runReadings`).
     static let maximumRunGaps = 5
     /// Most values of the rows the rules derive, besides their first values, that may stand apart
-    /// from their places (`Problem.RunShape.looseTail`): after their row's label, in a group of
+    /// from their places (`AlignmentProblem.RunShape.looseTail`): after their row's label, in a group of
     /// numbers no larger than this between two lines of text, and only when none of those rows' cells
     /// is blank. (LibreOffice PDFs draw two values of 结转下年度 after its label.)
     static let maximumMovedInTail = 2
@@ -71,7 +74,7 @@ enum ReadingOrderAligner {
     static let labelReach = 3
     /// Most placements tried for one table.
     static let maximumPlacements = 60_000
-    /// Most states of one search of runs (`Problem.runReadings`). (200,000 before its readings were
+    /// Most states of one search of runs (`AlignmentProblem.runReadings`). (200,000 before its readings were
     /// shared: a state costs less now, and one table among many rows of zeros needs more.)
     static let maximumStates = 800_000
     /// Most entries one search of runs keeps in its memo (a reading of a state, or a value of a row
@@ -99,26 +102,21 @@ enum ReadingOrderAligner {
         var readings = lastResort || whole == nil ? [] : [whole!]
         let states = SharedStates(maximumLateStates)
         for (trimmed, late) in withoutLateValues(rows, labels: labels, rules: rules) {
-            if let retry = alignNumbers(trimmed, labels: labels, rules: rules, late: late, states: states) { readings.append(retry) }
+            guard var retry = alignNumbers(trimmed, labels: labels, rules: rules, late: late, states: states) else { continue }
+            let without = "without \(late.count) late value\(late.count == 1 ? "" : "s")"
+            retry.origins = retry.origins.mapValues { "\($0), \(without)" }
+            readings.append(retry)
         }
-        guard var best = readings.max(by: { $0.confirmed.count < $1.confirmed.count }) else { return whole }
         // A last resort that fits every rule (a row out of order) is not kept, but it is a reading
         // that fits, and its cells weigh as the others' do.
-        for other in readings + (lastResort ? [whole!] : []) where !other.values.isEmpty {
-            for term in best.confirmed where other.values[term].map({ $0 != best.readings[term]?.number || other.doubtful.contains(term) }) ?? false {
-                best.confirmed.remove(term)
-                best.readings[term] = nil
-                best.doubtful.insert(term)
-            }
-        }
-        return best
+        return Judge.weigh(readings, alsoFitting: lastResort ? whole : nil) ?? whole
     }
 
     /// Most numbers at the end of a table that are taken for values drawn late (`withoutLateValues`).
     static let maximumLate = 3
     /// Most cells left without numbers, values drawn late among them, in readings without those values.
     static let maximumLateGaps = 5
-    /// Most states of the searches of runs (`Problem.runReadings`) in all readings without values
+    /// Most states of the searches of runs (`AlignmentProblem.runReadings`) in all readings without values
     /// drawn late of one table, together: second guesses get a smaller search than the first reading.
     static let maximumLateStates = 20_000
 
@@ -186,417 +184,14 @@ enum ReadingOrderAligner {
     /// `late`: values drawn late, taken out of the rows (`withoutLateValues`). A reading must then
     /// leave cells without numbers that can hold them (a cell whose rules give it another value
     /// cannot), and, the numbers not being all in their order, no rule is trusted on that ground
-    /// alone (see `Problem.evaluate`).
+    /// alone (see `RuleSet.evaluate`).
     static func alignNumbers(_ rows: [SourceRow], labels: LabelIndex, rules: RuleSet,
                              late: [Double]? = nil, states shared: SharedStates? = nil) -> Alignment? {
-        let spec = labels.spec
-        guard !rules.equations.isEmpty, spec.layout != .blocks else { return nil }
-        // Only text whose lines drop blank cells: grids, tab and pipe rows are read by their columns.
-        guard !rows.isEmpty, rows.allSatisfy({ $0.table == nil && !$0.blanksAreCells }) else { return nil }
-        // The table starts at the first line that names one of its rows, columns or groups.
-        guard let start = rows.firstIndex(where: { namesTable($0, labels: labels) }) else { return nil }
-        // Space-aligned text (`pdftotext -layout`) keeps a row's values on its label's line.
-        var numbersInRows = 0
-        var numbersAll = 0
-        for row in rows[start...] {
-            let count = row.numberCount
-            numbersAll += count
-            if count >= 3 { numbersInRows += count }
-        }
-        // Space-aligned text (most numbers several to a line) is read by label pairing first; here
-        // only the cheap guesses are tried for it (one blank at most), not tens of thousands.
-        let spaceAligned = numbersInRows * 2 >= numbersAll
-        var tokens: [LabelText.Reading] = []
-        // A number alone at the end of a label's line shares a baseline with that label: PDF text
-        // puts it wherever the label column is drawn, so it may belong at the start of any row.
-        var floating: [Int] = []
-        // A number alone on its line between two lines of label text came with the label column too
-        // (only the order-keeping placement tries these).
-        var lone: [Int] = []
-        // The rows whose labels stand near each number (within `labelReach` lines): only to one of
-        // these may a number that left its row belong (see `Problem.runReadings`).
-        var apart: [UInt64] = []
-        // The region line of each number.
-        var tokenLine: [Int] = []
-        let problem = AlignmentProblem(rules: rules)
-        let n = problem.cells.count
-        let region = Self.cutAfterSentence(Array(rows[start...]), cells: n)
-        let finalRun = Self.finalRunStart(region, labels: labels)
-        let namedRows = region.map { Self.namedRows($0, labels: labels) }
-        // Numbers in groups between lines of text: a group of one or two may be values drawn with
-        // the labels (see `Problem.RunShape.looseTail`).
-        var group: [Int] = []
-        var groups = 0
-        // Space-aligned text: the row whose label shares a line with several values (those values are
-        // that row's), one per number.
-        var besideLabel: [String?] = []
-        for (i, row) in region.enumerated() {
-            if !row.textCells.isEmpty { groups += 1 }
-            if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
-               region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
-                lone.append(tokens.count)
-            }
-            let numbers = row.cells.filter(\.reading.isValue)
-            if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
-               row.cells[row.cells.count - 2].reading == .text {
-                floating.append(tokens.count)
-            }
-            let near = region.indices.clamped(to: (i - labelReach)..<(i + labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
-            var ownRow: String?
-            if spaceAligned, numbers.count >= 3 {
-                let named = Set(row.textCells.compactMap { labels.bestRow($0.core)?.id })
-                if named.count == 1 { ownRow = named.first }
-            }
-            for cell in row.cells where cell.reading.isValue {
-                tokens.append(cell.reading)
-                apart.append(near)
-                tokenLine.append(i)
-                group.append(groups)
-                besideLabel.append(ownRow)
-            }
-        }
-        let gaps = n - tokens.count
-        let groupSizes = Dictionary(group.map { ($0, 1) }, uniquingKeysWith: +)
-        let labelled = group.map { groupSizes[$0]! <= maximumMovedInTail }
-
-        // The cells left without a number, in every way the count allows: a few single cells, one
-        // whole column, or one or two whole rows.
-        var gapSets: [[Int]] = []
-        // How many of them, first, are combinations of single cells; whether those stand for others
-        // (`gapSetsAmongZeros`).
-        var combinations = 0
-        var gapsAmongZeros = false
-        if gaps == 0 {
-            gapSets = [[]]
-        } else if gaps > 0 {
-            if gaps <= (spaceAligned ? 1 : maximumGaps) {
-                var combination: [Int] = []
-                func choose(from first: Int) {
-                    if combination.count == gaps { gapSets.append(combination); return }
-                    for cell in first..<n { combination.append(cell); choose(from: cell + 1); combination.removeLast() }
-                }
-                choose(from: 0)
-            } else if !spaceAligned, gaps <= maximumRunGaps, let amongZeros = gapSetsAmongZeros(tokens, gaps: gaps, limit: maximumAmongZeros) {
-                gapSets = amongZeros
-                gapsAmongZeros = true
-            }
-            combinations = gapSets.count
-            for column in problem.columnCells where column.count == gaps { gapSets.append(column) }
-            for (i, row) in problem.rowCells.enumerated() {
-                if row.count == gaps { gapSets.append(row) }
-                for other in problem.rowCells[(i + 1)...] where row.count + other.count == gaps { gapSets.append(row + other) }
-            }
-        }
-        // Which whole rows are blank, when the labels tell: the numbers' order and the rules cannot
-        // (the column rules give a blank row whichever row it is, the rows between shifted by one).
-        let blankRowsByLabels = Self.blankRowsByLabels(gapSets, problem: problem, tokenLine: tokenLine, namedRows: namedRows)
-        if let blankRowsByLabels {
-            gapSets.removeAll { problem.wholeRows($0) && Set($0) != blankRowsByLabels }
-        }
-        let strays = gaps < 0 ? -gaps : 0
-        // Blanks in the last rows that the rules derive are found by matching (`RunShape.looseTail`).
-        let derivedCells = problem.derivedTail.map { n - problem.rowCells[$0.start][0] } ?? 0
-        guard strays <= maximumStrays, !gapSets.isEmpty || strays > 0 || gaps <= maximumRunGaps + derivedCells else { return nil }
-        if strays > 0 { gapSets = [[]] }
-
-        // Where the floating numbers go: left where they stand, or each at the start of a row.
-        var floatPlans: [[Int?]] = [Array(repeating: nil, count: floating.count)]
-        let rowStarts = problem.rowCells.compactMap(\.first)
-        if !floating.isEmpty, floating.count <= maximumFloating {
-            var plan: [Int?] = []
-            func place() {
-                if plan.count == floating.count { if plan.contains(where: { $0 != nil }) { floatPlans.append(plan) }; return }
-                for target in [nil] + rowStarts.map(Optional.some) where target == nil || !plan.contains(target) {
-                    plan.append(target); place(); plan.removeLast()
-                }
-            }
-            place()
-        }
-        // Too many guesses together: the floating numbers stay where they stand.
-        let perPlan = gapSets.count * max(1, strays * tokens.count)
-        if perPlan * floatPlans.count > maximumPlacements { floatPlans = [floatPlans[0]] }
-        guard perPlan <= maximumPlacements else { return nil }
-
-        // Every placement is tried as it is made (there may be tens of thousands): the best are kept.
-        // The first placement that breaks fewest rules, and for each cell whether every placement
-        // that ties with it gives the cell the same value and does not doubt it (kept as it goes:
-        // tens of thousands may tie).
-        var best: (readings: [LabelText.Reading?], outcome: RuleSet.Outcome, agreed: [Bool])?
-        /// Among the readings that tie with `best`: the cells some reading confirms, with its number,
-        /// and the cells some reading leaves without a number (a blank, or a value the rules give).
-        var tiedConfirmed: [Int: LabelText.Reading] = [:]
-        var tiedGaps = Set<Int>()
-        var direct: [LabelText.Reading?]?
-        let trimmed = late != nil
-        func consider(_ readings: [LabelText.Reading?], inOrder: Bool = false, finalRun: Int? = nil) {
-            if let blankRowsByLabels {
-                let blank = readings.indices.filter { readings[$0] == nil }
-                if problem.wholeRows(blank), Set(blank) != blankRowsByLabels { return }
-            }
-            if direct == nil { direct = readings }
-            guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder && !trimmed,
-                                                 finalRun: trimmed ? nil : finalRun) else { return }
-            if let late, !outcome.values.isEmpty, !Self.canHold(late, gaps: readings.indices.filter { readings[$0] == nil }.map { outcome.values[$0] }) { return }
-            if best == nil || outcome.broken < best!.outcome.broken {
-                best = (readings, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
-                tiedConfirmed = [:]
-                tiedGaps = Set(readings.indices.filter { readings[$0] == nil })
-            } else if outcome.broken == best!.outcome.broken {
-                for cell in outcome.confirmed where tiedConfirmed[cell] == nil { tiedConfirmed[cell] = readings[cell] }
-                for cell in readings.indices where readings[cell] == nil { tiedGaps.insert(cell) }
-                for cell in 0..<n where best!.agreed[cell] {
-                    if outcome.values[cell] != best!.outcome.values[cell] || outcome.doubtful.contains(cell) { best!.agreed[cell] = false }
-                }
-                // The same values, some confirmed here only (a reading with the numbers in their order,
-                // where the first one moved some): its confirmations count too.
-                if outcome.values == best!.outcome.values {
-                    for cell in outcome.confirmed where !best!.outcome.confirmed.contains(cell) {
-                        best!.outcome.confirmed.insert(cell)
-                        best!.readings[cell] = readings[cell]
-                    }
-                }
-            }
-        }
-        // Whether each row rule holds on the numbers in order shifted by 0, 1, … gaps before it: a
-        // placement of gaps alone breaks at least the row rules without a gap among their cells that
-        // do not hold at their shift, so that most placements need no trial.
-        let rowRuleHolds: [(cells: ClosedRange<Int>, holds: [Bool?])] = problem.equations.compactMap { eq in
-            guard eq.row != nil, let first = eq.terms.map(\.0).min(), let last = eq.terms.map(\.0).max(), gaps > 0 else { return nil }
-            return (first...last, (0...gaps).map { shift in
-                var sum = 0.0
-                for (cell, sign) in eq.terms {
-                    guard cell - shift >= 0, cell - shift < tokens.count, case .number(let x, _) = tokens[cell - shift] else { return nil }
-                    sum += x * Double(sign)
-                }
-                return abs(sum) < 1e-6
-            })
-        }
-        func rowRulesBroken(around gapSet: [Int]) -> Int {
-            rowRuleHolds.reduce(0) { broken, rule in
-                let shift = gapSet.count { $0 < rule.cells.lowerBound }
-                guard gapSet.allSatisfy({ !rule.cells.contains($0) }), rule.holds[shift] == false else { return broken }
-                return broken + 1
-            }
-        }
-        // A placement among zeros stands for every placement that moves its blanks across the zeros
-        // before them (`gapSetsAmongZeros`), which holds while the rules give those blanks zero. When
-        // it fits and gives a blank another value (a cell printed blank, or a value drawn late), that
-        // blank is tried at each place in the run of zeros before it too, one blank at a time: the
-        // readings that fit as well and differ leave their cells in doubt.
-        func considerMovedAcrossZeros(_ readings: [LabelText.Reading?], gapSet: [Int]) {
-            guard let outcome = problem.evaluate(readings, stopAbove: 0), outcome.broken == 0 else { return }
-            for gap in gapSet where outcome.values[gap] != 0 {
-                // (Past the other blanks too: the zeros between shift by one, and stay zeros.)
-                for cell in stride(from: gap - 1, through: 0, by: -1) {
-                    guard let token = readings[cell] else { continue }
-                    guard token.number == 0 else { break }
-                    var moved = readings
-                    moved[gap] = token
-                    moved[cell] = nil
-                    consider(moved, inOrder: true)
-                }
-            }
-        }
-        func place(around gapSets: ArraySlice<[Int]>) {
-          for index in gapSets.indices {
-            let gapSet = gapSets[index]
-            let amongZeros = gapsAmongZeros && index < combinations
-            // Gaps alone (the common case, often thousands of them): the numbers in order around the gaps.
-            if floatPlans.count == 1, strays == 0 {
-                if let best, !gapSet.isEmpty, rowRulesBroken(around: gapSet) > best.outcome.broken { continue }
-                var readings = [LabelText.Reading?](repeating: nil, count: n)
-                var next = 0
-                var gapIndex = 0
-                var besideOwnLabels = true
-                for cell in 0..<n {
-                    if gapIndex < gapSet.count, gapSet[gapIndex] == cell { gapIndex += 1; continue }
-                    if let own = besideLabel[next], own != problem.cells[cell].row { besideOwnLabels = false; break }
-                    readings[cell] = tokens[next]
-                    next += 1
-                }
-                // Space-aligned text: values on a row's label line stay in that row.
-                guard besideOwnLabels else { continue }
-                consider(readings, inOrder: true, finalRun: gapSet.isEmpty ? finalRun : nil)
-                if amongZeros { considerMovedAcrossZeros(readings, gapSet: gapSet) }
-                continue
-            }
-            for plan in floatPlans {
-                var cellToken = [Int?](repeating: nil, count: n)
-                var fixed = [Bool](repeating: false, count: n)
-                var moved = Set<Int>()
-                var possible = true
-                for (k, target) in plan.enumerated() {
-                    guard let target else { continue }
-                    if gapSet.contains(target) { possible = false; break }
-                    cellToken[target] = floating[k]
-                    fixed[target] = true
-                    moved.insert(floating[k])
-                }
-                guard possible else { continue }
-                for cell in gapSet { fixed[cell] = true }
-                let stream = tokens.indices.filter { !moved.contains($0) }
-                let open = (0..<n).filter { !fixed[$0] }
-                if strays > 0 {
-                    // One stray number, left out at each place in turn.
-                    guard stream.count == open.count + 1 else { continue }
-                    for s in stream.indices {
-                        var p = cellToken
-                        var rest = stream
-                        rest.remove(at: s)
-                        for (cell, token) in zip(open, rest) { p[cell] = token }
-                        consider(p.map { $0.map { tokens[$0] } })
-                    }
-                } else {
-                    guard stream.count == open.count else { continue }
-                    for (cell, token) in zip(open, stream) { cellToken[cell] = token }
-                    consider(cellToken.map { $0.map { tokens[$0] } }, inOrder: plan.allSatisfy { $0 == nil })
-                }
-            }
-          }
-        }
-        // Without values drawn late, two gaps anywhere (thousands of placements) are tried only when
-        // another guess fits every rule: then to see whether they fit as well and differ.
-        let deferred = trimmed && gaps == 2 ? combinations : 0
-        place(around: gapSets[deferred...])
-        // Many numbers on label lines: each at the start of a row, in their order, by row rules (memoised).
-        if gaps == 0, floating.count > maximumFloating, let floated = problem.floatedReadings(tokens, floating: floating) {
-            floated.forEach { consider($0) }
-        }
-        if gaps == 0, !lone.isEmpty, let floated = problem.floatedReadings(tokens, floating: (floating + lone).sorted()) {
-            floated.forEach { consider($0) }
-        }
-        // Still a rule broken: the rows may be runs of numbers with blanks among them (rows in order),
-        // or with their first values moved with the labels (see `Problem.runReadings`).
-        let states = shared?.left ?? maximumStates
-        if gaps >= 0, gaps <= maximumRunGaps {
-            for pending in [0, maximumPending] where best.map({ $0.outcome.broken > 0 }) ?? true {
-                // With none pending, the numbers stand in their order around the blanks.
-                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, maximumStates: states, spending: shared)?.forEach { consider($0, inOrder: pending == 0) }
-            }
-        }
-        // Still broken: the last rows, which the rules give from the rows above, may be split by
-        // labels or blank; their values are derived and matched with the numbers left over.
-        if gaps >= 0, gaps <= maximumRunGaps + derivedCells {
-            // All blanks in those rows first, then up to `maximumRunGaps` above them too.
-            for prefixGaps in (gaps == 0 ? [0] : [0, min(gaps, maximumRunGaps)]) where best.map({ $0.outcome.broken > 0 }) ?? true {
-                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending,
-                                    shape: .looseTail(gapsAbove: prefixGaps, smallGroups: labelled), limit: 1024,
-                                    maximumStates: states, spending: shared)?.forEach { consider($0) }
-            }
-        }
-        // Still broken: a row may hold two of the blanks, which the column rules then give. Tried
-        // last, with the numbers in their order only (no first value apart): such a row's values are
-        // not checked together, and with first values apart two rows that the column rules cannot
-        // tell apart (本年新收, 上年结转) traded values. Without values drawn late, one of the two may
-        // be a late value's cell (a blank beside a total drawn among late labels).
-        if gaps >= 2, gaps <= maximumRunGaps {
-            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: 0, shape: .twoBlanks,
-                                maximumStates: states)?.forEach { consider($0, inOrder: true) }
-        }
-        // Still broken: a row may hold a blank and have its first printed value drawn apart with
-        // the labels (raw order only: space-aligned text keeps values on their labels' lines).
-        if !spaceAligned, gaps >= 1, gaps <= maximumRunGaps, best.map({ $0.outcome.broken > 0 }) ?? true {
-            problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending, shape: .blankAndFirstApart,
-                                limit: 8192, maximumStates: states)?.forEach { consider($0) }
-        }
-        // Still broken: a column printed blank in every row, with first values drawn apart.
-        // (Also when a reading fits every rule but the rules confirm less than half the cells.)
-        if !spaceAligned, gaps > maximumRunGaps, best.map({ $0.outcome.broken > 0 || $0.outcome.confirmed.count * 2 < n }) ?? true {
-            // Numbers that came with the labels: in a small group between lines of text, or ending a label's line.
-            let withLabels = tokens.indices.map { labelled[$0] || floating.contains($0) }
-            for column in problem.columnCells where column.count == gaps {
-                // The numbers stand in their order but for first values that came with their own
-                // labels: as for numbers in order, a cell whose row rule gave the blank is confirmed
-                // by its column's rules.
-                problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: maximumPending,
-                                    shape: .blankColumn(Set(column), cameWithLabels: withLabels), limit: 8192,
-                                    maximumStates: states)?.forEach { consider($0, inOrder: true) }
-            }
-        }
-        // A whole row printed blank, too many cells for the runs above: the column rules give the row.
-        // Tried even when a reading fits every rule, so that two readings that fit and differ leave
-        // their cells in doubt; first values apart only when no reading has them in their order.
-        // (Not in space-aligned text, whose values stand on their labels' lines.)
-        if !trimmed, !spaceAligned, gaps > maximumRunGaps, problem.rowCells.contains(where: { $0.count == gaps }) {
-            for pending in [0, maximumPending] {
-                guard let readings = problem.runReadings(tokens, apart: apart, gaps: gaps, maximumPending: pending, shape: .noNumber,
-                                                         limit: 8192, maximumStates: states), !readings.isEmpty else { continue }
-                readings.forEach { consider($0, inOrder: pending == 0) }
-                break
-            }
-        }
-        if deferred > 0, best?.outcome.broken == 0 { place(around: gapSets[..<deferred]) }
-        // With blanks: one of the first rows, beside the tall header cells, may have its values
-        // drawn out of order (LibreOffice's PDFs do so at times). Its cells are left to the column
-        // rules, and its numbers must be the values those give them, in some order. When no reading
-        // so far fits, such a reading is a last resort (a value drawn late, or out of place
-        // elsewhere, may fit so too). When one fits, it is tried all the same: among many zeros, a
-        // row out of order and the blanks placed otherwise may fit as well, and the cells the two
-        // give differently are then in doubt (neither can be told from the text).
-        var rowOutOfOrder = false
-        let brokenSoFar = best.map({ $0.outcome.broken > 0 }) ?? true
-        if gaps > 0, !trimmed, gapSets.count * rowsOutOfOrder <= maximumPlacements {
-            // The other rows take the numbers as the placement in order does: their row rules must
-            // hold there, and at most the row's own may break.
-            let candidates = gapSets.filter { rowRulesBroken(around: $0) <= 1 }
-            for row in problem.rowCells.prefix(rowsOutOfOrder) {
-                for gapSet in candidates {
-                    if let readings = problem.rowOutOfOrder(row, tokens: tokens, gapSet: gapSet) { consider(readings, inOrder: true) }
-                }
-            }
-            rowOutOfOrder = brokenSoFar && best?.outcome.broken == 0
-        }
-        // Gaps and moved numbers are guesses: one that leaves a rule broken may have fitted a value
-        // out of place by putting others out of place too. Then only the numbers as they stand are
-        // read; with blanks among them, the best guesses are kept as a last resort (`Alignment.lastResort`),
-        // for the cells that every one of them gives the same value and two rules confirm, far from
-        // the broken rules (a row of the table that PDF text drew out of order breaks its columns'
-        // rules, and the rest of the table need not be lost with it).
-        let lastResort = rowOutOfOrder || best.map { $0.outcome.broken > 0 } == true && gaps > 0 && !trimmed
-        if let held = best, held.outcome.broken > 0, !lastResort {
-            // (With no gap, the numbers as they stand are the first reading tried, in their order.)
-            guard gaps == 0, !trimmed, let direct, let outcome = problem.evaluate(direct, inOrder: true, finalRun: finalRun) else { return nil }
-            best = (direct, outcome, (0..<n).map { !outcome.doubtful.contains($0) })
-            tiedConfirmed = [:]
-        }
-        guard let (chosen, first, agreedCells) = best else { return nil }
-
-        // The first of the best placements is kept where every best placement gives its cells the
-        // same values (read, or fixed by the rules for a gap): where the placements differ only in
-        // which cell of a run of equal values was the blank one.
-        var confirmed = Set<RuleEngine.Term>()
-        var doubtful = Set<RuleEngine.Term>()
-        var readings: [RuleEngine.Term: LabelText.Reading] = [:]
-        for cell in 0..<n {
-            let term = problem.cells[cell]
-            let agreed = agreedCells[cell]
-            if first.confirmed.contains(cell) && agreed {
-                confirmed.insert(term)
-                readings[term] = chosen[cell]
-            } else if agreed, !first.doubtful.contains(cell), let token = tiedConfirmed[cell], case .number(let x, _) = token {
-                // Every reading that ties gives the cell this value, and one of them confirms it: a
-                // number there, or inferred when some reading leaves the cell without one.
-                confirmed.insert(term)
-                readings[term] = tiedGaps.contains(cell) ? .number(x, inferred: true) : token
-            } else if !agreed || first.doubtful.contains(cell) {
-                doubtful.insert(term)
-            }
-        }
-        if lastResort && confirmed.isEmpty { return nil }
-        var values: [RuleEngine.Term: Double] = [:]
-        if first.broken == 0 {
-            // (Not a cell with a rule that cannot be checked: nothing there says the value fits.)
-            var unchecked = Set<Int>()
-            for eq in problem.equations where eq.terms.contains(where: { first.values[$0.0] == nil }) { unchecked.formUnion(eq.terms.map(\.0)) }
-            for (cell, value) in first.values.enumerated() where !unchecked.contains(cell) {
-                if let value { values[problem.cells[cell]] = value }
-            }
-        }
-        return Alignment(readings: readings, confirmed: confirmed, doubtful: doubtful, lastResort: lastResort,
-                         blanks: max(0, gaps), values: values)
+        guard let context = AlignmentContext(rows, labels: labels, rules: rules, late: late, shared: shared) else { return nil }
+        return Aligner.align(context)
     }
 
-    /// How many of a table's first rows may have their values drawn out of order (`Problem.rowOutOfOrder`).
+    /// How many of a table's first rows may have their values drawn out of order (`AlignmentProblem.rowOutOfOrder`).
     static let rowsOutOfOrder = 2
 
     /// Most placements of blanks among a table's numbers, one for each way that gives other values
@@ -607,7 +202,7 @@ enum ReadingOrderAligner {
     /// the cells other values, or nil when there are more than `limit` such ways. A blank moved
     /// across zeros shifts only zeros, and the rules then give it zero too: only how many numbers
     /// other than zero stand before each blank tells placements apart. (A table of nearly all zeros,
-    /// with three blanks or more, has few; its search of runs, `Problem.runReadings`, finds too many
+    /// with three blanks or more, has few; its search of runs, `AlignmentProblem.runReadings`, finds too many
     /// readings, one for each place of each blank among the zeros.) Each blank stands right before the
     /// next number other than zero (at the end after the last one).
     static func gapSetsAmongZeros(_ tokens: [LabelText.Reading], gaps: Int, limit: Int) -> [[Int]]? {
@@ -739,7 +334,7 @@ enum ReadingOrderAligner {
         }
     }
 
-    /// States left to searches of runs that share them (`Problem.runReadings`).
+    /// States left to searches of runs that share them (`AlignmentProblem.runReadings`).
     final class SharedStates {
         var left: Int
         init(_ left: Int) { self.left = left }

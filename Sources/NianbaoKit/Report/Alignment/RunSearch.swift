@@ -69,7 +69,7 @@ extension AlignmentProblem {
 }
 
 extension ReadingOrderAligner {
-    /// One search of runs (`Problem.runReadings`). `tails` walks the numbers from the start, cutting
+    /// One search of runs (`AlignmentProblem.runReadings`). `tails` walks the numbers from the start, cutting
     /// the next row's run in each way the shape allows (each way its own `cut…` method) and
     /// memoising, for each state, the readings of the rows from there on; `readings` then takes
     /// each reading found, places its blanks (`placeBlanks`) and keeps those on which every rule
