@@ -30,6 +30,10 @@ import Foundation
 /// so are readings that fit only with one of the first rows' values out of order. A reading with
 /// blanks is checked against the readings without the last numbers (values drawn late, `align`):
 /// where another that fits gives a cell another value, the cell is left in doubt.
+///
+/// Each way of reading is an `AlignmentStrategy` (Strategies/), run in the order above by `Aligner`
+/// over an `AlignmentContext`; one `Judge` weighs their readings, and `Alignment.origins` names
+/// the strategy that read each cell kept.
 enum ReadingOrderAligner {
     struct Alignment {
         /// The reading of every aligned cell (a cell left as a gap has none).
