@@ -7,23 +7,23 @@ public struct ReportExtractor {
     public let library: TemplateLibrary
     /// One matcher per table variant, built once (their label cores are computed up front).
     private let matchers: [String: TableMatcher]
-    /// The rules of each table variant as equations, built once.
-    private let equations: [String: [RuleEngine.Equation]]
+    /// The rules of each table variant, compiled once.
+    private let rules: [String: RuleSet]
     /// For a line's core, its similarity to each of the library's section specs, in their order.
     private let sectionScores = Memo<UTF8Key, [Double]>()
 
     public init(library: TemplateLibrary) {
         self.library = library
         var matchers: [String: TableMatcher] = [:]
-        var equations: [String: [RuleEngine.Equation]] = [:]
+        var rules: [String: RuleSet] = [:]
         for id in library.tableIDs {
             for spec in library.variants(of: id) {
                 matchers[spec.fileName] = TableMatcher(spec: spec)
-                equations[spec.fileName] = RuleEngine.equations(for: spec)
+                rules[spec.fileName] = RuleSet.compiled(for: spec)
             }
         }
         self.matchers = matchers
-        self.equations = equations
+        self.rules = rules
     }
 
     /// Minimum similarity for a printed label to count as a template label.
@@ -107,7 +107,7 @@ public struct ReportExtractor {
                                              message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
             }
             var ruleFindings: [Finding] = []
-            RuleEngine.apply(to: &table, findings: &ruleFindings, equations: equations[spec.fileName])
+            RuleEngine.apply(to: &table, findings: &ruleFindings, rules: rules[spec.fileName])
             if !match.streamed.isEmpty, ruleFindings.contains(where: { $0.severity == .error }) {
                 // Values paired with their labels only by reading order broke a rule: the pairing is
                 // not to be trusted, so they are all set aside rather than reported as printed.
@@ -120,7 +120,7 @@ public struct ReportExtractor {
                 tableFindings.append(Finding(severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
                                              message: "values read apart from their labels broke the rules; \(match.streamed.count) of them are left missing"))
                 ruleFindings = []
-                RuleEngine.apply(to: &retry, findings: &ruleFindings, equations: equations[spec.fileName])
+                RuleEngine.apply(to: &retry, findings: &ruleFindings, rules: rules[spec.fileName])
                 table = retry
             }
             tableFindings += ruleFindings
@@ -139,8 +139,8 @@ public struct ReportExtractor {
 
     /// The numbers of a region aligned with a variant's cells (reading-order text only).
     func align(_ rows: [SourceRow], _ spec: TableSpec) -> ReadingOrderAligner.Alignment? {
-        guard let matcher = matchers[spec.fileName] else { return nil }
-        return ReadingOrderAligner.align(rows, matcher: matcher, equations: equations[spec.fileName] ?? [])
+        guard let matcher = matchers[spec.fileName], let rules = rules[spec.fileName] else { return nil }
+        return ReadingOrderAligner.align(rows, labels: matcher, rules: rules)
     }
 
     /// Takes the cells that reading order and the rules agree on in place of what label pairing gave.

@@ -9,7 +9,7 @@ struct ReadingOrderAlignerTests {
     static let library = try! TemplateLibrary.embedded()
     static let spec = library.variants(of: "applications").first { $0.fileName == "applications.2021" }!
     static let matcher = TableMatcher(spec: spec)
-    static let equations = RuleEngine.equations(for: spec)
+    static let rules = RuleSet.compiled(for: spec)
     static let columns = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
 
     /// A random table of the 2021 applications form that satisfies every rule; about one in `oneIn`
@@ -53,7 +53,7 @@ struct ReadingOrderAlignerTests {
     static func format(_ x: Double) -> String { String(Int(x)) }
 
     static func align(_ rows: [SourceRow]) -> ReadingOrderAligner.Alignment? {
-        ReadingOrderAligner.align(rows, matcher: matcher, equations: equations)
+        ReadingOrderAligner.align(rows, labels: matcher, rules: rules)
     }
 
     static func value(_ alignment: ReadingOrderAligner.Alignment, _ row: String, _ column: String) -> Double? {
@@ -218,7 +218,7 @@ struct ReadingOrderAlignerTests {
     /// As above, and PDF text drew one row's values out of order (LibreOffice draws the first rows,
     /// beside the tall header cells, so at times): every placement breaks that row's column rules.
     /// The row is then left to the column rules, which must give it its own numbers in some order
-    /// (`ReadingOrderAligner.Problem.rowOutOfOrder`), or else the best placements are kept: either is
+    /// (`AlignmentProblem.rowOutOfOrder`), or else the best placements are kept: either is
     /// a last resort (`ReadingOrderAligner.Alignment.lastResort`), for the cells two rules confirm.
     /// Seeds 43, 62, 98, 108, 119 and 180 read wrongly before the row out of order was tried also
     /// when a reading fits every rule, and weighed against the other readings: there the row taken
@@ -570,14 +570,14 @@ struct ReadingOrderAlignerTests {
 
     @Test("the derived last rows of the applications table: 总计 and 结转下年度, in the order the rules give them")
     func derivedTail() throws {
-        let problem = ReadingOrderAligner.Problem(spec: Self.spec, equations: Self.equations)
+        let problem = AlignmentProblem(rules: Self.rules)
         let tail = try #require(problem.derivedTail)
         let ids = Self.spec.rows.map(\.id)
         #expect(ids[tail.start...] == ["outcome_total", "carried_forward"])
         #expect(Set(tail.steps.map(\.cell)) == Set(problem.rowCells[tail.start...].joined()))
         // The review table's rows are independent: none is derived.
         let review = try #require(Self.library.variants(of: "review_litigation").first)
-        #expect(ReadingOrderAligner.Problem(spec: review, equations: RuleEngine.equations(for: review)).derivedTail == nil)
+        #expect(AlignmentProblem(rules: RuleSet.compiled(for: review)).derivedTail == nil)
     }
 
     @Test("reading as runs gives up, with no readings, when the search runs out of its budget")
@@ -585,7 +585,7 @@ struct ReadingOrderAlignerTests {
         var generator = SeededGenerator(seed: 11)
         let table = Self.validTable(&generator)
         let tokens = Self.stream(table).map { LabelText.Reading.number($0) }
-        let problem = ReadingOrderAligner.Problem(spec: Self.spec, equations: Self.equations)
+        let problem = AlignmentProblem(rules: Self.rules)
         let apart = [UInt64](repeating: 0, count: tokens.count)
         #expect(problem.runReadings(tokens, apart: apart, gaps: 0, maximumPending: 0)?.count == 1)
         #expect(problem.runReadings(tokens, apart: apart, gaps: 0, maximumPending: 0, maximumStates: 3) == nil)
@@ -643,7 +643,7 @@ struct ReadingOrderAlignerTests {
 
     static let reviewSpec = library.variants(of: "review_litigation")[0]
     static let reviewMatcher = TableMatcher(spec: reviewSpec)
-    static let reviewEquations = RuleEngine.equations(for: reviewSpec)
+    static let reviewRules = RuleSet.compiled(for: reviewSpec)
     static let reviewHeader = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果 结果 其他 尚未", "总计", "维持 纠正 结果 审结"]
 
     /// Three groups (维持, 纠正, 其他, 尚未审结, 总计), each adding up, at least one not all alike.
@@ -658,7 +658,7 @@ struct ReadingOrderAlignerTests {
 
     static func alignReview(_ lines: [String]) -> ReadingOrderAligner.Alignment? {
         let rows = SourceRow.rows(of: Document(blocks: [.paragraph(lines.joined(separator: "\n"))]))
-        return ReadingOrderAligner.align(rows, matcher: reviewMatcher, equations: reviewEquations)
+        return ReadingOrderAligner.align(rows, labels: reviewMatcher, rules: reviewRules)
     }
 
     @Test("property: review groups whose numbers come in one run after the whole header are read, each value in its cell", arguments: seeds(0..<20))

@@ -1,6 +1,6 @@
 import Foundation
 
-extension ReadingOrderAligner.Problem {
+extension AlignmentProblem {
     /// How a row's run may lack values in a search of runs (`runReadings`), besides its first value
     /// drawn apart. One shape a search; a row may always be a run of all its values too.
     enum RunShape: Equatable {
@@ -69,14 +69,14 @@ extension ReadingOrderAligner.Problem {
 }
 
 extension ReadingOrderAligner {
-    /// One search of runs (`Problem.runReadings`). `tails` walks the numbers from the start, cutting
+    /// One search of runs (`AlignmentProblem.runReadings`). `tails` walks the numbers from the start, cutting
     /// the next row's run in each way the shape allows (each way its own `cut…` method) and
     /// memoising, for each state, the readings of the rows from there on; `readings` then takes
     /// each reading found, places its blanks (`placeBlanks`) and keeps those on which every rule
     /// holds.
     final class RunSearch {
-        typealias Problem = ReadingOrderAligner.Problem
-        typealias Rule = (terms: [(Int, Int)], row: Int?)
+        typealias Problem = AlignmentProblem
+        typealias Rule = RuleSet.IndexedEquation
 
         /// A first value and the rows it may belong to (one bit per row).
         struct Pending: Hashable, Comparable {
@@ -362,7 +362,7 @@ extension ReadingOrderAligner {
             guard state.position + row.count <= numbers.count else { return }
             let values = Array(numbers[state.position..<(state.position + row.count)])
             let start = row[0]
-            let holds = checks[r].allSatisfy { Problem.holds($0.terms) { values[$0 - start] } }
+            let holds = checks[r].allSatisfy { RuleSet.holds($0.terms) { values[$0 - start] } }
             // After a row of zeros cut short, a row with a number besides whose first number is a
             // zero may have taken that row's last zero, its numbers moved one cell on (the row
             // of zeros reads the same either way). Then the row of zeros' own zero apart must
@@ -389,8 +389,8 @@ extension ReadingOrderAligner {
             let run = Array(numbers[state.position..<(state.position + row.count - 1)])
             var values = [0.0] + run
             let start = row[0]
-            values[0] = Problem.solve(solving[r].terms, for: start) { values[$0 - start] }
-            let holds = checks[r].allSatisfy { Problem.holds($0.terms) { values[$0 - start] } }
+            values[0] = RuleSet.solve(solving[r].terms, for: start) { values[$0 - start] }
+            let holds = checks[r].allSatisfy { RuleSet.holds($0.terms) { values[$0 - start] } }
             if holds, zip(row, values).allSatisfy(valid) {
                 var cut = state
                 cut.position += row.count - 1
@@ -491,8 +491,8 @@ extension ReadingOrderAligner {
                 for j in row.indices where j != c {
                     if let first, j == firstShown { values[j] = first } else { values[j] = run[next]; next += 1 }
                 }
-                values[c] = Problem.solve(rule.terms, for: row[c]) { values[$0 - start] }
-                guard checks[r].allSatisfy({ Problem.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
+                values[c] = RuleSet.solve(rule.terms, for: row[c]) { values[$0 - start] }
+                guard checks[r].allSatisfy({ RuleSet.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
                 return values
             }
             if state.position + row.count - 1 <= numbers.count,
@@ -525,98 +525,9 @@ extension ReadingOrderAligner {
         /// still owe, each near its row's label. The blank cells, or nil.
         func matchTail(_ state: State, values: [Double]) -> [Int]? {
             guard let tail else { return nil }
-            let derivedRows = rowCells[tail.start...]
-            let sequence = Array(derivedRows.joined())
-            let rowBit = derivedRows.enumerated().flatMap { t, row in row.map { _ in UInt64(1) << UInt64(tail.start + t) } }
-            let isFirst = derivedRows.flatMap { row in row.indices.map { $0 == 0 } }
-            // A first value of zero may be any zero only in a row of zeros (see `owedValue`).
-            let anyZero = derivedRows.flatMap { row in row.indices.map { $0 == 0 && row.allSatisfy { values[$0] == 0 } } }
-            // The spare numbers come first; they stand apart from their places.
-            let spare = state.spare.count
-            let count = spare + numbers.count - state.position
-            func token(_ i: Int) -> (value: Double, rows: UInt64, inOrder: Bool, labelled: Bool) {
-                if i < spare { return (state.spare[i].value, state.spare[i].rows, false, false) }
-                let p = state.position + i - spare
-                return (numbers[p], apart[p], true, labelled?[p] ?? false)
-            }
-            // First the cheap test: every number left is a derived value or an owed one.
-            var needed: [Double: Int] = [:]
-            for cell in sequence { needed[values[cell], default: 0] += 1 }
-            for item in state.owed { needed[item.value, default: 0] += 1 }
-            for i in 0..<count {
-                let value = token(i).value
-                guard let left = needed[value], left > 0 else { return nil }
-                needed[value] = left - 1
-            }
-            // Values apart from their places, as multisets (which of two equal cells a number was
-            // changes nothing): cells passed whose numbers are awaited (with their row, or any row
-            // for a row of zeros' first value), and numbers taken before their cells (with the rows
-            // whose labels stand near them).
-            struct Key: Hashable { var i: Int, j: Int, gaps: Int, owed: Int, moved: Int, awaited: [Pending], early: [Pending] }
-            var awaited: [Pending] = []
-            var early: [Pending] = []
-            var failed = Set<Key>()
-            var blanks: [Int] = []
-            // Values moved with the labels and blanks together make too many ways to match.
-            let movable = state.gaps == 0 ? ReadingOrderAligner.maximumMovedInTail : 0
-            func walk(_ i: Int, _ j: Int, _ gapsLeft: Int, _ owed: Int, _ moved: Int) -> Bool {
-                if i == count && j == sequence.count { return gapsLeft == 0 && owed == 0 && awaited.isEmpty && early.isEmpty }
-                let key = Key(i: i, j: j, gaps: gapsLeft, owed: owed, moved: moved, awaited: awaited, early: early)
-                tailSteps += 1
-                if tailSteps > maximumStates { exhausted = true }
-                // A match that takes this long is given up (the reading is not kept).
-                if exhausted || failed.contains(key) || failed.count > Self.maximumDeadEnds { return false }
-                if j < sequence.count {
-                    let cell = sequence[j]
-                    let value = values[cell]
-                    let first = isFirst[j]
-                    let cost = first ? 0 : 1
-                    // The cell's number here; or taken before; or none (blank); or to come, apart.
-                    if i < count, token(i).inOrder, token(i).value == value, walk(i + 1, j + 1, gapsLeft, owed, moved) { return true }
-                    if moved + cost <= movable {
-                        for (k, item) in early.enumerated() where item.value == value && (item.rows & rowBit[j] != 0 || anyZero[j])
-                            && (first || item.labelled) && (k == 0 || early[k - 1] != item) {
-                            early.remove(at: k)
-                            defer { early.insert(item, at: k) }
-                            if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
-                        }
-                    }
-                    if gapsLeft > 0 {
-                        blanks.append(cell)
-                        if walk(i, j + 1, gapsLeft - 1, owed, moved) { return true }
-                        blanks.removeLast()
-                    }
-                    if moved + cost <= movable, awaited.count + early.count < maximumPending {
-                        let item = Pending(value: value, rows: anyZero[j] ? ~0 : rowBit[j], labelled: !first)
-                        insertSorted(item, into: &awaited)
-                        defer { awaited.remove(at: awaited.firstIndex(of: item)!) }
-                        if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
-                    }
-                }
-                // A number apart stands between rows' runs, as PDF text draws it with the labels
-                // (never inside a run: two values of one row trading places is no such thing).
-                if i < count, token(i).rows != 0, j == sequence.count || isFirst[j] {
-                    let (value, rows, inOrder, withLabels) = token(i)
-                    for (k, item) in state.owed.enumerated() where inOrder && owed & (1 << k) != 0 && item.value == value && item.rows & rows != 0 {
-                        if walk(i + 1, j, gapsLeft, owed & ~(1 << k), moved) { return true }
-                    }
-                    for (k, item) in awaited.enumerated() where item.value == value && item.rows & rows != 0
-                        && (withLabels || !item.labelled) && (k == 0 || awaited[k - 1] != item) {
-                        awaited.remove(at: k)
-                        defer { awaited.insert(item, at: k) }
-                        if walk(i + 1, j, gapsLeft, owed, moved) { return true }
-                    }
-                    if awaited.count + early.count < maximumPending {
-                        let item = Pending(value: value, rows: rows, labelled: withLabels)
-                        insertSorted(item, into: &early)
-                        defer { early.remove(at: early.firstIndex(of: item)!) }
-                        if walk(i + 1, j, gapsLeft, owed, moved) { return true }
-                    }
-                }
-                failed.insert(key)
-                return false
-            }
-            return walk(0, 0, state.gaps, (1 << state.owed.count) - 1, 0) ? blanks : nil
+            var match = TailMatch(search: self, tail: tail, state: state, values: values)
+            guard match.onlyDerivedOrOwedLeft() else { return nil }
+            return match.walk(0, 0, state.gaps, (1 << state.owed.count) - 1, 0) ? match.blanks : nil
         }
 
         // MARK: Readings
@@ -644,113 +555,12 @@ extension ReadingOrderAligner {
         /// (the column rules, for rows with two blanks or none), the derived rows derived and
         /// matched: appends to `readings` each placement on which every rule then holds.
         func placeBlanks(_ flat: [Double], tailMatches: inout [TailKey: [Int]?], into readings: inout [[LabelText.Reading?]]) {
-            let cellCount = problem.cells.count
-            // The cells the flat reading gives (all, or those above the derived rows).
-            let read = tail.map { rowCells[$0.start][0] } ?? cellCount
-            var values = Array(flat.prefix(read)) + [Double](repeating: 0, count: cellCount - read)
-            var blanks = [Int?](repeating: nil, count: cellCount)
-            let rowsWithBlanks = rowCells.indices.filter {
-                rowCells[$0][0] < read && [Self.blankMark, Self.wholeBlankMark, Self.blankApartMark].contains(flat[rowCells[$0][0]])
-            }
-            // Cells of rows with two blanks, given by the column rules once every row is placed.
-            var open: [Int] = []
-            /// Fills the blank cell of row `r` by a row rule; false when none gives a valid value.
-            func fillByRow(_ r: Int, _ cell: Int) -> Bool {
-                guard let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == cell } }) else { return false }
-                values[cell] = Problem.solve(rule.terms, for: cell) { values[$0] }
-                return valid(cell, values[cell])
-            }
-            /// Gives the open cells their values: by any rule with one open cell, until none is left.
-            /// False when one is left that no rule gives, or a value is not valid.
-            func solveOpen() -> Bool {
-                var left = Set(open)
-                while !left.isEmpty {
-                    guard let (eq, cell) = equations.lazy.compactMap({ eq -> ([(Int, Int)], Int)? in
-                        let unknown = eq.terms.filter { left.contains($0.0) }
-                        return unknown.count == 1 ? (eq.terms, unknown[0].0) : nil
-                    }).first else { return false }
-                    values[cell] = Problem.solve(eq, for: cell) { values[$0] }
-                    guard valid(cell, values[cell]) else { return false }
-                    left.remove(cell)
-                }
-                return true
-            }
-            /// Every row placed: the open cells and the derived rows given, the reading kept when
-            /// every rule holds.
-            func finish() {
-                trials += 1
-                if trials > maximumStates || readings.count > limit { exhausted = true; return }
-                if !open.isEmpty, !solveOpen() { return }
-                var tailBlanks: [Int] = []
-                if let tail {
-                    for step in tail.steps {
-                        values[step.cell] = Problem.solve(equations[step.equation].terms, for: step.cell) { values[$0] }
-                        guard valid(step.cell, values[step.cell]) else { return }
-                    }
-                    let key = TailKey(state: Int(flat[read + 1]), values: Array(values[read...]))
-                    let found = tailMatches[key] ?? matchTail(looseStates[key.state], values: values)
-                    tailMatches[key] = .some(found)
-                    guard let found else { return }
-                    tailBlanks = found
-                }
-                for cell in tailBlanks { blanks[cell] = cell }
-                defer { for cell in tailBlanks { blanks[cell] = nil } }
-                if equations.allSatisfy({ Problem.holds($0.terms) { values[$0] } }) {
-                    readings.append(values.indices.map { blanks[$0] == nil && blankColumn?.contains($0) != true ? .number(values[$0]) : nil })
-                }
-            }
-            func place(_ k: Int) {
-                if exhausted { return }
-                guard k < rowsWithBlanks.count else { return finish() }
-                let r = rowsWithBlanks[k]
-                let row = rowCells[r]
-                switch flat[row[0]] {
-                case Self.wholeBlankMark:
-                    open += row
-                    for cell in row { blanks[cell] = cell }
-                    place(k + 1)
-                    for cell in row { blanks[cell] = nil }
-                    open.removeLast(row.count)
-                case Self.blankApartMark:
-                    // The blank at each place; the first cell left took the value apart.
-                    let first = flat[row[0] + 1]
-                    for blank in row.indices {
-                        var next = row[0] + 2
-                        for (j, cell) in row.enumerated() where j != blank {
-                            if j == (blank == 0 ? 1 : 0) { values[cell] = first } else { values[cell] = flat[next]; next += 1 }
-                        }
-                        guard fillByRow(r, row[blank]) else { continue }
-                        blanks[row[blank]] = row[blank]
-                        place(k + 1)
-                        blanks[row[blank]] = nil
-                    }
-                case _ where flat[row[0] + 1] == Self.blankMark:
-                    // Two blanks, at every two places; the column rules give them.
-                    for first in row.indices {
-                        for second in row.indices where second > first {
-                            var next = row[0] + 2
-                            for (j, cell) in row.enumerated() where j != first && j != second { values[cell] = flat[next]; next += 1 }
-                            open += [row[first], row[second]]
-                            blanks[row[first]] = row[first]
-                            blanks[row[second]] = row[second]
-                            place(k + 1)
-                            blanks[row[first]] = nil
-                            blanks[row[second]] = nil
-                            open.removeLast(2)
-                        }
-                    }
-                default:
-                    // One blank, at every place; the row rule gives it.
-                    for blank in row.indices {
-                        for (j, cell) in row.enumerated() where j != blank { values[cell] = flat[row[0] + (j < blank ? j + 1 : j)] }
-                        guard fillByRow(r, row[blank]) else { continue }
-                        blanks[row[blank]] = row[blank]
-                        place(k + 1)
-                        blanks[row[blank]] = nil
-                    }
-                }
-            }
-            place(0)
+            var placement = BlankPlacement(search: self, flat: flat)
+            swap(&placement.tailMatches, &tailMatches)
+            swap(&placement.readings, &readings)
+            placement.place(0)
+            swap(&placement.tailMatches, &tailMatches)
+            swap(&placement.readings, &readings)
         }
     }
 }

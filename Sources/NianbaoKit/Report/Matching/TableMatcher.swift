@@ -39,7 +39,7 @@ final class TableMatcher {
             }
         }
         groupFragments = fragments
-        problem = ReadingOrderAligner.Problem(spec: spec, equations: RuleEngine.equations(for: spec))
+        problem = RuleSet.compiled(for: spec)
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         rowIndex = Dictionary(spec.rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -54,7 +54,7 @@ final class TableMatcher {
 
     private let groupCoreSet: Set<String>
     /// The variant's rules over its cells, for telling apart placements of a short row.
-    private let problem: ReadingOrderAligner.Problem
+    private let problem: RuleSet
     /// Every piece of two to four characters of a group label.
     private let groupFragments: Set<String>
     private let exactRows: [String: String]

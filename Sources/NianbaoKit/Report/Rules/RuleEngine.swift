@@ -40,14 +40,20 @@ enum RuleEngine {
         return out
     }
 
-    /// `equations`: the table spec's equations when the caller keeps them (they depend on the spec only).
-    static func apply(to table: inout CanonicalTable, findings: inout [Finding], equations known: [Equation]? = nil) {
-        let spec = table.spec
-        let equations = known ?? Self.equations(for: spec)
+    /// `rules`: the table spec's compiled rules when the caller keeps them (else `RuleSet.compiled`).
+    static func apply(to table: inout CanonicalTable, findings: inout [Finding], rules known: RuleSet? = nil) {
+        let equations = (known ?? RuleSet.compiled(for: table.spec)).equations
         guard !equations.isEmpty else { return }
-        let tableID = spec.table
+        markConflicts(equations, in: &table, findings: &findings)
+        var rounds = 0
+        while rounds < 8 {
+            rounds += 1
+            guard inferUnknowns(equations, in: &table, findings: &findings) else { break }
+        }
+    }
 
-        // 1. Printed values that break a rule.
+    /// 1. Printed values that break a rule: `conflicting`, with the rules they break.
+    static func markConflicts(_ equations: [Equation], in table: inout CanonicalTable, findings: inout [Finding]) {
         var conflicting: [Term: [String]] = [:]
         for eq in equations {
             let values = eq.terms.map { table[$0.0.row, $0.0.column]! }
@@ -55,7 +61,7 @@ enum RuleEngine {
             let sum = zip(eq.terms, values).reduce(Fraction.zero) { $0 + Fraction($1.1.value!) * Fraction($1.0.1) }
             if !sum.isZero {
                 for (term, _) in eq.terms { conflicting[term, default: []].append(eq.rule.id) }
-                findings.append(Finding(severity: .error, code: "rule_conflict", table: tableID,
+                findings.append(Finding(severity: .error, code: "rule_conflict", table: table.spec.table,
                                         row: eq.rule.each == .row ? eq.subject : nil,
                                         column: eq.rule.each == .column ? eq.subject : nil,
                                         message: describe(eq, table: table)))
@@ -67,77 +73,95 @@ enum RuleEngine {
             value.rules = Array(Set(rules)).sorted()
             table[term.row, term.column] = value
         }
+    }
 
-        // 2. Unknowns fixed by the rules.
-        var changed = true
-        var rounds = 0
-        while changed && rounds < 8 {
-            changed = false
-            rounds += 1
-            let usable = equations.filter { eq in
-                eq.terms.allSatisfy { table[$0.0.row, $0.0.column]!.status != .conflicting }
-                    && eq.terms.contains { table[$0.0.row, $0.0.column]!.status == .missing }
+    /// 2. One round of unknowns fixed by the rules: true when it inferred a value (another round
+    /// may then fix more).
+    static func inferUnknowns(_ equations: [Equation], in table: inout CanonicalTable, findings: inout [Finding]) -> Bool {
+        let usable = equations.filter { eq in
+            eq.terms.allSatisfy { table[$0.0.row, $0.0.column]!.status != .conflicting }
+                && eq.terms.contains { table[$0.0.row, $0.0.column]!.status == .missing }
+        }
+        guard !usable.isEmpty else { return false }
+        var (unknowns, matrix) = system(usable, table: table)
+        reduce(&matrix, columns: unknowns.count)
+        guard let solved = uniqueSolutions(matrix, unknowns: unknowns.count) else {
+            findings.append(Finding(severity: .error, code: "rules_inconsistent", table: table.spec.table, row: nil, column: nil,
+                                    message: "the printed values cannot satisfy the rules whatever the missing values are"))
+            return false
+        }
+        var changed = false
+        for (i, value) in solved.sorted(by: { $0.key < $1.key }) {
+            let term = unknowns[i]
+            if table.spec.valueType(ofColumn: term.column) == "count" && (value < .zero || !value.isInteger) {
+                reportImpossible(term, value, usable: usable, in: &table, findings: &findings)
+                continue
             }
-            guard !usable.isEmpty else { break }
-            var unknowns: [Term] = []
-            var index: [Term: Int] = [:]
-            for eq in usable {
-                for (term, _) in eq.terms where table[term.row, term.column]!.status == .missing && index[term] == nil {
-                    index[term] = unknowns.count
-                    unknowns.append(term)
+            var cell = table[term.row, term.column]!
+            cell.value = value.doubleValue
+            cell.status = .inferred
+            table[term.row, term.column] = cell
+            changed = true
+        }
+        return changed
+    }
+
+    /// The missing cells of `usable` (in order of first appearance) and the augmented matrix of
+    /// the equations over them (known values moved to the right-hand side).
+    static func system(_ usable: [Equation], table: CanonicalTable) -> (unknowns: [Term], matrix: [[Fraction]]) {
+        var unknowns: [Term] = []
+        var index: [Term: Int] = [:]
+        for eq in usable {
+            for (term, _) in eq.terms where table[term.row, term.column]!.status == .missing && index[term] == nil {
+                index[term] = unknowns.count
+                unknowns.append(term)
+            }
+        }
+        let matrix: [[Fraction]] = usable.map { eq in
+            var row = [Fraction](repeating: .zero, count: unknowns.count + 1)
+            for (term, sign) in eq.terms {
+                let value = table[term.row, term.column]!
+                if let i = index[term], value.status == .missing {
+                    row[i] = row[i] + Fraction(sign)
+                } else if let v = value.value {
+                    row[unknowns.count] = row[unknowns.count] - Fraction(v) * Fraction(sign)
                 }
             }
-            var matrix: [[Fraction]] = usable.map { eq in
-                var row = [Fraction](repeating: .zero, count: unknowns.count + 1)
-                for (term, sign) in eq.terms {
-                    let value = table[term.row, term.column]!
-                    if let i = index[term], value.status == .missing {
-                        row[i] = row[i] + Fraction(sign)
-                    } else if let v = value.value {
-                        row[unknowns.count] = row[unknowns.count] - Fraction(v) * Fraction(sign)
-                    }
-                }
-                return row
+            return row
+        }
+        return (unknowns, matrix)
+    }
+
+    /// The unknowns a reduced matrix fixes alone (a row with one nonzero coefficient), by index;
+    /// nil when a row says 0 = a nonzero value (no values satisfy the rules).
+    static func uniqueSolutions(_ matrix: [[Fraction]], unknowns: Int) -> [Int: Fraction]? {
+        var solved: [Int: Fraction] = [:]
+        for row in matrix {
+            let nonzero = (0..<unknowns).filter { !row[$0].isZero }
+            let rhs = row[unknowns]
+            if nonzero.isEmpty {
+                if !rhs.isZero { return nil }
+                continue
             }
-            reduce(&matrix, columns: unknowns.count)
-            var solved: [Int: Fraction] = [:]
-            for row in matrix {
-                let nonzero = (0..<unknowns.count).filter { !row[$0].isZero }
-                let rhs = row[unknowns.count]
-                if nonzero.isEmpty {
-                    if !rhs.isZero {
-                        findings.append(Finding(severity: .error, code: "rules_inconsistent", table: tableID, row: nil, column: nil,
-                                                message: "the printed values cannot satisfy the rules whatever the missing values are"))
-                        return
-                    }
-                    continue
-                }
-                if nonzero.count == 1 { solved[nonzero[0]] = rhs / row[nonzero[0]] }
-            }
-            for (i, value) in solved.sorted(by: { $0.key < $1.key }) {
-                let term = unknowns[i]
-                let type = spec.valueType(ofColumn: term.column)
-                if type == "count" && (value < .zero || !value.isInteger) {
-                    findings.append(Finding(severity: .error, code: "impossible_value", table: tableID, row: term.row, column: term.column,
-                                            message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
-                    // The printed values of a rule that gives it alone break that rule whatever it is.
-                    for eq in usable where eq.terms.contains(where: { $0.0 == term }) {
-                        let others = eq.terms.filter { $0.0 != term }.map { table[$0.0.row, $0.0.column]! }
-                        guard others.allSatisfy({ $0.status == .printed || $0.status == .inferred }) else { continue }
-                        for (other, _) in eq.terms where other != term && table[other.row, other.column]!.status == .printed {
-                            var cell = table[other.row, other.column]!
-                            cell.status = .conflicting
-                            cell.rules = Array(Set(cell.rules + [eq.rule.id])).sorted()
-                            table[other.row, other.column] = cell
-                        }
-                    }
-                    continue
-                }
-                var cell = table[term.row, term.column]!
-                cell.value = value.doubleValue
-                cell.status = .inferred
-                table[term.row, term.column] = cell
-                changed = true
+            if nonzero.count == 1 { solved[nonzero[0]] = rhs / row[nonzero[0]] }
+        }
+        return solved
+    }
+
+    /// A value the rules give that no count can be: a finding, and the printed values of a rule
+    /// that gives it alone are `conflicting` (they break that rule whatever it is).
+    static func reportImpossible(_ term: Term, _ value: Fraction, usable: [Equation], in table: inout CanonicalTable,
+                                 findings: inout [Finding]) {
+        findings.append(Finding(severity: .error, code: "impossible_value", table: table.spec.table, row: term.row, column: term.column,
+                                message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
+        for eq in usable where eq.terms.contains(where: { $0.0 == term }) {
+            let others = eq.terms.filter { $0.0 != term }.map { table[$0.0.row, $0.0.column]! }
+            guard others.allSatisfy({ $0.status == .printed || $0.status == .inferred }) else { continue }
+            for (other, _) in eq.terms where other != term && table[other.row, other.column]!.status == .printed {
+                var cell = table[other.row, other.column]!
+                cell.status = .conflicting
+                cell.rules = Array(Set(cell.rules + [eq.rule.id])).sorted()
+                table[other.row, other.column] = cell
             }
         }
     }
