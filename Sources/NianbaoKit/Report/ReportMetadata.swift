@@ -13,92 +13,121 @@ struct ReportMetadata {
     static let agencySuffixes = ["镇", "乡", "街道", "办事处", "政府", "局", "委", "委员会", "办公室", "办", "中心", "院", "所", "厅", "署", "站", "队", "区", "县", "市", "旗"]
 
     init(_ document: Document) {
-        // Only the first 40 and the last 8 text blocks can hold what is looked for.
-        var textBlocks: [(index: Int, text: String)] = []
-        for (index, block) in document.blocks.enumerated() {
-            switch block {
-            case .heading(_, let t), .paragraph(let t): textBlocks.append((index, t))
-            case .table: continue
+        var lines = Lines(document)
+        readTitle(&lines)
+        if let title { readAgencyAndYear(fromTitle: title) }
+        // The statistics period (统计期限) fixes the year better than the title.
+        if let period = Self.statisticsYear(&lines) { year = period }
+        // Neither a title nor a statistics period (an extract that starts at its first section): the
+        // overview's opening words name the year, and perhaps the agency.
+        if title == nil && year == nil { readOpening(&lines) }
+        published = Self.publicationDate(&lines)
+    }
+
+    /// The text blocks that can hold what is looked for: the first 40 and the last 8. Each is
+    /// cleaned only where looked at: most blocks are long paragraphs that hold none of it.
+    struct Lines {
+        var blocks: [(index: Int, text: String)] = []
+        private var cleaned: [String?] = []
+
+        init(_ document: Document) {
+            for (index, block) in document.blocks.enumerated() {
+                switch block {
+                case .heading(_, let t), .paragraph(let t): blocks.append((index, t))
+                case .table: continue
+                }
             }
+            if blocks.count > 48 { blocks = Array(blocks.prefix(40) + blocks.suffix(8)) }
+            cleaned = [String?](repeating: nil, count: blocks.count)
         }
-        if textBlocks.count > 48 { textBlocks = Array(textBlocks.prefix(40) + textBlocks.suffix(8)) }
-        // Cleaned only where looked at: most blocks are long paragraphs that hold none of it.
-        var cleaned = [String?](repeating: nil, count: textBlocks.count)
-        func text(_ i: Int) -> String {
+
+        var count: Int { blocks.count }
+
+        /// Block `i`'s text, markup stripped, half-width, trimmed.
+        mutating func text(_ i: Int) -> String {
             if let known = cleaned[i] { return known }
-            var clean = LabelText.halfWidth(LabelText.stripMarkup(textBlocks[i].text)).trimmed
+            var clean = LabelText.halfWidth(LabelText.stripMarkup(blocks[i].text)).trimmed
             // Text laid out by position (pdfplumber's layout) spreads a title's words over wide gaps.
             if clean.contains("  ") { clean = clean.replacingOccurrences(of: " {2,}", with: " ", options: .regularExpression) }
             cleaned[i] = clean
             return clean
         }
-        let count = textBlocks.count
-        let blockOf = textBlocks.map(\.index)
-        // The title: among the first lines, one that names the report, possibly broken over two lines.
+    }
+
+    /// The title: among the first lines, one that names the report, possibly broken over two lines.
+    private mutating func readTitle(_ lines: inout Lines) {
         func isTitle(_ spaced: String) -> Bool {
             // Words broken by spaces (`年度报 告`) still name the report.
             let s = spaced.replacingOccurrences(of: " ", with: "")
             return s.count <= 70 && s.contains("报告") && (s.contains("政府信息公开") || s.contains("年度"))
                 && !s.contains("根据") && !s.contains("《") && !s.contains("。")
         }
-        search: for i in 0..<min(6, count) {
-            let line = text(i)
+        for i in 0..<min(6, lines.count) {
+            let line = lines.text(i)
             if isTitle(line) {
                 title = line
-                titleBlocks = [blockOf[i]]
-                break search
+                titleBlocks = [lines.blocks[i].index]
+                return
             }
-            if i + 1 < count, line.count <= 50, text(i + 1).count <= 40, isTitle(line + text(i + 1)) {
-                title = line + text(i + 1)
-                titleBlocks = [blockOf[i], blockOf[i + 1]]
-                break search
-            }
-        }
-        if let title {
-            let compact = title.replacingOccurrences(of: " ", with: "")
-            if let yearRange = compact.range(of: "(19|20)\\d{2}年", options: .regularExpression) {
-                let prefix = String(compact[..<yearRange.lowerBound])
-                if !prefix.isEmpty { agency = prefix }
-                year = Int(compact[yearRange].prefix(4))
-            } else if let r = compact.range(of: "政府信息公开") {
-                let prefix = String(compact[..<r.lowerBound])
-                if !prefix.isEmpty { agency = prefix }
+            if i + 1 < lines.count, line.count <= 50, lines.text(i + 1).count <= 40, isTitle(line + lines.text(i + 1)) {
+                title = line + lines.text(i + 1)
+                titleBlocks = [lines.blocks[i].index, lines.blocks[i + 1].index]
+                return
             }
         }
-        // The statistics period (统计期限) fixes the year better than the title.
-        for i in 0..<min(40, count) where textBlocks[i].text.contains("统计") {
-            let compact = text(i).replacingOccurrences(of: " ", with: "")
+    }
+
+    /// The agency named before the year (or before 政府信息公开) in the title, and the year.
+    private mutating func readAgencyAndYear(fromTitle title: String) {
+        let compact = title.replacingOccurrences(of: " ", with: "")
+        if let yearRange = compact.range(of: "(19|20)\\d{2}年", options: .regularExpression) {
+            let prefix = String(compact[..<yearRange.lowerBound])
+            if !prefix.isEmpty { agency = prefix }
+            year = Int(compact[yearRange].prefix(4))
+        } else if let r = compact.range(of: "政府信息公开") {
+            let prefix = String(compact[..<r.lowerBound])
+            if !prefix.isEmpty { agency = prefix }
+        }
+    }
+
+    /// The year the statistics period (统计期限) starts, from 1 January.
+    private static func statisticsYear(_ lines: inout Lines) -> Int? {
+        for i in 0..<min(40, lines.count) where lines.blocks[i].text.contains("统计") {
+            let compact = lines.text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "(19|20)\\d{2}年1月1日", options: .regularExpression) {
-                year = Int(compact[r].prefix(4))
-                break
+                return Int(compact[r].prefix(4))
             }
         }
-        // Neither a title nor a statistics period (an extract that starts at its first section): the
-        // overview's opening words, "2023年，本机关…" or "青龙镇2023年主动公开…", name the year, and a
-        // short place or body name before it the agency.
-        if title == nil && year == nil {
-            for i in 0..<min(12, count) {
-                let compact = text(i).replacingOccurrences(of: " ", with: "")
-                guard let r = compact.range(of: "^[^，。、：；,.:;“”《》（）()0-9]{0,15}?(19|20)\\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)",
-                                            options: .regularExpression) else { continue }
-                let opening = compact[r]
-                let prefix = String(opening.dropLast(5))
-                // Only the year alone, or after a name (根据2019年… names no report year).
-                let named = Self.agencySuffixes.contains { prefix.hasSuffix($0) }
-                guard prefix.isEmpty || named else { continue }
-                year = Int(opening.suffix(5).prefix(4))
-                if agency == nil && named { agency = prefix }
-                break
-            }
+        return nil
+    }
+
+    /// The overview's opening words, "2023年，本机关…" or "青龙镇2023年主动公开…": the year, and a
+    /// short place or body name before it the agency.
+    private mutating func readOpening(_ lines: inout Lines) {
+        for i in 0..<min(12, lines.count) {
+            let compact = lines.text(i).replacingOccurrences(of: " ", with: "")
+            guard let r = compact.range(of: "^[^，。、：；,.:;“”《》（）()0-9]{0,15}?(19|20)\\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)",
+                                        options: .regularExpression) else { continue }
+            let opening = compact[r]
+            let prefix = String(opening.dropLast(5))
+            // Only the year alone, or after a name (根据2019年… names no report year).
+            let named = Self.agencySuffixes.contains { prefix.hasSuffix($0) }
+            guard prefix.isEmpty || named else { continue }
+            year = Int(opening.suffix(5).prefix(4))
+            if agency == nil && named { agency = prefix }
+            return
         }
-        // The date printed under the signature at the end.
-        for i in (max(0, count - 8)..<count).reversed() where text(i).hasSuffix("日") && text(i).utf8.count <= 64 {
-            let compact = text(i).replacingOccurrences(of: " ", with: "")
+    }
+
+    /// The date printed under the signature at the end, as yyyy-mm-dd.
+    private static func publicationDate(_ lines: inout Lines) -> String? {
+        for i in (max(0, lines.count - 8)..<lines.count).reversed() where lines.text(i).hasSuffix("日") && lines.text(i).utf8.count <= 64 {
+            let compact = lines.text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "^(19|20)\\d{2}年\\d{1,2}月\\d{1,2}日$", options: .regularExpression) {
                 let parts = compact[r].split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }
-                if parts.count == 3 { published = String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) }
-                break
+                return parts.count == 3 ? String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) : nil
             }
         }
+        return nil
     }
 }

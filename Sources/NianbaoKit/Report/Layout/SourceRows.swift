@@ -151,7 +151,7 @@ struct SourceRow {
     /// PDF-to-Markdown converter cuts a row), or stacked under it (`规章<br>0<br>0|0`,
     /// `行政许可<br>205|`): the label, then the value in the same column. The cell may stack the next
     /// columns' values under the first (`文件7<br>0`): they stay with it, as a stacked value cell
-    /// (`TableMatcher.unstacking`). Only when cells follow the label.
+    /// (`RowRepairs.unstacking`). Only when cells follow the label.
     static func splitGluedLabel(_ cells: inout [Cell]) {
         guard let last = cells.lastIndex(where: { $0.reading == .text }), last + 1 < cells.count else { return }
         let lines = cells[last].text.split(separator: "\n").map(String.init)

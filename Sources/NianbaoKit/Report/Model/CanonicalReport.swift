@@ -102,6 +102,9 @@ public struct CanonicalReport: Sendable {
     /// Tables by id (`active`, `applications`, `review_litigation`), in template order.
     public var tables: [CanonicalTable]
     public var findings: [Finding]
+    /// What the extractor read of the title, agency, year and date, for the repaired report (read
+    /// once per document). Nil in a report not made by `ReportExtractor`.
+    var metadata: ReportMetadata? = nil
 
     public func table(_ id: String) -> CanonicalTable? { tables.first { $0.spec.table == id } }
 

@@ -28,7 +28,8 @@ public struct ReportRepair {
 
     public func document(from original: Document, report: CanonicalReport, style: TableStyle) -> Document {
         var blocks: [Block] = []
-        let metadata = ReportMetadata(original)
+        // (What the extractor read of this document; read again only for a report made otherwise.)
+        let metadata = report.metadata ?? ReportMetadata(original)
         let sectionStarts = report.sections.sorted { $0.blockIndex < $1.blockIndex }
         let firstSection = sectionStarts.first?.blockIndex ?? original.blocks.count
         if let title = metadata.title {
