@@ -224,16 +224,6 @@ public struct ReportExtractor {
                                     + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
     }
 
-    /// Kept for callers of the old names: see `SectionFinder`.
-    static func findSections(_ document: Document, specs: [SectionSpec], memo: Memo<UTF8Key, [Double]> = Memo()) -> [ReportSection] {
-        SectionFinder.findSections(document, specs: specs, memo: memo)
-    }
-
-    static func region(of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
-                       everyRow: () -> [SourceRow]) -> SectionFinder.Region {
-        SectionFinder.region(of: tableID, sections: sections, document: document, tableIDs: tableIDs, everyRow: everyRow)
-    }
-
     /// Whether a template in force in `year` uses this table variant.
     func inForce(_ spec: TableSpec, year: Int?) -> Bool {
         guard let year else { return false }

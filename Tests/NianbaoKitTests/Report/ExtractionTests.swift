@@ -324,19 +324,19 @@ struct ExtractionTests {
             五、存在的主要问题及改进情况
             """
         let document = try PlainTextReader().read(data: Data(text.utf8), path: "t.md")
-        let sections = ReportExtractor.findSections(document, specs: Self.library.sections)
+        let sections = SectionFinder.findSections(document, specs: Self.library.sections)
         let review = try #require(sections.first { $0.id == "review_litigation" })
         #expect(review.printedTitle == "四、政府信息公开行政复议和行政诉讼情况" && review.rowIndex == 1 && review.blockIndex == 0)
         // The title is the first cells' first lines; `总计`, a cell of one line after them, is the header's.
         #expect(review.titleColumns == 4)
-        let region = ReportExtractor.region(of: "review_litigation", sections: sections, document: document,
+        let region = SectionFinder.region(of: "review_litigation", sections: sections, document: document,
                                            tableIDs: Self.library.tableIDs, everyRow: { [] })
         // The title row without its title, the header row; not the title drawn again as a heading
         // (split into two cells at its wide gap).
         #expect(region.rows.map { $0.cells.map(\.text) } == [["行政", "复议", "", "行政诉讼", "总计"], ["维持", "纠正", "其他", "尚未", "总计"]])
         // A row with a number is no title; nor are a row's first lines that name no section.
         let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
-        #expect(ReportExtractor.findSections(numbered, specs: Self.library.sections).isEmpty)
+        #expect(SectionFinder.findSections(numbered, specs: Self.library.sections).isEmpty)
     }
 
     @Test("a grid row's label cut into pieces that say nothing alone (3.其|他, （七）|总计) is one label; a group's pieces before a row's own label are not joined to it")

@@ -39,7 +39,7 @@ final class TableMatcher {
             }
         }
         groupFragments = fragments
-        problem = RuleSet.compiled(for: spec)
+        rules = RuleSet.compiled(for: spec)
         exactRows = Dictionary(rowLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         exactColumns = Dictionary(columnLabels.map { ($0.core, $0.id) }, uniquingKeysWith: { a, _ in a })
         rowIndex = Dictionary(spec.rows.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -54,7 +54,7 @@ final class TableMatcher {
 
     let groupCoreSet: Set<String>
     /// The variant's rules over its cells, for telling apart placements of a short row.
-    private let problem: RuleSet
+    private let rules: RuleSet
     /// Every piece of two to four characters of a group label.
     private let groupFragments: Set<String>
     private let exactRows: [String: String]
@@ -177,13 +177,13 @@ final class TableMatcher {
         return best.0
     }
 
-    // MARK: - Readings the rules tell apart (wide tables, `WideRows`; here for `problem`)
+    // MARK: - Readings the rules tell apart (wide tables, `WideRows`; here for the private `rules`)
 
     /// Of several ways to read a row (its values shifted), the one reading when every way that breaks
     /// no rule gives the same values; nil when they differ, or when none fits.
     func agreedByRules(_ candidates: [[LabelText.Reading]]) -> [LabelText.Reading]? {
         let possible = candidates.filter { candidate in
-            problem.evaluate(candidate.map { Optional($0) }).map { $0.broken == 0 } ?? false
+            rules.evaluate(candidate.map { Optional($0) }).map { $0.broken == 0 } ?? false
         }
         guard let first = possible.first, possible.allSatisfy({ $0 == first }) else { return nil }
         return first
@@ -198,7 +198,7 @@ final class TableMatcher {
         for gap in 0...values.count {
             var candidate = values.map { Optional($0) }
             candidate.insert(nil, at: gap)
-            guard let outcome = problem.evaluate(candidate), outcome.broken == 0, !outcome.values.contains(nil) else { continue }
+            guard let outcome = rules.evaluate(candidate), outcome.broken == 0, !outcome.values.contains(nil) else { continue }
             fits.append((gap, outcome.values))
         }
         guard let first = fits.first, fits.allSatisfy({ $0.completed == first.completed }) else { return nil }
