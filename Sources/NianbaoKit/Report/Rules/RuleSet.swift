@@ -51,15 +51,9 @@ final class RuleSet: @unchecked Sendable {
         self.rowOf = rowOf
     }
 
-    /// Rule sets already compiled, by the spec they were compiled from (its JSON, keys sorted).
-    private static let compiledSets = Memo<Data, RuleSet>(capacity: 1_000)
-
-    /// The rule set of `spec`, compiled once for every spec with the same content.
+    /// The rule set of `spec` (each `ReportExtractor` compiles its variants' once, at its start).
     static func compiled(for spec: TableSpec) -> RuleSet {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let key = try? encoder.encode(spec) else { return RuleSet(spec: spec) }
-        return compiledSets.value(key + Data(spec.fileName.utf8)) { _ in RuleSet(spec: spec) }
+        RuleSet(spec: spec)
     }
 
     // MARK: Quick checks in doubles
