@@ -6,23 +6,26 @@ import Foundation
 /// "write the repaired report, or the document as found" is made in one place
 /// (`ConversionResult.documentOutput`), and each output name means one thing everywhere:
 /// `json` is the document model as read, `report` the canonical report.
-public struct Converter: Sendable {
+public struct Converter {
     public let library: TemplateLibrary
     public let limits: ReadLimits
+    /// Built once (its matchers and rules compiled, its label memo shared) for every document read.
+    let extractor: ReportExtractor
 
     public init(library: TemplateLibrary, limits: ReadLimits = .default) {
         self.library = library
         self.limits = limits
+        extractor = ReportExtractor(library: library)
     }
 
     /// Reads a file, or standard input for `-`; `format` nil means found from the content.
     public func read(path: String, format: InputFormat? = nil) throws -> ConversionResult {
-        ConversionResult(document: try DocumentReader(limits: limits).read(path: path, format: format), source: path, library: library)
+        ConversionResult(document: try DocumentReader(limits: limits).read(path: path, format: format), source: path, extractor: extractor)
     }
 
     /// Reads bytes named `path` (the name errors and the report's `source` carry).
     public func read(data: Data, path: String, format: InputFormat? = nil) throws -> ConversionResult {
-        ConversionResult(document: try DocumentReader(limits: limits).read(data: data, path: path, format: format), source: path, library: library)
+        ConversionResult(document: try DocumentReader(limits: limits).read(data: data, path: path, format: format), source: path, extractor: extractor)
     }
 }
 
@@ -51,19 +54,19 @@ public struct OutputOptions: Sendable {
 public final class ConversionResult {
     public let document: Document
     public let source: String
-    let library: TemplateLibrary
+    let extractor: ReportExtractor
     private var extracted: CanonicalReport?
 
-    init(document: Document, source: String, library: TemplateLibrary) {
+    init(document: Document, source: String, extractor: ReportExtractor) {
         self.document = document
         self.source = source
-        self.library = library
+        self.extractor = extractor
     }
 
     /// The canonical report (tables of the form, rules applied, findings), extracted once.
     public var report: CanonicalReport {
         if let extracted { return extracted }
-        let report = ReportExtractor(library: library).extract(document, source: source)
+        let report = extractor.extract(document, source: source)
         extracted = report
         return report
     }
@@ -91,13 +94,13 @@ public final class ConversionResult {
     /// A recognised report written repaired: Markdown flat unless official tables are asked for
     /// (`tables: .html`); DOCX and HTML in the official layout; CSV its values.
     func repairedOutput(_ format: OutputFormat, options: OutputOptions) throws -> Data {
-        let repair = ReportRepair(library: library)
+        let repair = ReportRepair(library: extractor.library)
         switch format {
         case .csv:
             let writer = ReportCSVWriter()
             return options.csv == .long
                 ? writer.write([report], excelBOM: options.excelBOM)
-                : writer.writeWide([report], library: library, excelBOM: options.excelBOM)
+                : writer.writeWide([report], library: extractor.library, excelBOM: options.excelBOM)
         case .md:
             let style: ReportRepair.TableStyle = options.tables == .html ? .official : .flat
             return try MarkdownWriter(options: WriterOptions(spannedTables: options.tables ?? .html))
