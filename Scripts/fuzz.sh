@@ -6,7 +6,11 @@
 # Builds the targets of Tests/Fuzz in .build-fuzz (NIANBAO_FUZZ=1, see Package.swift), seeds each
 # corpus from the fixture inputs of Tests/Fixtures/, runs the targets one after the other, and copies any crasher into
 # Tests/Fixtures/fuzz/TARGET/, where the test suite replays it (FuzzRegressionTests) from then on.
-# Exit status 1 when a target found a crash. The log of each run is .build-fuzz/TARGET.log.
+# A crash, a leak, a run out of memory or an input that takes over 10 s (a timeout) is a failure:
+# exit status 1. An input slower than 5 s but under the timeout (libFuzzer's slow-unit) is reported
+# and kept in .build-fuzz/slow/TARGET/ to look at, not failed: the readers' own budgets bound it, and
+# under AddressSanitizer it runs several times slower than in a release build. The log of each run
+# is .build-fuzz/TARGET.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
@@ -38,7 +42,7 @@ for target in "${targets[@]}"; do
   seed "$target" | while read -r f; do cp "$f" "$corpus/seed-$(echo "${f#Tests/Fixtures/}" | tr / _)"; done
   echo "fuzz: $target for ${seconds}s (corpus $corpus)"
   .build-fuzz/release/"$target" "$corpus" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+    -max_total_time="$seconds" -timeout=10 -report_slow_units=5 -rss_limit_mb=2048 -max_len=262144 \
     -print_final_stats=1 -artifact_prefix=".build-fuzz/artifacts/$target/" >".build-fuzz/$target.log" 2>&1
   rc=$?
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' ".build-fuzz/$target.log" | tr '\n' ' '
@@ -46,6 +50,11 @@ for target in "${targets[@]}"; do
   found=0
   for artifact in ".build-fuzz/artifacts/$target"/*; do
     [ -e "$artifact" ] || continue
+    if [[ "$(basename "$artifact")" == slow-unit-* ]]; then
+      mkdir -p ".build-fuzz/slow/$target" && cp "$artifact" ".build-fuzz/slow/$target/"
+      echo "fuzz: $target: slow input (under the timeout) kept in .build-fuzz/slow/$target/$(basename "$artifact")" >&2
+      continue
+    fi
     cp "$artifact" "$crashes/"
     echo "fuzz: $target: kept $(basename "$artifact") in $crashes" >&2
     found=1
