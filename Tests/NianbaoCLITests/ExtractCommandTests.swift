@@ -28,6 +28,27 @@ struct ExtractCommandTests {
         #expect(lines.contains("\(Self.seed002),武陟县大封镇人民政府,2024,2021,applications,new_received,natural_person,1,inferred"))
     }
 
+    @Test("extract --explain says on standard error how each value came to be, and changes nothing else")
+    func explain() throws {
+        let plain = try CLI.run(["extract", Self.seed002])
+        let r = try CLI.run(["extract", Self.seed002, "--explain"])
+        #expect(r.status == 0 && r.stdout == plain.stdout)
+        let lines = r.stderr.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(lines.first == ["table", "row", "col", "row_label", "col_label", "value", "status", "how"])
+        #expect(lines.count == 1 + 10 + 175 + 15 && lines.allSatisfy { $0.count == 8 })
+        // Each status is explained in its own terms: a reading, the rules that fixed it, or why it is missing.
+        for line in lines.dropFirst() {
+            switch line[6] {
+            case "printed": #expect(line[7].hasPrefix("label pairing, ") || line[7].hasPrefix("reading order"), "\(line)")
+            case "inferred": #expect(line[7].hasPrefix("inferred: "), "\(line)")
+            case "missing": #expect(line[7].hasPrefix("missing: "), "\(line)")
+            default: #expect(line[7].contains("breaks") || line[7].contains("impossible"), "\(line)")
+            }
+        }
+        #expect(lines.contains(["applications", "new_received", "natural_person", "一、本年新收政府信息公开申请数量", "自然人", "1", "inferred",
+                                "inferred: fixed by applicant_total, balance"]))
+    }
+
     @Test("the built binary carries its templates: it works copied to an empty folder")
     func embeddedSpecs() throws {
         let dir = try CLI.temporaryDirectory()

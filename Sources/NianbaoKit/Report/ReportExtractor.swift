@@ -60,7 +60,11 @@ public struct ReportExtractor {
             var (match, spec, aligned) = preferringAlignment(labelled, of: tableID, in: region)
             var table = CanonicalTable(spec: spec, found: match.score > 0)
             for (row, columns) in match.values {
-                for (column, value) in columns { table[row, column] = value }
+                for (column, value) in columns {
+                    table[row, column] = value
+                    let streamed = match.streamed.contains(RuleEngine.Term(row: row, column: column))
+                    table.setOrigin(Self.pairingOrigin(value, streamed: streamed), row: row, column: column)
+                }
             }
             var tableFindings = match.findings
             if let aligned {
@@ -71,6 +75,9 @@ public struct ReportExtractor {
                                              message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
             }
             applyRules(to: &table, of: tableID, match: match, findings: &tableFindings)
+            if !table.found {
+                for (row, column) in spec.cellIDs { table.setOrigin("missing: table not found", row: row, column: column) }
+            }
             findings += tableFindings
             tables.append(table)
         }
@@ -78,6 +85,17 @@ public struct ReportExtractor {
         return CanonicalReport(source: source, template: template, agency: metadata.agency, year: metadata.year,
                                published: metadata.published, sections: sections, tables: tables, findings: findings,
                                metadata: metadata)
+    }
+
+    /// How label pairing came to a cell's value (`CanonicalTable.origins`).
+    static func pairingOrigin(_ value: CanonicalValue, streamed: Bool) -> String {
+        let place = streamed ? "in the lines after its label" : "beside its label"
+        switch value.status {
+        case .missing:
+            return value.printedText.map { "missing: \"\($0)\" \(place) is not a possible value" } ?? "missing: no number \(place)"
+        case .inferred: return "label pairing, \(place), marked there as inferred"
+        case .printed, .conflicting: return "label pairing, \(place)"
+        }
     }
 
     /// The variant of a table whose labels match the region best (the whole document when none is
@@ -140,12 +158,18 @@ public struct ReportExtractor {
     func applyRules(to table: inout CanonicalTable, of tableID: String, match: TableMatch, findings: inout [Finding]) {
         let spec = table.spec
         var ruleFindings: [Finding] = []
+        let readOrigins = table.origins
         RuleEngine.apply(to: &table, findings: &ruleFindings, rules: rules[spec.fileName])
         if !match.streamed.isEmpty, ruleFindings.contains(where: { $0.severity == .error }) {
             var retry = CanonicalTable(spec: spec, found: table.found)
             for (row, columns) in match.values {
-                for (column, value) in columns where !match.streamed.contains(RuleEngine.Term(row: row, column: column)) {
-                    retry[row, column] = value
+                for (column, value) in columns {
+                    if match.streamed.contains(RuleEngine.Term(row: row, column: column)) {
+                        retry.setOrigin("missing: read apart from its label, among values that broke the rules", row: row, column: column)
+                    } else {
+                        retry[row, column] = value
+                        if let origin = readOrigins[row]?[column] { retry.setOrigin(origin, row: row, column: column) }
+                    }
                 }
             }
             findings.append(Finding(severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
@@ -198,19 +222,25 @@ public struct ReportExtractor {
                 guard aligned.confirmed.contains(term), table[row, column]?.status == .missing else { continue }
                 let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
                 table[row, column] = value
+                table.setOrigin(Self.alignedOrigin(value, aligned, term), row: row, column: column)
                 match.values[row, default: [:]][column] = value
                 kept += 1
             } else if disputedRows.contains(row) || (aligned.doubtful.contains(term) && match.streamed.contains(term)) {
                 // What label pairing read from other lines is no better founded than the alignment.
                 table[row, column] = .missing
+                table.setOrigin(disputedRows.contains(row) ? "missing: label pairing and reading order read its row differently"
+                                    : "missing: the readings in order that fit the rules disagree on it", row: row, column: column)
                 match.values[row]?[column] = nil
                 match.streamed.remove(term)
             } else if aligned.confirmed.contains(term) {
                 let value = matcher.value(aligned.readings[term]!, row: row, column: column, result: &scratch)
                 table[row, column] = value
+                table.setOrigin(Self.alignedOrigin(value, aligned, term), row: row, column: column)
                 match.values[row, default: [:]][column] = value
                 match.streamed.remove(term)
                 kept += 1
+            } else if aligned.doubtful.contains(term), table[row, column]?.status == .missing {
+                table.setOrigin("missing: the readings in order leave it in doubt", row: row, column: column)
             }
         }
         if aligned.lastResort {
@@ -222,6 +252,12 @@ public struct ReportExtractor {
         findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
                                 message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"
                                     + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
+    }
+
+    /// How reading order came to a cell's value (`CanonicalTable.origins`): the strategy that read it.
+    static func alignedOrigin(_ value: CanonicalValue, _ aligned: ReadingOrderAligner.Alignment, _ term: RuleEngine.Term) -> String {
+        let how = "reading order\(aligned.lastResort ? " as a last resort" : ""): \(aligned.origins[term] ?? "aligned")"
+        return value.status == .inferred ? "inferred: \(how); a reading that also fits has no number there" : how
     }
 
     /// Whether a template in force in `year` uses this table variant.

@@ -13,6 +13,7 @@ struct Extract: ParsableCommand {
           nianbao extract report.docx                     # JSON to standard output
           nianbao extract scan.txt --to csv -o values.csv
           nianbao extract page.html --spec my-templates/  # other templates
+          nianbao extract scan.txt --explain 2> how.tsv    # how each value was read
         """
     )
 
@@ -28,6 +29,9 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Start the CSV with a byte-order mark, so that Excel reads the Chinese text.")
     var excel = false
 
+    @Flag(name: .long, help: "Also write to standard error how each value was read, inferred or left missing (one tab-separated line per cell).")
+    var explain = false
+
     @OptionGroup var options: InputOptions
 
     func run() throws {
@@ -36,6 +40,9 @@ struct Extract: ParsableCommand {
             let converter = Converter(library: try options.library(), limits: options.limits)
             let result = try converter.read(path: input, format: options.from.format)
             try AtomicFile.write(result.reportOutput(format, excelBOM: excel), to: output)
+            if explain {
+                FileHandle.standardError.write(ReportExplanationWriter().write(result.report))
+            }
         } catch let error as NianbaoError {
             throw fail(error)
         }

@@ -38,6 +38,38 @@ struct ExtractionTests {
         Golden.check(json, golden: fixture.path("expected.report.json"))
     }
 
+    /// `extract --explain`: every cell of every report fixture says how it came to be what it is, in
+    /// terms of its status; an inferred value names rules of its table that hold it.
+    @Test("each value's origin agrees with its status", arguments: reportInputs + Fixture.cases("pdf-text") + Fixture.cases("raw-order"))
+    func origins(_ fixture: Fixture) throws {
+        let report = try Self.report(fixture)
+        var explained = 0
+        for table in report.tables {
+            let ruleIDs = Set(table.spec.rules.map(\.id))
+            for (row, column, value) in table.orderedValues {
+                guard let origin = table.origin(row: row, column: column) else {
+                    #expect(value.status == .missing, "\(table.spec.table)/\(row)/\(column) has no origin")
+                    continue
+                }
+                explained += 1
+                let cell = "\(table.spec.table)/\(row)/\(column): \(origin)"
+                switch value.status {
+                case .printed: #expect(origin.hasPrefix("label pairing, ") || origin.hasPrefix("reading order"), "\(cell)")
+                case .missing: #expect(origin.hasPrefix("missing: "), "\(cell)")
+                case .conflicting: #expect(origin.contains("; breaks ") || origin.contains("impossible value"), "\(cell)")
+                case .inferred:
+                    if origin.hasPrefix("inferred: fixed by ") {
+                        let named = origin.dropFirst("inferred: fixed by ".count).components(separatedBy: ", ")
+                        #expect(!named.isEmpty && named.allSatisfy(ruleIDs.contains), "\(cell)")
+                    } else {
+                        #expect(origin.hasSuffix("marked there as inferred") || origin.hasPrefix("inferred: reading order"), "\(cell)")
+                    }
+                }
+            }
+        }
+        #expect(explained > 0)
+    }
+
     /// The reports as HTML and DOCX, and the PDF made from the DOCX as `pdftotext` reads it with and
     /// without -layout (and pdfplumber, PyMuPDF, pymupdf4llm): each case's `truth.json` or the one its
     /// `case.json` names, and in `case.json` the exact number of values checked.

@@ -46,6 +46,10 @@ public struct CanonicalTable: Sendable {
     public var values: [String: [String: CanonicalValue]]
     /// Whether the table was found in the source at all.
     public var found: Bool
+    /// row id → column id → how the cell came to be what it is (the reading strategy, the rule, or
+    /// why it is missing), for `extract --explain`; not part of the JSON contract. A cell without an
+    /// entry was not found in the source.
+    public internal(set) var origins: [String: [String: String]] = [:]
 
     public init(spec: TableSpec, found: Bool) {
         self.spec = spec
@@ -58,6 +62,14 @@ public struct CanonicalTable: Sendable {
     public subscript(row: String, column: String) -> CanonicalValue? {
         get { values[row]?[column] }
         set { if let newValue, values[row]?[column] != nil { values[row]![column] = newValue } }
+    }
+
+    /// How the cell came to be what it is, when something read or decided it.
+    public func origin(row: String, column: String) -> String? { origins[row]?[column] }
+
+    mutating func setOrigin(_ origin: String, row: String, column: String) {
+        guard values[row]?[column] != nil else { return }
+        origins[row, default: [:]][column] = origin
     }
 
     /// Every cell with its ids, in the spec's printed order.

@@ -72,6 +72,8 @@ enum RuleEngine {
             value.status = .conflicting
             value.rules = Array(Set(rules)).sorted()
             table[term.row, term.column] = value
+            table.setOrigin("\(table.origin(row: term.row, column: term.column) ?? "printed"); breaks \(value.rules.joined(separator: ", "))",
+                            row: term.row, column: term.column)
         }
     }
 
@@ -101,6 +103,8 @@ enum RuleEngine {
             cell.value = value.doubleValue
             cell.status = .inferred
             table[term.row, term.column] = cell
+            let rules = Set(usable.filter { $0.terms.contains { $0.0 == term } }.map(\.rule.id)).sorted()
+            table.setOrigin("inferred: fixed by \(rules.joined(separator: ", "))", row: term.row, column: term.column)
             changed = true
         }
         return changed
@@ -154,6 +158,7 @@ enum RuleEngine {
                                  findings: inout [Finding]) {
         findings.append(Finding(severity: .error, code: "impossible_value", table: table.spec.table, row: term.row, column: term.column,
                                 message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
+        table.setOrigin("missing: the rules give \(value), which no count can be", row: term.row, column: term.column)
         for eq in usable where eq.terms.contains(where: { $0.0 == term }) {
             let others = eq.terms.filter { $0.0 != term }.map { table[$0.0.row, $0.0.column]! }
             guard others.allSatisfy({ $0.status == .printed || $0.status == .inferred }) else { continue }
@@ -162,6 +167,8 @@ enum RuleEngine {
                 cell.status = .conflicting
                 cell.rules = Array(Set(cell.rules + [eq.rule.id])).sorted()
                 table[other.row, other.column] = cell
+                table.setOrigin("\(table.origin(row: other.row, column: other.column) ?? "printed"); with the others of \(eq.rule.id), gives an impossible value",
+                                row: other.row, column: other.column)
             }
         }
     }
