@@ -20,12 +20,12 @@ public struct Converter {
 
     /// Reads a file, or standard input for `-`; `format` nil means found from the content.
     public func read(path: String, format: InputFormat? = nil) throws -> ConversionResult {
-        ConversionResult(document: try DocumentReader(limits: limits).read(path: path, format: format), source: path, extractor: extractor)
+        ConversionResult(try DocumentReader(limits: limits).read(path: path, format: format), source: path, extractor: extractor)
     }
 
     /// Reads bytes named `path` (the name errors and the report's `source` carry).
     public func read(data: Data, path: String, format: InputFormat? = nil) throws -> ConversionResult {
-        ConversionResult(document: try DocumentReader(limits: limits).read(data: data, path: path, format: format), source: path, extractor: extractor)
+        ConversionResult(try DocumentReader(limits: limits).read(data: data, path: path, format: format), source: path, extractor: extractor)
     }
 }
 
@@ -53,12 +53,15 @@ public struct OutputOptions: Sendable {
 /// One document read, with its canonical report extracted on first use.
 public final class ConversionResult {
     public let document: Document
+    /// What the reader noticed while reading (`Diagnostic`).
+    public let diagnostics: [Diagnostic]
     public let source: String
     let extractor: ReportExtractor
     private var extracted: CanonicalReport?
 
-    init(document: Document, source: String, extractor: ReportExtractor) {
-        self.document = document
+    init(_ read: ReadResult, source: String, extractor: ReportExtractor) {
+        self.document = read.document
+        self.diagnostics = read.diagnostics
         self.source = source
         self.extractor = extractor
     }

@@ -1,6 +1,11 @@
 /// A converted document: an ordered list of blocks, as read from any source format.
 public struct Document: Equatable, Sendable {
     public var blocks: [Block]
+    /// Block index → how many cells printed blank end that paragraph's last line. Text extracted by
+    /// PyMuPDF writes a cell that held only `&nbsp;` as a no-break space at the end of the line
+    /// (`PlainTextReader.blankMarks`); the paragraph keeps those characters as printed, and the
+    /// report reads them from here as blank cells (`SourceRow.rows`). Not written by any writer.
+    public var trailingBlankCells: [Int: Int] = [:]
 
     public init(blocks: [Block] = []) {
         self.blocks = blocks

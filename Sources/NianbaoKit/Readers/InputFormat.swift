@@ -19,7 +19,7 @@ public enum InputFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// Reads any supported input into a `Document`.
+/// Reads any supported input into a `Document`, with the reader its content calls for.
 public struct DocumentReader {
     public var limits: ReadLimits
 
@@ -28,22 +28,24 @@ public struct DocumentReader {
     }
 
     /// Reads `data`; `format` nil means found from the content.
-    public func read(data: Data, path: String, format: InputFormat? = nil) throws -> Document {
+    public func read(data: Data, path: String, format: InputFormat? = nil) throws -> ReadResult {
         if data.count > limits.maxInputBytes {
             throw NianbaoError.limitExceeded(path: path, limit: "input is \(data.count) bytes (at most \(limits.maxInputBytes))")
         }
         if data.isEmpty {
             throw NianbaoError.unsupportedFormat(path: path, reason: "the file is empty")
         }
+        let reader: any FormatReader.Type
         switch format ?? InputFormat.sniff(data, name: path) {
-        case .docx: return try DOCXReader(limits: limits).read(data: data, path: path)
-        case .html: return try HTMLReader(limits: limits).read(data: data, path: path)
-        case .text: return try PlainTextReader(limits: limits).read(data: data, path: path)
+        case .docx: reader = DOCXReader.self
+        case .html: reader = HTMLReader.self
+        case .text: reader = PlainTextReader.self
         }
+        return try reader.init(limits: limits).read(data: data, path: path)
     }
 
     /// Reads a file, or standard input when `path` is `-`.
-    public func read(path: String, format: InputFormat? = nil) throws -> Document {
+    public func read(path: String, format: InputFormat? = nil) throws -> ReadResult {
         try read(data: Self.load(path, limits: limits), path: path, format: format)
     }
 

@@ -81,7 +81,7 @@ enum SpanResolver {
     /// covered by an earlier cell's nominal rectangle, and the next cell starts after its full colspan.
     /// `tfoot` groups are processed after all other groups, as the model prescribes. Overlaps are cut
     /// afterwards by `tile`.
-    static func resolveHTML(groups: [RowGroup], caption: String? = nil, limits: ReadLimits = .default) -> Table {
+    static func resolveHTML(groups: [RowGroup], caption: String? = nil, limits: ReadLimits = .default, repairs: inout Repairs) -> Table {
         let ordered = groups.filter { !$0.isFooter } + groups.filter(\.isFooter)
         var nominal = Occupancy()
         var placements: [Placement] = []
@@ -107,12 +107,12 @@ enum SpanResolver {
                 y += 1
             }
         }
-        return tile(placements, rowCount: y, minimumColumns: 0, headerRowCount: headerRows, caption: caption)
+        return tile(placements, rowCount: y, minimumColumns: 0, headerRowCount: headerRows, caption: caption, repairs: &repairs)
     }
 
     // MARK: - DOCX
 
-    static func resolveGrid(rows: [GridRow], gridColumns: Int, caption: String? = nil) -> Table {
+    static func resolveGrid(rows: [GridRow], gridColumns: Int, caption: String? = nil, repairs: inout Repairs) -> Table {
         var placements: [Placement] = []
         var openAbove: [Int: Int] = [:]   // anchor column -> placement still open at the previous row
         var headerRows = 0
@@ -154,7 +154,8 @@ enum SpanResolver {
             if row.isHeader && !headerRowsClosed { headerRows += 1 } else { headerRowsClosed = true }
             openAbove = openHere
         }
-        return tile(placements, rowCount: rows.count, minimumColumns: gridColumns, headerRowCount: headerRows, caption: caption)
+        return tile(placements, rowCount: rows.count, minimumColumns: gridColumns, headerRowCount: headerRows, caption: caption,
+                    repairs: &repairs)
     }
 
     private static func joined(_ a: String, _ b: String) -> String {
@@ -165,8 +166,34 @@ enum SpanResolver {
 
     // MARK: - Tiling
 
+    /// What tiling repaired in a source's tables: cells whose anchor slot an earlier cell's span
+    /// already held (their text joins that cell's), and spans cut short by cells already placed.
+    struct Repairs: Equatable {
+        var overlappingCells = 0
+        var spansCut = 0
+
+        mutating func add(_ other: Repairs) {
+            overlappingCells += other.overlappingCells
+            spansCut += other.spansCut
+        }
+
+        var diagnostics: [Diagnostic] {
+            var out: [Diagnostic] = []
+            if overlappingCells > 0 {
+                out.append(Diagnostic(.warning, "table_cells_overlap",
+                                      "\(overlappingCells) table cell\(overlappingCells == 1 ? "" : "s") stood where another cell's span reached; each one's text was joined to that cell's"))
+            }
+            if spansCut > 0 {
+                out.append(Diagnostic(.warning, "table_spans_cut",
+                                      "\(spansCut) merged cell\(spansCut == 1 ? "" : "s") overlapped cells placed before; the span was cut short"))
+            }
+            return out
+        }
+    }
+
     /// Places cells in order (earlier cells keep their slots), then fills every uncovered slot.
-    static func tile(_ placements: [Placement], rowCount: Int, minimumColumns: Int, headerRowCount: Int, caption: String?) -> Table {
+    static func tile(_ placements: [Placement], rowCount: Int, minimumColumns: Int, headerRowCount: Int, caption: String?,
+                     repairs: inout Repairs) -> Table {
         var occupancy = Occupancy()
         var cells: [TableCell] = []
         var owner: [Int: Int] = [:]   // slot key -> index in `cells`
@@ -178,10 +205,12 @@ enum SpanResolver {
                     cells[i].text = joined(cells[i].text, p.cell.text)
                     cells[i].tables += p.cell.tables
                 }
+                repairs.overlappingCells += 1
                 continue
             }
             let rows = min(p.rowSpan, rowCount - p.row)
             let placed = occupancy.place(row: p.row, column: p.column, rowSpan: rows, columnSpan: p.columnSpan, owner: cells.count)
+            if placed.rows < rows || placed.columns < p.columnSpan { repairs.spansCut += 1 }
             owner[key] = cells.count
             cells.append(TableCell(row: p.row, column: p.column, rowSpan: placed.rows, columnSpan: placed.columns,
                                    text: p.cell.text, isHeader: p.cell.isHeader, tables: p.cell.tables))

@@ -74,13 +74,13 @@ enum TextDecoding {
     /// Decodes text that may mix encodings line by line: valid UTF-8 as a whole stays UTF-8; else,
     /// when some lines carry real UTF-8 (at least two multi-byte characters), each line is UTF-8 if
     /// valid and GB18030 if not; else the whole is GB18030.
-    static func decodeLines(_ data: Data) -> String {
-        if let text = String(validatingUTF8Data: data) { return text }
+    static func decodeLines(_ data: Data) -> (text: String, encoding: String) {
+        if let text = String(validatingUTF8Data: data) { return (text, "UTF-8") }
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         let utf8Lines = lines.map { line -> Bool in
             line.count(where: { $0 >= 0xC0 }) >= 2 && String(validatingUTF8Data: Data(line)) != nil
         }
-        guard utf8Lines.contains(true) else { return convert(data, from: "GB18030") }
+        guard utf8Lines.contains(true) else { return (convert(data, from: "GB18030"), "GB18030") }
         var out = ""
         var run = Data()
         func flushRun() {
@@ -98,7 +98,7 @@ enum TextDecoding {
             }
         }
         flushRun()
-        return out
+        return (out, "UTF-8 and GB18030, line by line")
     }
 
     /// Converts with iconv, replacing each undecodable byte with U+FFFD.

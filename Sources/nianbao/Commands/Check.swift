@@ -7,7 +7,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check reports against the rules of the form; print one line per finding.",
         discussion: """
-        Each line reads FILE: table/row/col: severity: message (a part that does not apply is -). Exit status: 0 when no finding is an error, 1 when some finding is an error, 2 when a file cannot be read (the other files are still checked).
+        Each line reads FILE: table/row/col: severity: message (a part that does not apply is -). The first lines say what the reader noticed: the encoding it decoded, page numbers it left out, table cells it repaired. Exit status: 0 when no finding is an error, 1 when some finding is an error, 2 when a file cannot be read (the other files are still checked).
 
         Example:
           nianbao check reports/*.docx
@@ -29,7 +29,12 @@ struct Check: ParsableCommand {
         var errors = false
         for input in inputs {
             do {
-                let report = try converter.read(path: input, format: options.from.format).report
+                let result = try converter.read(path: input, format: options.from.format)
+                // What the reader noticed (its encoding, what it repaired) comes first; never an error.
+                for diagnostic in result.diagnostics where !errorsOnly {
+                    print("\(input): -/-/-: \(diagnostic.severity.rawValue): \(diagnostic.message)")
+                }
+                let report = result.report
                 for finding in report.findings where !errorsOnly || finding.severity == .error {
                     let place = [finding.table, finding.row, finding.column].map { $0 ?? "-" }.joined(separator: "/")
                     print("\(input): \(place): \(finding.severity.rawValue): \(finding.message)")

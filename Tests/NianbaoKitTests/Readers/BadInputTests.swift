@@ -36,7 +36,7 @@ struct BadInputTests {
     func brokenFileNamesFileAndReason(_ c: (file: String, reason: String)) throws {
         let path = TestPaths.badFixtures.appendingPathComponent(c.file).path
         do {
-            _ = try DocumentReader().read(path: path)
+            _ = try DocumentReader().read(path: path).document
             Issue.record("\(c.file) was read without an error")
         } catch let error as NianbaoError {
             #expect(error.description.hasPrefix(path + ": "))
@@ -48,7 +48,7 @@ struct BadInputTests {
     @Test("a file that does not exist is an I/O error naming it")
     func missingFile() {
         #expect(throws: NianbaoError.io(path: "/nonexistent/x.docx", reason: "no such file")) {
-            try DocumentReader().read(path: "/nonexistent/x.docx")
+            try DocumentReader().read(path: "/nonexistent/x.docx").document
         }
     }
 
@@ -67,8 +67,8 @@ struct BadInputTests {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.named("reports", "report_2021-docx").input))
         var limits = ReadLimits()
         limits.maxDepth = 4
-        #expect(throws: NianbaoError.self) { try DOCXReader(limits: limits).read(data: data, path: "r.docx") }
-        #expect(throws: Never.self) { try DOCXReader().read(data: data, path: "r.docx") }
+        #expect(throws: NianbaoError.self) { try DOCXReader(limits: limits).read(data: data, path: "r.docx").document }
+        #expect(throws: Never.self) { try DOCXReader().read(data: data, path: "r.docx").document }
     }
 
     @Test("entries that are each under the entry limit but too large together are refused")

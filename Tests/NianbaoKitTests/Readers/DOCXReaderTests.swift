@@ -32,7 +32,7 @@ struct DOCXReaderTests {
     }
 
     static func read(_ body: String) throws -> [Block] {
-        try DOCXReader().read(data: docx(body: body), path: "t.docx").blocks
+        try DOCXReader().read(data: docx(body: body), path: "t.docx").document.blocks
     }
 
     @Test("paragraph text: insertions, field results, entities and the first alternate kept; deletions, instructions and fallbacks dropped")
@@ -86,6 +86,6 @@ struct DOCXReaderTests {
         } throws: { error in
             "\(error)".contains("word/document.xml") && "\(error)".contains("line 1")
         }
-        #expect(throws: NianbaoError.self) { try DOCXReader().read(data: ZipWriter.archive([("word/document.xml", Data("<w:document xmlns:w=\"\(Self.w)\"/>".utf8))]), path: "t.docx") }
+        #expect(throws: NianbaoError.self) { try DOCXReader().read(data: ZipWriter.archive([("word/document.xml", Data("<w:document xmlns:w=\"\(Self.w)\"/>".utf8))]), path: "t.docx").document }
     }
 }

@@ -8,7 +8,7 @@ struct HostileInputTests {
     static let directory = TestPaths.repository.appendingPathComponent("Tests/Fixtures/hostile")
 
     static func read(_ name: String) throws -> Document {
-        try DocumentReader().read(path: directory.appendingPathComponent(name).path)
+        try DocumentReader().read(path: directory.appendingPathComponent(name).path).document
     }
 
     static func firstTable(_ document: Document) -> Table? {
@@ -56,6 +56,12 @@ struct HostileInputTests {
         #expect(Self.text(try Self.read("stray-nul.txt")) == "一、总体情况\n本机关依法公开政府信息。")
         #expect(Self.text(try Self.read("utf16le-no-bom.txt")) == "一、总体情况\nUTF-16 无字节序标记。")
         #expect(Self.text(try Self.read("mixed-encoding.txt")) == "一、总体情况 UTF-8\n二、主动公开政府信息情况 GBK")
+        // The reader says how it decoded each, and what it dropped.
+        let said = try ["stray-nul.txt", "utf16le-no-bom.txt", "mixed-encoding.txt", "wrong-charset.html"].map { name in
+            try DocumentReader().read(path: Self.directory.appendingPathComponent(name).path).diagnostics.map(\.message)
+        }
+        #expect(said == [["1 NUL byte dropped"], ["decoded as UTF-16LE (no byte-order mark)"],
+                         ["decoded as UTF-8 and GB18030, line by line"], ["decoded as GB18030"]])
     }
 
     @Test("a page declaring UTF-8 but written in GBK decodes as GBK")
@@ -67,9 +73,9 @@ struct HostileInputTests {
     func encodingDecisions() throws {
         // "一、总体情况\n二、主动公开\n三\n" in GBK.
         let data = Data([0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, 0xCC, 0xE5, 0xC7, 0xE9, 0xBF, 0xF6, 0x0A, 0xB6, 0xFE, 0xA1, 0xA2, 0xD6, 0xF7, 0xB6, 0xAF, 0xB9, 0xAB, 0xBF, 0xAA, 0x0A, 0xC8, 0xFD, 0x0A])
-        #expect(TextDecoding.decodeLines(data) == "一、总体情况\n二、主动公开\n三\n")
+        #expect(TextDecoding.decodeLines(data) == ("一、总体情况\n二、主动公开\n三\n", "GB18030"))
         #expect(TextDecoding.unmarkedUTF16(Data("纯中文没有零字节".utf8)) == nil)
         let binary = Data((0..<4096).map { UInt8(($0 * 37 + 11) % 256) })
-        #expect(throws: NianbaoError.self) { try PlainTextReader().read(data: binary, path: "b") }
+        #expect(throws: NianbaoError.self) { try PlainTextReader().read(data: binary, path: "b").document }
     }
 }

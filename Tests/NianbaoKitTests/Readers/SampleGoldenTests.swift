@@ -24,7 +24,7 @@ struct SampleGoldenTests {
 
     @Test("each sample converts to its golden Markdown and JSON", arguments: inputs)
     func golden(_ fixture: Fixture) throws {
-        let document = try DocumentReader().read(path: fixture.input)
+        let document = try DocumentReader().read(path: fixture.input).document
         let markdown = MarkdownWriter().render(document)
         let json = String(decoding: try JSONDocumentWriter().write(document), as: UTF8.self)
         Golden.check(markdown, golden: fixture.path("expected.md"))
@@ -33,7 +33,7 @@ struct SampleGoldenTests {
 
     @Test("every table of every sample keeps the grid invariants", arguments: inputs)
     func invariants(_ fixture: Fixture) throws {
-        let document = try DocumentReader().read(path: fixture.input)
+        let document = try DocumentReader().read(path: fixture.input).document
         #expect(gridViolations(document) == [])
     }
 }
@@ -93,7 +93,7 @@ struct ExpectedGridTests {
 
     @Test("each table matches its expected grid", arguments: cases)
     func matches(_ c: Case) throws {
-        try Self.check(DocumentReader().read(path: c.input), against: c.grid)
+        try Self.check(DocumentReader().read(path: c.input).document, against: c.grid)
     }
 
     /// Markdown whose tables stay HTML (`input.md-html.txt`, read as text): the tables read to the
@@ -101,7 +101,7 @@ struct ExpectedGridTests {
     @Test("HTML tables left in Markdown read to the page's grids", arguments: markdownCases)
     func markdownWithHTMLTables(_ fixture: Fixture) throws {
         let path = fixture.input
-        let document = try DocumentReader().read(path: path)
+        let document = try DocumentReader().read(path: path).document
         #expect(InputFormat.sniff(try Data(contentsOf: URL(fileURLWithPath: path)), name: path) == .text)
         #expect(document.blocks.contains { if case .heading = $0 { true } else { false } })
         try Self.check(document, against: try #require(fixture.gridPath))
@@ -140,7 +140,7 @@ struct ExpectedBlockTests {
     @Test("each DOCX fixture reads to its expected headings, paragraphs and tables", arguments: cases)
     func matches(_ fixture: Fixture) throws {
         let expected = try JSONDecoder().decode(ExpectedBlocks.self, from: Data(contentsOf: URL(fileURLWithPath: fixture.path("blocks.json")))).blocks
-        let document = try DocumentReader().read(path: fixture.input)
+        let document = try DocumentReader().read(path: fixture.input).document
         let got = document.blocks.map { block -> String in
             switch block {
             case .heading(let level, let text): return "heading \(level) \(text)"

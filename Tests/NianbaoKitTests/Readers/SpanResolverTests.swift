@@ -10,7 +10,7 @@ struct SpanResolverTests {
     }
 
     static func html(_ body: String) throws -> Table {
-        let doc = try HTMLReader().read(data: Data("<html><body>\(body)</body></html>".utf8), path: "t.html")
+        let doc = try HTMLReader().read(data: Data("<html><body>\(body)</body></html>".utf8), path: "t.html").document
         return try #require(doc.allTables.first)
     }
 
@@ -30,6 +30,18 @@ struct SpanResolverTests {
     func overlapCut() throws {
         let t = try Self.html("<table><tr><td>a<td rowspan=2>b<tr><td colspan=3>c</table>")
         #expect(Self.dump(t) == ["0,0 1x1 a", "0,1 2x1 b", "1,0 1x1 c"])
+        // The reader says what it repaired; a well-formed table gives no diagnostic.
+        let read = try HTMLReader().read(data: Data("<table><tr><td>a<td rowspan=2>b<tr><td colspan=3>c</table>".utf8), path: "t.html")
+        #expect(read.diagnostics.map(\.code) == ["table_spans_cut"])
+        let overlapping = try HTMLReader().read(data: Data("<table><tr><td rowspan=2>a<td>b<tr><td>c<td>d</table>".utf8), path: "t.html")
+        #expect(overlapping.diagnostics.map(\.code) == [])
+        var repairs = SpanResolver.Repairs()
+        let placements = [SpanResolver.Placement(row: 0, column: 0, rowSpan: 1, columnSpan: 2, cell: .init(text: "a")),
+                          SpanResolver.Placement(row: 0, column: 1, rowSpan: 1, columnSpan: 1, cell: .init(text: "b"))]
+        let tiled = SpanResolver.tile(placements, rowCount: 1, minimumColumns: 0, headerRowCount: 0, caption: nil, repairs: &repairs)
+        #expect(Self.dump(tiled) == ["0,0 1x2 a\nb"] && repairs == SpanResolver.Repairs(overlappingCells: 1, spansCut: 0))
+        let clean = try HTMLReader().read(data: Data("<table><tr><td rowspan=2>a<td>b<tr><td>c</table>".utf8), path: "t.html")
+        #expect(clean.diagnostics.isEmpty)
     }
 
     @Test("colspan 0 or garbage is 1, and huge spans are capped without allocating for them")
@@ -55,7 +67,9 @@ struct SpanResolverTests {
             .init(cells: [.init(vMerge: .continue, text: ""), .init(text: "C"), .init(text: "D")]),
             .init(gridBefore: 1, gridAfter: 1, cells: [.init(text: "E")]),
         ]
-        let t = SpanResolver.resolveGrid(rows: rows, gridColumns: 3)
+        var repairs = SpanResolver.Repairs()
+        let t = SpanResolver.resolveGrid(rows: rows, gridColumns: 3, repairs: &repairs)
+        #expect(repairs == SpanResolver.Repairs())
         #expect(Self.dump(t) == ["0,0 2x1 A", "0,1 1x2 B", "1,1 1x1 C", "1,2 1x1 D", "2,0 1x1 ~", "2,1 1x1 E", "2,2 1x1 ~"])
     }
 
@@ -64,7 +78,8 @@ struct SpanResolverTests {
         let rows: [SpanResolver.GridRow] = [
             .init(cells: [.init(vMerge: .continue, text: "X"), .init(hMerge: .restart, text: "H"), .init(hMerge: .continue, text: "")]),
         ]
-        let t = SpanResolver.resolveGrid(rows: rows, gridColumns: 2)
+        var repairs = SpanResolver.Repairs()
+        let t = SpanResolver.resolveGrid(rows: rows, gridColumns: 2, repairs: &repairs)
         #expect(Self.dump(t) == ["0,0 1x1 X", "0,1 1x2 H"])
     }
 
@@ -98,7 +113,7 @@ struct SpanResolverTests {
                 }
             }
             html += "</table>"
-            let doc = try HTMLReader().read(data: Data(html.utf8), path: "r.html")
+            let doc = try HTMLReader().read(data: Data(html.utf8), path: "r.html").document
             let tables = doc.allTables
             guard let table = tables.first else {
                 #expect(serial == 0, "trial \(trial): no table for \(html)")
@@ -127,7 +142,8 @@ struct SpanResolverTests {
                 }
                 rows.append(row)
             }
-            let table = SpanResolver.resolveGrid(rows: rows, gridColumns: random.next(6))
+            var repairs = SpanResolver.Repairs()
+            let table = SpanResolver.resolveGrid(rows: rows, gridColumns: random.next(6), repairs: &repairs)
             #expect(table.grid.violations.isEmpty, "trial \(trial): \(table.grid.violations)")
             let all = table.cells.map(\.text).joined(separator: "\n").split(separator: "\n").map(String.init)
             #expect(all.count == serial, "trial \(trial): text lost or repeated")

@@ -10,13 +10,13 @@ struct ExtractionTests {
 
     /// The report extracted from text given as a string (read as a file `t.txt`).
     static func extract(text: String) throws -> CanonicalReport {
-        ReportExtractor(library: library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt"), source: "t.txt")
+        ReportExtractor(library: library).extract(try PlainTextReader().read(data: Data(text.utf8), path: "t.txt").document, source: "t.txt")
     }
 
     /// The report of a fixture, extracted under the source its `case.json` names (else its input's name).
     static func report(_ fixture: Fixture) throws -> CanonicalReport {
         let source = fixture.info.source ?? (fixture.input as NSString).lastPathComponent
-        return ReportExtractor(library: library).extract(try DocumentReader().read(path: fixture.input), source: source)
+        return ReportExtractor(library: library).extract(try DocumentReader().read(path: fixture.input).document, source: source)
     }
 
     /// The report of a seed fixture (`Tests/Fixtures/seeds/<name>`).
@@ -254,7 +254,7 @@ struct ExtractionTests {
         let label = "（二）部分公开（区分处理\n的，只计这一情形，不计其他\n情形）\n"
         let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
         #expect(late != text && late.count == text.count)
-        let lateReport = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(late.utf8), path: "late.txt"), source: "late.txt")
+        let lateReport = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(late.utf8), path: "late.txt").document, source: "late.txt")
         #expect(lateReport.table("applications")?["partially_disclosed", "natural_person"]?.status != .printed)
         _ = try Self.valuesRead(lateReport, truth: blankRowTruth) { $0 == .printed || $0 == .inferred }
 
@@ -281,7 +281,7 @@ struct ExtractionTests {
         let spec = try #require(Self.library.variants(of: "active").first)
         let matcher = TableMatcher(spec: spec)
         func cells(_ line: String) -> [[String]] {
-            let document = try! PlainTextReader().read(data: Data(line.utf8), path: "t.txt")
+            let document = try! PlainTextReader().read(data: Data(line.utf8), path: "t.txt").document
             return SourceRow.rows(of: document).flatMap(matcher.splitLabelValuePairs).map { $0.cells.map(\.text) }
         }
         #expect(cells("行政强制 0 第二十条第(八)项 信息内容 行政事业性收费 52")
@@ -295,7 +295,7 @@ struct ExtractionTests {
         #expect(PlainTextReader.blankMarks("315 \u{A0}") == " \u{A0}")
         #expect(PlainTextReader.blankMarks("\u{A0}") == " \u{A0}")
         #expect(PlainTextReader.blankMarks("自然人") == "" && PlainTextReader.blankMarks("规章") == "")
-        let document = try PlainTextReader().read(data: Data("自然 人\n781\n315 \u{A0}\n\u{A0}\n48\n  \n".utf8), path: "t.txt")
+        let document = try PlainTextReader().read(data: Data("自然 人\n781\n315 \u{A0}\n\u{A0}\n48\n  \n".utf8), path: "t.txt").document
         let rows = SourceRow.rows(of: document)
         #expect(rows.map { $0.cells.map(\.reading) } == [[.text], [.number(781, inferred: false)], [.number(315, inferred: false), .blank], [.blank], [.number(48, inferred: false)]])
     }
@@ -355,7 +355,7 @@ struct ExtractionTests {
 
             五、存在的主要问题及改进情况
             """
-        let document = try PlainTextReader().read(data: Data(text.utf8), path: "t.md")
+        let document = try PlainTextReader().read(data: Data(text.utf8), path: "t.md").document
         let sections = SectionFinder.findSections(document, specs: Self.library.sections)
         let review = try #require(sections.first { $0.id == "review_litigation" })
         #expect(review.printedTitle == "四、政府信息公开行政复议和行政诉讼情况" && review.rowIndex == 1 && review.blockIndex == 0)
@@ -367,7 +367,7 @@ struct ExtractionTests {
         // (split into two cells at its wide gap).
         #expect(region.rows.map { $0.cells.map(\.text) } == [["行政", "复议", "", "行政诉讼", "总计"], ["维持", "纠正", "其他", "尚未", "总计"]])
         // A row with a number is no title; nor are a row's first lines that name no section.
-        let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
+        let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md").document
         #expect(SectionFinder.findSections(numbered, specs: Self.library.sections).isEmpty)
     }
 
@@ -403,8 +403,10 @@ struct ExtractionTests {
         let paged = String(text[..<cut]) + "\n\n" + footer + "\n\u{0C}" + String(text[cut...])
         let reader = PlainTextReader()
         let extractor = ReportExtractor(library: Self.library)
-        let plain = extractor.extract(try reader.read(data: Data(text.utf8), path: name), source: name)
-        let withFooter = extractor.extract(try reader.read(data: Data(paged.utf8), path: name), source: name)
+        let plain = extractor.extract(try reader.read(data: Data(text.utf8), path: name).document, source: name)
+        let pagedRead = try reader.read(data: Data(paged.utf8), path: name)
+        #expect(pagedRead.diagnostics.filter { $0.code == "page_numbers_dropped" }.map(\.message) == ["1 page number line (`- 2 -`, `第 2 页`) left out"])
+        let withFooter = extractor.extract(pagedRead.document, source: name)
         for (table, original) in zip(withFooter.tables, plain.tables) {
             for (row, column) in table.spec.cellIDs { #expect(table[row, column] == original[row, column], "\(table.spec.table)/\(row)/\(column)") }
         }

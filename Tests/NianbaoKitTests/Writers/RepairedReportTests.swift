@@ -18,7 +18,7 @@ struct RepairedReportTests {
     }
 
     static func convert(_ fixture: Fixture) throws -> Converted {
-        let document = try DocumentReader().read(path: fixture.input)
+        let document = try DocumentReader().read(path: fixture.input).document
         let report = ReportExtractor(library: library).extract(document, source: try #require(fixture.info.source))
         let repair = ReportRepair(library: library)
         return Converted(document: document, report: report,
@@ -33,7 +33,7 @@ struct RepairedReportTests {
         Golden.check(MarkdownWriter().render(c.flat), golden: fixture.path("expected.repaired.md"))
         Golden.check(String(decoding: ReportCSVWriter().write([c.report]), as: UTF8.self), golden: fixture.path("expected.repaired.csv"))
         let docx = try DOCXWriter().write(c.official)
-        let back = try DOCXReader().read(data: docx, path: "repaired.docx")
+        let back = try DOCXReader().read(data: docx, path: "repaired.docx").document
         Golden.check(MarkdownWriter().render(back), golden: fixture.path("expected.repaired.docx.md"))
     }
 
@@ -41,7 +41,7 @@ struct RepairedReportTests {
     func roundTrip(_ fixture: Fixture) throws {
         let c = try Self.convert(fixture)
         let docx = try DOCXWriter().write(c.official)
-        let back = try DOCXReader().read(data: docx, path: "repaired.docx")
+        let back = try DOCXReader().read(data: docx, path: "repaired.docx").document
         // Same spans and text in every table.
         func dump(_ tables: [Table]) -> [String] {
             tables.map { t in "\(t.rowCount)x\(t.columnCount) h\(t.headerRowCount): " + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ") }
@@ -64,7 +64,7 @@ struct RepairedReportTests {
     func markdownRoundTrip(_ fixture: Fixture) throws {
         let c = try Self.convert(fixture)
         let markdown = MarkdownWriter().render(c.official)
-        let back = try PlainTextReader().read(data: Data(markdown.utf8), path: "repaired.md")
+        let back = try PlainTextReader().read(data: Data(markdown.utf8), path: "repaired.md").document
         func dump(_ tables: [Table]) -> [String] {
             tables.map { t in "\(t.rowCount)x\(t.columnCount): " + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ") }
         }

@@ -6,14 +6,14 @@ import Foundation
 /// `w:basedOn`) or their own `w:outlineLvl` says so. Tracked insertions are kept and deletions
 /// dropped; field instructions are dropped and their results kept; content controls, hyperlinks,
 /// smart tags and custom XML are read through. Tables keep their spans (see `SpanResolver`).
-public struct DOCXReader {
+public struct DOCXReader: FormatReader {
     public var limits: ReadLimits
 
     public init(limits: ReadLimits = .default) {
         self.limits = limits
     }
 
-    public func read(data: Data, path: String) throws -> Document {
+    public func read(data: Data, path: String) throws -> ReadResult {
         let package = try DOCXPackage(data: data, path: path, limits: limits)
         var headingLevels: [String: Int] = [:]
         if let stylesPart = try package.relatedPart(typeSuffix: "/styles"), let styles = try package.xml(stylesPart) {
@@ -26,7 +26,7 @@ public struct DOCXReader {
         guard let blocks = builder.blocks else {
             throw NianbaoError.unsupportedFormat(path: path, reason: "\(package.mainPart) has no w:body")
         }
-        return Document(blocks: blocks)
+        return ReadResult(document: Document(blocks: blocks), diagnostics: builder.repairs.diagnostics)
     }
 
     // MARK: - Styles
@@ -118,6 +118,8 @@ public struct DOCXReader {
         @exclusivity(unchecked) private var cells: [SpanResolver.GridCell] = []
         /// The properties of the open `w:trPr` or `w:tcPr` already read (only the first of each counts).
         @exclusivity(unchecked) private var seenProperties: UInt8 = 0
+        /// What tiling repaired in the tables read.
+        @exclusivity(unchecked) private(set) var repairs = SpanResolver.Repairs()
 
         init(headingLevels: [String: Int]) {
             self.headingLevels = headingLevels
@@ -233,7 +235,7 @@ public struct DOCXReader {
                 }
             case .table:
                 let table = tables.removeLast()
-                sinks[sinks.count - 1].append(.table(SpanResolver.resolveGrid(rows: table.rows, gridColumns: table.gridColumns)))
+                sinks[sinks.count - 1].append(.table(SpanResolver.resolveGrid(rows: table.rows, gridColumns: table.gridColumns, repairs: &repairs)))
             case .row:
                 let (row, deleted) = rows.removeLast()
                 if !deleted { tables[tables.count - 1].rows.append(row) }

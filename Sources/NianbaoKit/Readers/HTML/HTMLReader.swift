@@ -6,21 +6,22 @@ import Foundation
 /// else the bytes themselves (valid UTF-8, or GB18030, which covers GBK and GB2312). Headings are
 /// `h1`–`h6`; block elements end paragraphs and `<br>` breaks lines; scripts and styles are dropped;
 /// tables follow the HTML table model (see `SpanResolver`).
-public struct HTMLReader {
+public struct HTMLReader: FormatReader {
     public var limits: ReadLimits
 
     public init(limits: ReadLimits = .default) {
         self.limits = limits
     }
 
-    public func read(data: Data, path: String) throws -> Document {
+    public func read(data: Data, path: String) throws -> ReadResult {
         let decoded = Self.decode(data)
         let page = try MarkupDocument.parseHTML(utf8: Data(decoded.text.utf8), path: path)
         try page.checkDepth(limits.maxDepth, path: path, part: "page")
         var walker = HTMLWalker(limits: limits)
         page.withRoot { root in if let root { walker.walk(root, depth: 0) } }
         walker.flush()
-        return Document(blocks: walker.blocks)
+        let encoding = decoded.encoding == "UTF-8" ? [] : [Diagnostic(.info, "encoding", "decoded as \(decoded.encoding)")]
+        return ReadResult(document: Document(blocks: walker.blocks), diagnostics: encoding + walker.repairs.diagnostics)
     }
 
     /// Decodes a page: BOM, then a declared charset, then UTF-8 if valid, else GB18030.
@@ -53,6 +54,8 @@ public struct HTMLReader {
 struct HTMLWalker {
     let limits: ReadLimits
     private(set) var blocks: [Block] = []
+    /// What tiling repaired in the tables walked, nested ones included.
+    private(set) var repairs = SpanResolver.Repairs()
     private var lines: [String] = [""]
 
     init(limits: ReadLimits) {
@@ -84,6 +87,7 @@ struct HTMLWalker {
             var inner = HTMLWalker(limits: limits)
             for child in node.children { inner.walk(child, depth: depth + 1) }
             inner.flush()
+            repairs.add(inner.repairs)
             let text = inner.blocks.map(\.text).joined(separator: "\n")
             if !text.isEmpty { blocks.append(.heading(level: Int(String(name.last!))!, text: text)) }
             blocks.append(contentsOf: inner.blocks.filter { if case .table = $0 { return true } else { return false } })
@@ -129,7 +133,7 @@ struct HTMLWalker {
     /// Builds a table from its row groups. libxml2's HTML4 parser may nest one row group inside
     /// another where a browser would close the first (`<tbody>…<tfoot>` unclosed): a group element
     /// always ends the current group, wherever it sits.
-    func table(_ node: MarkupNode, depth: Int) -> Table {
+    mutating func table(_ node: MarkupNode, depth: Int) -> Table {
         var caption: String?
         var groups: [SpanResolver.RowGroup] = []
         var current = SpanResolver.RowGroup(rows: [])
@@ -168,10 +172,10 @@ struct HTMLWalker {
         }
         visit(node, wrapperDepth: 0, group: nil)
         endGroup()
-        return SpanResolver.resolveHTML(groups: groups, caption: caption, limits: limits)
+        return SpanResolver.resolveHTML(groups: groups, caption: caption, limits: limits, repairs: &repairs)
     }
 
-    private func sourceCell(_ td: MarkupNode, depth: Int) -> SpanResolver.SourceCell {
+    private mutating func sourceCell(_ td: MarkupNode, depth: Int) -> SpanResolver.SourceCell {
         let content = cellContent(td, depth: depth + 1)
         return SpanResolver.SourceCell(
             rowSpan: SpanResolver.htmlRowSpan(td.attribute("rowspan")),
@@ -179,7 +183,7 @@ struct HTMLWalker {
             text: content.text, isHeader: td.named("th"), tables: content.tables)
     }
 
-    private func row(_ tr: MarkupNode, depth: Int) -> [SpanResolver.SourceCell] {
+    private mutating func row(_ tr: MarkupNode, depth: Int) -> [SpanResolver.SourceCell] {
         var cells: [SpanResolver.SourceCell] = []
         func visit(_ parent: MarkupNode, wrapperDepth: Int) {
             for child in parent.children where child.isElement {
@@ -195,10 +199,11 @@ struct HTMLWalker {
     }
 
     /// A cell's text (its paragraphs and lines joined with `\n`) and the tables nested in it.
-    private func cellContent(_ node: MarkupNode, depth: Int) -> (text: String, tables: [Table]) {
+    private mutating func cellContent(_ node: MarkupNode, depth: Int) -> (text: String, tables: [Table]) {
         var inner = HTMLWalker(limits: limits)
         for child in node.children { inner.walk(child, depth: depth + 1) }
         inner.flush()
+        repairs.add(inner.repairs)
         var lines: [String] = []
         var tables: [Table] = []
         for block in inner.blocks {

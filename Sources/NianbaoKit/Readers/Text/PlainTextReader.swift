@@ -11,17 +11,23 @@ import Foundation
 /// - Markdown `#` headings; every other non-empty line is a paragraph.
 /// Text gives no spans: tables are read as plain grids (short rows filled), and the canonical-report
 /// matcher copes with labels spread over cells. `[bookmark: …]` debris is removed.
-public struct PlainTextReader {
+public struct PlainTextReader: FormatReader {
     public var limits: ReadLimits
 
     public init(limits: ReadLimits = .default) {
         self.limits = limits
     }
 
-    public func read(data: Data, path: String) throws -> Document {
-        let text = try Self.decode(data, path: path, limits: limits)
+    public func read(data: Data, path: String) throws -> ReadResult {
+        let (text, diagnostics) = try Self.decode(data, path: path, limits: limits)
         let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        let lines = Self.droppingPageNumbers(rawLines.map { Self.clean(String($0)) })
+        let (lines, pageNumbers) = Self.droppingPageNumbers(rawLines.map { Self.clean(String($0)) })
+        var document = Document()
+        var read = ReadResult(document: document, diagnostics: diagnostics)
+        if pageNumbers > 0 {
+            read.diagnostics.append(Diagnostic(.info, "page_numbers_dropped", "\(pageNumbers) page number line\(pageNumbers == 1 ? "" : "s") (`- 2 -`, `第 2 页`) left out"))
+        }
+        var repairs = SpanResolver.Repairs()
         var blocks: [Block] = []
         var i = 0
         while i < lines.count {
@@ -30,11 +36,13 @@ public struct PlainTextReader {
             if let end = Self.htmlTableEnd(lines, from: i) {
                 // A table left as HTML in Markdown (pandoc's gfm for merged cells, MinerU): read by the HTML reader.
                 let fragment = lines[i...end].joined(separator: "\n")
-                blocks.append(contentsOf: try HTMLReader(limits: limits).read(data: Data(fragment.utf8), path: path).blocks)
+                let table = try HTMLReader(limits: limits).read(data: Data(fragment.utf8), path: path)
+                blocks.append(contentsOf: table.document.blocks)
+                read.diagnostics += table.diagnostics
                 i = end + 1
             } else if Self.isCellLine(line) {
                 let (rows, next) = Self.cellPerLineTable(lines, from: i)
-                blocks.append(.table(Self.table(rows, limits: limits)))
+                blocks.append(.table(Self.table(rows, limits: limits, repairs: &repairs)))
                 i = next
             } else if Self.isPipeRow(trimmed) {
                 var rows: [[String]] = []
@@ -43,7 +51,7 @@ public struct PlainTextReader {
                     if !Self.isDelimiterRow(cells) { rows.append(cells) }
                     i += 1
                 }
-                blocks.append(.table(Self.table(rows, limits: limits)))
+                blocks.append(.table(Self.table(rows, limits: limits, repairs: &repairs)))
             } else if line.contains("\t") && !trimmed.isEmpty {
                 var rows: [[String]] = []
                 while i < lines.count {
@@ -58,19 +66,28 @@ public struct PlainTextReader {
                         break
                     }
                 }
-                blocks.append(.table(Self.table(rows, limits: limits)))
+                blocks.append(.table(Self.table(rows, limits: limits, repairs: &repairs)))
             } else {
                 let marks = Self.blankMarks(line)
                 let text = Self.markdownLineBreaks(trimmed)
-                if !text.isEmpty {
-                    blocks.append(Self.markdownHeading(text) ?? .paragraph(text + marks))
-                } else if !marks.isEmpty {
-                    blocks.append(.paragraph(marks))
+                if let heading = text.isEmpty ? nil : Self.markdownHeading(text) {
+                    blocks.append(heading)
+                } else if !text.isEmpty || !marks.isEmpty {
+                    // The marks stay in the text as printed; the blank cells they stand for are typed.
+                    if !marks.isEmpty { document.trailingBlankCells[blocks.count] = marks.count - 1 }
+                    blocks.append(.paragraph(text.isEmpty ? marks : text + marks))
                 }
                 i += 1
             }
         }
-        return Document(blocks: blocks)
+        if !document.trailingBlankCells.isEmpty {
+            let lines = document.trailingBlankCells.count
+            read.diagnostics.append(Diagnostic(.info, "blank_cell_marks", "\(lines) line\(lines == 1 ? " ends" : "s end") in no-break spaces, each read as a blank cell (PyMuPDF's mark of a cell printed blank)"))
+        }
+        document.blocks = blocks
+        read.document = document
+        read.diagnostics += repairs.diagnostics
+        return read
     }
 
     /// The text of a file of unknown encoding, or an error when it is not text.
@@ -79,11 +96,11 @@ public struct PlainTextReader {
     /// stray NUL bytes (PDF extraction leaves them) are dropped, but bytes that are mostly control
     /// codes are binary data. A line longer than `maxLineBytes` is refused before any decoding.
     /// Files that mix UTF-8 and GBK lines (reports pasted together) are decoded line by line.
-    static func decode(_ data: Data, path: String, limits: ReadLimits) throws -> String {
+    static func decode(_ data: Data, path: String, limits: ReadLimits) throws -> (text: String, diagnostics: [Diagnostic]) {
         if TextDecoding.byteOrderMark(data) == nil, let utf16 = TextDecoding.unmarkedUTF16(data) {
             let text = TextDecoding.convert(data, from: utf16)
             try checkLines(Data(text.utf8), path: path, limits: limits)
-            return text
+            return (text, [Diagnostic(.info, "encoding", "decoded as \(utf16) (no byte-order mark)")])
         }
         var bytes = data
         let (nul, control) = bytes.withUnsafeBytes { raw -> (Int, Int) in
@@ -99,7 +116,10 @@ public struct PlainTextReader {
         }
         if nul > 0 { bytes.removeAll { $0 == 0 } }
         try checkLines(bytes, path: path, limits: limits)
-        return TextDecoding.decodeLines(bytes)
+        let (text, encoding) = TextDecoding.decodeLines(bytes)
+        var diagnostics = encoding == "UTF-8" ? [] : [Diagnostic(.info, "encoding", "decoded as \(encoding)")]
+        if nul > 0 { diagnostics.append(Diagnostic(.warning, "nul_bytes_dropped", "\(nul) NUL byte\(nul == 1 ? "" : "s") dropped")) }
+        return (text, diagnostics)
     }
 
     /// Refuses a line longer than the limit, scanning the bytes (a 100 MB line is never decoded).
@@ -148,12 +168,16 @@ public struct PlainTextReader {
     /// `第2页 共5页`, `2/5`) become blank lines, and pdftotext's form feeds nothing. Left in, a page
     /// number in the middle of a table would be taken for one of its values. (A bare `2` is left: it
     /// may as well be a value, and the reading-order alignment tolerates one stray number.)
-    static func droppingPageNumbers(_ lines: [String]) -> [String] {
-        lines.map { line in
+    static func droppingPageNumbers(_ lines: [String]) -> (lines: [String], dropped: Int) {
+        var dropped = 0
+        let kept = lines.map { line in
             let plain = line.utf8.contains(0x0C) ? line.replacingOccurrences(of: "\u{0C}", with: "") : line
             let t = plain.trimmed
-            return !t.isEmpty && t.count <= 16 && isDressedPageNumber(t) ? "" : plain
+            guard !t.isEmpty && t.count <= 16 && isDressedPageNumber(t) else { return plain }
+            dropped += 1
+            return ""
         }
+        return (kept, dropped)
     }
 
     /// `- 2 -`, `— 2 —`, `–2–`, `·2·`, `第 2 页`, `第2页 共5页`, `2/5`, `Page 2`, `Page 2 of 5`.
@@ -239,9 +263,9 @@ public struct PlainTextReader {
         return (rows, i)
     }
 
-    static func table(_ rows: [[String]], limits: ReadLimits) -> Table {
+    static func table(_ rows: [[String]], limits: ReadLimits, repairs: inout SpanResolver.Repairs) -> Table {
         let groups = [SpanResolver.RowGroup(rows: rows.map { $0.map { SpanResolver.SourceCell(text: $0) } })]
-        var table = SpanResolver.resolveHTML(groups: groups, limits: limits)
+        var table = SpanResolver.resolveHTML(groups: groups, limits: limits, repairs: &repairs)
         table.shortRowsMayBeShifted = true
         return table
     }

@@ -131,11 +131,14 @@ struct SourceRow {
             case .table(let table):
                 addTable(table, block: index)
             case .paragraph(let text), .heading(_, let text):
-                for line in text.split(separator: "\n") {
+                let lines = text.split(separator: "\n")
+                for (number, line) in lines.enumerated() {
                     let pieces = split(String(line))
                     var cells = pieces.enumerated().map { Cell(text: $1, column: $0, reading: LabelText.read($1)) }
-                    // PyMuPDF's marks of blank cells (`PlainTextReader.blankMarks`): a blank cell each.
-                    for _ in 0..<PlainTextReader.blankMarkCount(line) { cells.append(Cell(text: "", column: cells.count, reading: .blank)) }
+                    // Cells printed blank at the end of the paragraph (`Document.trailingBlankCells`).
+                    if number == lines.count - 1, let blanks = document.trailingBlankCells[index] {
+                        for _ in 0..<blanks { cells.append(Cell(text: "", column: cells.count, reading: .blank)) }
+                    }
                     // Where values stand in the line matters only for lines that hold a value.
                     if pieces.count > 1, cells.contains(where: \.reading.isNumber) {
                         for (i, offset) in offsets(of: pieces, in: String(line)).enumerated() { cells[i].offset = offset }
