@@ -26,7 +26,6 @@ let package = Package(
                 "CLibXML2", "CLibZip", "CLibCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)],
             plugins: ["EmbedSpecs"]
         ),
         .executableTarget(
@@ -34,8 +33,7 @@ let package = Package(
             dependencies: [
                 "NianbaoKit", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .executableTarget(
             name: "nianbao-bench",
