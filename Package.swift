@@ -26,7 +26,6 @@ let package = Package(
                 "CLibXML2", "CLibZip", "CLibCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)],
             plugins: ["EmbedSpecs"]
         ),
         .executableTarget(
@@ -34,24 +33,20 @@ let package = Package(
             dependencies: [
                 "NianbaoKit", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .executableTarget(
             name: "nianbao-bench",
             dependencies: ["NianbaoKit"],
-            path: "Benchmarks/ConvertBenchmark",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            path: "Benchmarks/ConvertBenchmark"
         ),
         .testTarget(
             name: "NianbaoKitTests",
-            dependencies: ["NianbaoKit"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["NianbaoKit"]
         ),
         .testTarget(
             name: "NianbaoCLITests",
-            dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            dependencies: ["NianbaoKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )
@@ -69,14 +64,14 @@ if ProcessInfo.processInfo.environment["NIANBAO_FUZZ"] != nil {
         name: "FuzzSupport",
         dependencies: ["NianbaoKit", "CLibFuzzer"],
         path: "Tests/Fuzz/FuzzSupport",
-        swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(sanitize)]
+        swiftSettings: [.unsafeFlags(sanitize)]
     ))
     for name in ["FuzzDOCX", "FuzzHTML", "FuzzText"] {
         package.targets.append(.executableTarget(
             name: name,
             dependencies: ["NianbaoKit", "FuzzSupport"],
             path: "Tests/Fuzz/\(name)",
-            swiftSettings: [.swiftLanguageMode(.v5), .unsafeFlags(["-parse-as-library"] + sanitize)],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"] + sanitize)],
             linkerSettings: [.unsafeFlags(sanitize + ["-use-ld=lld"])]
         ))
     }

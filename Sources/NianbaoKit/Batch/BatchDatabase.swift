@@ -6,7 +6,7 @@ import GRDB
 ///
 /// **Connect once, write from one place.** All writes go through one `DatabaseQueue`, batched in
 /// transactions, so a crash or Ctrl-C leaves exactly the committed transactions.
-public final class BatchDatabase {
+public final class BatchDatabase: Sendable {
     public let queue: DatabaseQueue
     public let path: String
 

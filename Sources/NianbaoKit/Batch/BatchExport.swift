@@ -9,16 +9,15 @@ public enum BatchExport {
     /// exports hold.
     @discardableResult
     public static func finish(_ database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
-        /// The index build's outcome, written by its thread before the group is left, read after the wait.
-        final class Outcome: @unchecked Sendable { var error: Error? }
-        let indexing = Outcome()
+        /// The index build's error, written by its thread before the group is left, read after the wait.
+        let indexing = Locked<(any Error)?>(nil)
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            do { try database.buildIndexes() } catch { indexing.error = error }
+            do { try database.buildIndexes() } catch { indexing.withLock { $0 = error } }
         }
         let exported = Result { try writeCSV(from: BatchDatabase(readingAt: database.path), library: library, to: directory, excelBOM: excelBOM) }
         group.wait()
-        if let error = indexing.error { throw error }
+        if let error = indexing.withLock({ $0 }) { throw error }
         return try exported.get()
     }
 

@@ -4,7 +4,10 @@ import Foundation
 /// cores, and records every document, good or bad, through one database writer in batched
 /// transactions. A document whose sha256 is already recorded is skipped (unless `force`), so a
 /// re-run or a resumed run adds only what is new.
-public final class BatchRunner {
+///
+/// `Sendable`: its workers, its writer queue and a signal handler (`stop`) share it; its one
+/// changing state, whether a stop was asked for, is under a lock.
+public final class BatchRunner: Sendable {
     public struct Options: Sendable {
         public var jobs = ProcessInfo.processInfo.activeProcessorCount
         public var force = false
@@ -38,26 +41,26 @@ public final class BatchRunner {
     let database: BatchDatabase
     let outputDirectory: URL
     let options: Options
-    /// Called with (done, total, failures, elapsed seconds) as results come in.
-    public var progress: ((Int, Int, Int, Double) -> Void)?
-    private let stopLock = NSLock()
-    private var stopRequested = false
+    /// Called with (done, total, failures, elapsed seconds) as results come in, on the writer's queue.
+    public let progress: (@Sendable (Int, Int, Int, Double) -> Void)?
+    private let stopRequested = Locked(false)
 
-    public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options) {
+    public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options,
+                progress: (@Sendable (Int, Int, Int, Double) -> Void)? = nil) {
         converter = Converter(library: library, limits: options.limits)
         self.database = database
         self.outputDirectory = outputDirectory
         self.options = options
+        self.progress = progress
     }
 
     /// Asks the run to stop: no new document is started; those under way are finished and committed.
     public func stop() {
-        stopLock.lock(); stopRequested = true; stopLock.unlock()
+        stopRequested.withLock { $0 = true }
     }
 
     private var shouldStop: Bool {
-        stopLock.lock(); defer { stopLock.unlock() }
-        return stopRequested
+        stopRequested.withLock { $0 }
     }
 
     public func run(inputs: BatchInputs, total: Int) throws -> Summary {
@@ -76,7 +79,7 @@ public final class BatchRunner {
         var archives: [String: ZipArchive] = [:]
         var inBatch = Set<String>()
         for item in inputs {
-            if shouldStop { writer.sync { recorder.summary.interrupted = true }; break }
+            if shouldStop { writer.sync { recorder.update { $0.interrupted = true } }; break }
             if let shard = options.shard, Self.shard(of: item.source, count: shard.count) != shard.index - 1 { continue }
             let readStart = Date()
             var data = Data()
@@ -88,7 +91,7 @@ public final class BatchRunner {
             }
             let sha = loadError == nil ? Self.sha256(data) : Self.sha256(Data(item.source.utf8))
             if known.contains(sha) {
-                writer.sync { recorder.summary.skipped += 1 }
+                writer.sync { recorder.update { $0.skipped += 1 } }
                 continue
             }
             let duplicate = inBatch.contains(sha)
@@ -120,10 +123,7 @@ public final class BatchRunner {
             }
         }
         work.waitUntilAllOperationsAreFinished()
-        let (ending, writeError) = writer.sync { () -> (Summary, Error?) in
-            recorder.flush()
-            return (recorder.summary, recorder.writeError)
-        }
+        let (ending, writeError) = writer.sync { recorder.finish() }
         known.removeAll()
         if let writeError { throw writeError }
         var summary = ending
@@ -208,46 +208,69 @@ public enum EmitFormat: Hashable, Sendable {
 }
 
 /// The writer's side of a batch: results waiting for their transaction and the running summary.
-/// Used only on the batch's serial writer queue, which is what makes it safe to share with the workers.
-private final class ResultRecorder: @unchecked Sendable {
+/// Called only on the batch's serial writer queue, so that transactions are committed one at a time
+/// and in order; its state is under a lock all the same, which is what lets the workers share it.
+private final class ResultRecorder: Sendable {
+    private struct State {
+        var summary = BatchRunner.Summary()
+        var pending: [BatchResult] = []
+        var done = 0
+        var lastFlush = Date()
+        var writeError: (any Error)?
+    }
+
     let database: BatchDatabase
     let batchSize: Int
     let total: Int
     let start: Date
-    let progress: ((Int, Int, Int, Double) -> Void)?
-    var summary = BatchRunner.Summary()
-    var pending: [BatchResult] = []
-    var done = 0
-    var lastFlush = Date()
-    var writeError: Error?
+    let progress: (@Sendable (Int, Int, Int, Double) -> Void)?
+    private let state: Locked<State>
 
-    init(database: BatchDatabase, batchSize: Int, total: Int, start: Date, progress: ((Int, Int, Int, Double) -> Void)?) {
+    init(database: BatchDatabase, batchSize: Int, total: Int, start: Date, progress: (@Sendable (Int, Int, Int, Double) -> Void)?) {
         self.database = database
         self.batchSize = batchSize
         self.total = total
         self.start = start
         self.progress = progress
-        summary.total = total
+        var state = State()
+        state.summary.total = total
+        self.state = Locked(state)
     }
 
     func record(_ result: BatchResult) {
-        pending.append(result)
-        done += 1
-        summary.byStatus[result.status.rawValue, default: 0] += 1
-        summary.byFormat[result.format ?? "unknown", default: 0] += 1
-        if result.status == .failed { summary.failures.append((result.source, result.error ?? "")) }
-        for f in result.report?.findings ?? [] where result.status == .ok { summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
-        summary.slowest.append((result.source, result.totalMilliseconds))
-        if summary.slowest.count > 40 { summary.slowest = Array(summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
-        if pending.count >= batchSize || Date().timeIntervalSince(lastFlush) >= 2 { flush() }
-        progress?(done + summary.skipped, total, summary.failed, Date().timeIntervalSince(start))
+        let (done, failed) = state.withLock { state in
+            state.pending.append(result)
+            state.done += 1
+            state.summary.byStatus[result.status.rawValue, default: 0] += 1
+            state.summary.byFormat[result.format ?? "unknown", default: 0] += 1
+            if result.status == .failed { state.summary.failures.append((result.source, result.error ?? "")) }
+            for f in result.report?.findings ?? [] where result.status == .ok { state.summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
+            state.summary.slowest.append((result.source, result.totalMilliseconds))
+            if state.summary.slowest.count > 40 { state.summary.slowest = Array(state.summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
+            if state.pending.count >= batchSize || Date().timeIntervalSince(state.lastFlush) >= 2 { flush(&state) }
+            return (state.done + state.summary.skipped, state.summary.failed)
+        }
+        progress?(done, total, failed, Date().timeIntervalSince(start))
+    }
+
+    /// Changes the running summary (a document skipped, the run interrupted).
+    func update(_ change: (inout BatchRunner.Summary) -> Void) {
+        state.withLock { change(&$0.summary) }
+    }
+
+    /// Commits what is waiting; the summary and the first write error, if any.
+    func finish() -> (BatchRunner.Summary, (any Error)?) {
+        state.withLock { state in
+            flush(&state)
+            return (state.summary, state.writeError)
+        }
     }
 
     /// Commits the waiting results in one transaction (nothing more once a write has failed).
-    func flush() {
-        lastFlush = Date()
-        guard !pending.isEmpty, writeError == nil else { return }
-        do { try database.insert(pending) } catch { writeError = error }
-        pending.removeAll(keepingCapacity: true)
+    private func flush(_ state: inout State) {
+        state.lastFlush = Date()
+        guard !state.pending.isEmpty, state.writeError == nil else { return }
+        do { try database.insert(state.pending) } catch { state.writeError = error }
+        state.pending.removeAll(keepingCapacity: true)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// "write the repaired report, or the document as found" is made in one place
 /// (`ConversionResult.documentOutput`), and each output name means one thing everywhere:
 /// `json` is the document model as read, `report` the canonical report.
-public struct Converter {
+public struct Converter: Sendable {
     public let library: TemplateLibrary
     public let limits: ReadLimits
     /// Built once (its matchers and rules compiled, its label memo shared) for every document read.
@@ -51,6 +51,9 @@ public struct OutputOptions: Sendable {
 }
 
 /// One document read, with its canonical report extracted on first use.
+///
+/// Not `Sendable`: the report is cached without a lock, so a result stays with the thread (or the
+/// batch worker) that read it; share its `report` or outputs instead.
 public final class ConversionResult {
     public let document: Document
     /// What the reader noticed while reading (`Diagnostic`).
@@ -113,3 +116,6 @@ public final class ConversionResult {
         }
     }
 }
+
+@available(*, unavailable, message: "a ConversionResult caches its report without a lock; share its report instead")
+extension ConversionResult: Sendable {}

@@ -3,7 +3,7 @@ import Foundation
 /// Recovers the canonical report from any document: finds the sections by their titles, finds each
 /// standard table by its section and its labels, maps printed rows and columns to template ids,
 /// chooses the template variant per table, reads the values and applies the rules.
-public struct ReportExtractor {
+public struct ReportExtractor: Sendable {
     public let library: TemplateLibrary
     /// One matcher per table variant, built once (their label cores are computed up front).
     private let matchers: [String: TableMatcher]

@@ -5,7 +5,7 @@ import Foundation
 /// Reports repeat the same labels and cell texts thousands of times across a batch; normalising and
 /// fuzzy-matching each distinct text once, and sharing the answer between worker threads, is what
 /// keeps extraction fast. The bound keeps a hostile file of millions of distinct texts from growing it.
-final class Memo<Key: Hashable, Value>: @unchecked Sendable {
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {   // `table` is guarded by `lock`
     private var table: [Key: Value] = [:]
     private let lock = NSLock()
     private let capacity: Int
@@ -31,7 +31,7 @@ final class Memo<Key: Hashable, Value>: @unchecked Sendable {
 
 /// A string compared and hashed by its UTF-8 bytes: cheaper than `String`'s own hashing, which
 /// normalises non-ASCII text first. Strings that differ only in normalisation are different keys.
-struct UTF8Key: Hashable {
+struct UTF8Key: Hashable, Sendable {
     let string: String
 
     init(_ string: String) {

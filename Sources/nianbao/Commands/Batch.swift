@@ -79,9 +79,10 @@ struct Batch: ParsableCommand {
         }
         let inputs = BatchInputs(paths: self.inputs, limits: settings.limits)
         let total = inputs.count()
-        let runner = BatchRunner(library: library, database: database, outputDirectory: directory, options: settings)
         let reporter = ProgressReporter(quiet: quiet)
-        runner.progress = { done, total, failed, elapsed in reporter.update(done: done, total: total, failed: failed, elapsed: elapsed) }
+        let runner = BatchRunner(library: library, database: database, outputDirectory: directory, options: settings) { done, total, failed, elapsed in
+            reporter.update(done: done, total: total, failed: failed, elapsed: elapsed)
+        }
         // Ctrl-C: stop starting documents, finish and commit those under way.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -129,8 +130,9 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// Progress on standard error: a live line on a terminal, plain log lines otherwise.
-final class ProgressReporter {
+/// Progress on standard error: a live line on a terminal, plain log lines otherwise. Updated from
+/// the batch's writer queue, finished from the main thread.
+final class ProgressReporter: @unchecked Sendable {   // `last` (and each line written) is guarded by `lock`
     let quiet: Bool
     let terminal = isatty(STDERR_FILENO) != 0
     private var last = Date.distantPast

@@ -3,7 +3,7 @@
 /// A strategy proposes its readings to the `Judge` one by one as it makes them, rather than
 /// returning them: a strategy may make tens of thousands, most of which the judge's best so far
 /// lets it skip untried (`InOrder`), and some strategies try more only while no reading fits.
-protocol AlignmentStrategy {
+protocol AlignmentStrategy: Sendable {
     /// Recorded on each cell the strategy reads (`ReadingOrderAligner.Alignment.origins`).
     var name: String { get }
     /// Whether the strategy is tried, given the table and the readings weighed so far.

@@ -8,7 +8,7 @@ import Foundation
 /// cells after a row's label: placed by the columns of the matched header where the source is a real
 /// grid, otherwise by count, with surplus blank cells trimmed from the ends; a row whose values cannot
 /// be placed for sure is left missing, never guessed.
-final class TableMatcher {
+final class TableMatcher: Sendable {
     let spec: TableSpec
     /// Template labels (and aliases) by id, with their cores as scalars for fast comparison.
     private let rowLabels: [(id: String, core: String, scalars: [Unicode.Scalar])]

@@ -9,12 +9,12 @@
 ///    (no value of it makes them add up). Non-negativity is not used to fix values (a truncated
 ///    table whose totals are 0 keeps its absent rows missing): a blank cell is never taken for a zero.
 enum RuleEngine {
-    struct Term: Hashable {
+    struct Term: Hashable, Sendable {
         var row: String
         var column: String
     }
 
-    struct Equation {
+    struct Equation: Sendable {
         var rule: TableSpec.Rule
         /// Which row (for `each: row`) or column (`each: column`) it is instantiated for.
         var subject: String

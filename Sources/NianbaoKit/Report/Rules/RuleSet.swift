@@ -3,7 +3,7 @@ import Foundation
 /// The rules of one table variant, compiled once: its cells indexed, every rule instantiated as an
 /// equation (by cell id for the exact solver, `RuleEngine`; by cell index for the quick checks in
 /// doubles, `evaluate`), and which row each rule belongs to.
-final class RuleSet: @unchecked Sendable {
+final class RuleSet: Sendable {
     /// An equation over cell indices: (cell, sign) terms summing to zero, and the row (index into
     /// `rowCells`) it is a row rule for.
     typealias IndexedEquation = (terms: [(Int, Int)], row: Int?)
