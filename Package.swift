@@ -60,19 +60,21 @@ if ProcessInfo.processInfo.environment["NIANBAO_FUZZ"] != nil {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitize)]
     }
     package.targets.append(.target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"))
-    package.targets.append(.target(
-        name: "FuzzSupport",
-        dependencies: ["NianbaoKit", "CLibFuzzer"],
-        path: "Tests/Fuzz/FuzzSupport",
-        swiftSettings: [.unsafeFlags(sanitize)]
-    ))
-    for name in ["FuzzDOCX", "FuzzHTML", "FuzzText"] {
-        package.targets.append(.executableTarget(
-            name: name,
-            dependencies: ["NianbaoKit", "FuzzSupport"],
-            path: "Tests/Fuzz/\(name)",
-            swiftSettings: [.unsafeFlags(["-parse-as-library"] + sanitize)],
-            linkerSettings: [.unsafeFlags(sanitize + ["-use-ld=lld"])]
+    package.targets.append(
+        .target(
+            name: "FuzzSupport",
+            dependencies: ["NianbaoKit", "CLibFuzzer"],
+            path: "Tests/Fuzz/FuzzSupport",
+            swiftSettings: [.unsafeFlags(sanitize)]
         ))
+    for name in ["FuzzDOCX", "FuzzHTML", "FuzzText"] {
+        package.targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: ["NianbaoKit", "FuzzSupport"],
+                path: "Tests/Fuzz/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"] + sanitize)],
+                linkerSettings: [.unsafeFlags(sanitize + ["-use-ld=lld"])]
+            ))
     }
 }

@@ -23,8 +23,10 @@ if arguments.first == "--floor" {
         for path in files.dropFirst(j * chunk).prefix(chunk) { _ = try? BenchmarkFloor.parseMainPart(path: path) }
     }
     let elapsed = Date().timeIntervalSince(start)
-    print(String(format: "floor (unzip + libxml2 parse of word/document.xml, %d threads): %d documents in %.2f s = %.1f documents/s",
-                 jobs, files.count, elapsed, Double(files.count) / elapsed))
+    print(
+        String(
+            format: "floor (unzip + libxml2 parse of word/document.xml, %d threads): %d documents in %.2f s = %.1f documents/s",
+            jobs, files.count, elapsed, Double(files.count) / elapsed))
     exit(0)
 }
 var seconds = 3.0
@@ -62,8 +64,13 @@ let elapsed = Date().timeIntervalSince(start)
 if extract {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print(String(format: "nianbao extract: %d documents in %.2f s = %.2f documents/s (%d bytes of JSON), peak memory %d MB",
-                 documents, elapsed, Double(documents) / elapsed, bytes, usage.ru_maxrss / 1024))
+    print(
+        String(
+            format: "nianbao extract: %d documents in %.2f s = %.2f documents/s (%d bytes of JSON), peak memory %d MB",
+            documents, elapsed, Double(documents) / elapsed, bytes, usage.ru_maxrss / 1024))
 } else {
-    print(String(format: "nianbao: %d documents in %.2f s = %.1f documents/s (%d bytes of Markdown)", documents, elapsed, Double(documents) / elapsed, bytes))
+    print(
+        String(
+            format: "nianbao: %d documents in %.2f s = %.1f documents/s (%d bytes of Markdown)", documents, elapsed, Double(documents) / elapsed,
+            bytes))
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CJemalloc   // links jemalloc as the executable's allocator (see Sources/CJemalloc)
+import CJemalloc  // links jemalloc as the executable's allocator (see Sources/CJemalloc)
 import NianbaoKit
 
 @main

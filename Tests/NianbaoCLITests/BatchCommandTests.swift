@@ -32,8 +32,10 @@ struct BatchCommandTests {
         try fm.copyItem(at: input("reports", "report_2021_gbk-html", "html"), to: staging.appendingPathComponent("b.html"))
         let zip = Process()
         zip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zip.arguments = ["python3", "-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
-                         inputs.appendingPathComponent("archive").path, dir.appendingPathComponent("staging").path]
+        zip.arguments = [
+            "python3", "-c", "import shutil,sys; shutil.make_archive(sys.argv[1], 'zip', sys.argv[2])",
+            inputs.appendingPathComponent("archive").path, dir.appendingPathComponent("staging").path,
+        ]
         try zip.run()
         zip.waitUntilExit()
         return inputs
@@ -64,8 +66,10 @@ struct BatchCommandTests {
         let inputs = dir.appendingPathComponent("inputs")
         try fm.copyItem(at: CLI.repository.appendingPathComponent("Tests/Fixtures/bad"), to: inputs)
         let bad = try fm.contentsOfDirectory(atPath: inputs.path).sorted()
-        let good = [("reports", "report_2021-docx", "report_2021.docx"), ("reports", "report_2019-html", "report_2019.html"),
-                    ("seeds", "002_f13d2195483ea46f", "002_f13d2195483ea46f.txt")]
+        let good = [
+            ("reports", "report_2021-docx", "report_2021.docx"), ("reports", "report_2019-html", "report_2019.html"),
+            ("seeds", "002_f13d2195483ea46f", "002_f13d2195483ea46f.txt"),
+        ]
         for (area, name, file) in good {
             let ext = (file as NSString).pathExtension
             try fm.copyItem(at: Self.input(area, name, ext), to: inputs.appendingPathComponent("good-" + file))
@@ -107,14 +111,20 @@ struct BatchCommandTests {
         let archived = try Self.rows(db, "SELECT source, template FROM reports WHERE source LIKE '%archive.zip:%' ORDER BY source")
         #expect(archived.count == 2 && archived[0][0].hasSuffix("archive.zip:year2024/a.html") && archived[0][1] == "2019")
         // Seed 002's inferred value, and seed 000's truncated rows, in the database.
-        #expect(try Self.rows(db, """
-            SELECT c.value, c.status FROM cells c JOIN reports r ON r.id = c.report_id
-            WHERE r.source LIKE '%002_f13d2195483ea46f.txt' AND c."table" = 'applications' AND c.row = 'new_received' AND c.col = 'natural_person'
-            """) == [["1.0", "inferred"]])
-        #expect(try Self.rows(db, """
-            SELECT COUNT(*) FROM cells c JOIN reports r ON r.id = c.report_id
-            WHERE r.source LIKE '%000_1d8cdb0a9baf0581.txt' AND c."table" = 'applications' AND c.status = 'missing'
-            """) == [["56"]])
+        #expect(
+            try Self.rows(
+                db,
+                """
+                SELECT c.value, c.status FROM cells c JOIN reports r ON r.id = c.report_id
+                WHERE r.source LIKE '%002_f13d2195483ea46f.txt' AND c."table" = 'applications' AND c.row = 'new_received' AND c.col = 'natural_person'
+                """) == [["1.0", "inferred"]])
+        #expect(
+            try Self.rows(
+                db,
+                """
+                SELECT COUNT(*) FROM cells c JOIN reports r ON r.id = c.report_id
+                WHERE r.source LIKE '%000_1d8cdb0a9baf0581.txt' AND c."table" = 'applications' AND c.status = 'missing'
+                """) == [["56"]])
         // Four 2021 reports of 200 values, two with the 2019 applications table (186 values).
         #expect(try Self.rows(db, "SELECT COUNT(*) FROM cells") == [["\(4 * 200 + 2 * 186)"]])
         // Exports and emitted reports.
@@ -166,7 +176,7 @@ struct BatchCommandTests {
         let inputs = dir.appendingPathComponent("many")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         let seed = try String(contentsOf: Self.input("seeds", "002_f13d2195483ea46f", "txt"), encoding: .utf8)
-        for i in 0..<240 {   // different bytes each: a different agency name
+        for i in 0..<240 {  // different bytes each: a different agency name
             try Data(seed.replacingOccurrences(of: "大封镇", with: "大封\(i)镇").utf8).write(to: inputs.appendingPathComponent("r\(i).md"))
         }
         let whole = dir.appendingPathComponent("whole")

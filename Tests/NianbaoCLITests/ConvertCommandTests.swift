@@ -3,7 +3,8 @@ import Testing
 
 @Suite("nianbao convert")
 struct ConvertCommandTests {
-    static let page = Data("<html><body><h1>标题</h1><p>段落</p><table><tr><td colspan=2>合并</td></tr><tr><td>1</td><td>2</td></tr></table></body></html>".utf8)
+    static let page = Data(
+        "<html><body><h1>标题</h1><p>段落</p><table><tr><td colspan=2>合并</td></tr><tr><td>1</td><td>2</td></tr></table></body></html>".utf8)
 
     @Test("reads standard input and writes Markdown to standard output by default")
     func stdinToMarkdown() throws {
@@ -70,7 +71,8 @@ struct ConvertCommandTests {
 
 @Suite("Bad files on the command line")
 struct BadFileCommandTests {
-    static let files = (try? FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("Tests/Fixtures/bad").path))?.sorted() ?? []
+    static let files =
+        (try? FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("Tests/Fixtures/bad").path))?.sorted() ?? []
 
     @Test("convert and extract exit 2 on every bad file with one line naming it, and write nothing", arguments: files)
     func badFile(_ name: String) throws {

@@ -45,8 +45,11 @@ struct ExtractCommandTests {
             default: #expect(line[7].contains("breaks") || line[7].contains("impossible"), "\(line)")
             }
         }
-        #expect(lines.contains(["applications", "new_received", "natural_person", "一、本年新收政府信息公开申请数量", "自然人", "1", "inferred",
-                                "inferred: fixed by applicant_total, balance"]))
+        #expect(
+            lines.contains([
+                "applications", "new_received", "natural_person", "一、本年新收政府信息公开申请数量", "自然人", "1", "inferred",
+                "inferred: fixed by applicant_total, balance",
+            ]))
     }
 
     @Test("the built binary carries its templates: it works copied to an empty folder")
@@ -76,8 +79,8 @@ struct ExtractCommandTests {
         try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("Specs"), to: specs)
         // A template set that only knows the 2019 format.
         let only2019 = """
-        {"templates": [{"id": "2019", "tables": {"active": "active.2019", "applications": "applications.2019", "review_litigation": "review_litigation"}}]}
-        """
+            {"templates": [{"id": "2019", "tables": {"active": "active.2019", "applications": "applications.2019", "review_litigation": "review_litigation"}}]}
+            """
         try Data(only2019.utf8).write(to: specs.appendingPathComponent("templates.json"))
         let r = try CLI.run(["extract", Self.seed002, "--spec", specs.path])
         #expect(r.status == 0, "\(r.stderr)")
@@ -94,7 +97,8 @@ struct ExtractCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // The review table of seed 002 with its total changed from 1 to 5: a broken rule.
         var text = try String(contentsOf: CLI.repository.appendingPathComponent(Self.seed002), encoding: .utf8)
-        text = text.replacingOccurrences(of: "| 0         | 1        | 0          | 0        | 1        |", with: "| 0         | 1        | 0          | 0        | 5        |")
+        text = text.replacingOccurrences(
+            of: "| 0         | 1        | 0          | 0        | 1        |", with: "| 0         | 1        | 0          | 0        | 5        |")
         let broken = dir.appendingPathComponent("broken.md")
         try Data(text.utf8).write(to: broken)
         let r = try CLI.run(["check", broken.path])

@@ -54,7 +54,7 @@ public final class BatchDatabase: Sendable {
                 t.column("agency", .text)
                 t.column("year", .integer)
                 t.column("published", .text)
-                t.column("status", .text).notNull()   // ok, not_report, failed, duplicate
+                t.column("status", .text).notNull()  // ok, not_report, failed, duplicate
                 t.column("error", .text)
                 t.column("bytes", .integer)
                 t.column("read_ms", .double)
@@ -119,18 +119,22 @@ public final class BatchDatabase: Sendable {
     /// Writes results in one transaction.
     public func insert(_ results: [BatchResult]) throws {
         try queue.write { db in
-            let report = try db.cachedStatement(sql: """
-                INSERT INTO reports (source, sha256, format, template, agency, year, published, status, error, bytes,
-                                     read_ms, extract_ms, total_ms, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let report = try db.cachedStatement(
+                sql: """
+                    INSERT INTO reports (source, sha256, format, template, agency, year, published, status, error, bytes,
+                                         read_ms, extract_ms, total_ms, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             let cell = try db.cachedStatement(sql: #"INSERT INTO cells (report_id, "table", row, col, value, status) VALUES (?, ?, ?, ?, ?, ?)"#)
-            let finding = try db.cachedStatement(sql: #"INSERT INTO findings (report_id, severity, code, "table", row, col, message) VALUES (?, ?, ?, ?, ?, ?, ?)"#)
+            let finding = try db.cachedStatement(
+                sql: #"INSERT INTO findings (report_id, severity, code, "table", row, col, message) VALUES (?, ?, ?, ?, ?, ?, ?)"#)
             let now = ISO8601DateFormatter().string(from: Date())
             for r in results {
-                try report.execute(arguments: [r.source, r.sha256, r.format, r.report?.template, r.report?.agency, r.report?.year,
-                                               r.report?.published, r.status.rawValue, r.error, r.bytes,
-                                               r.readMilliseconds, r.extractMilliseconds, r.totalMilliseconds, now])
+                try report.execute(arguments: [
+                    r.source, r.sha256, r.format, r.report?.template, r.report?.agency, r.report?.year,
+                    r.report?.published, r.status.rawValue, r.error, r.bytes,
+                    r.readMilliseconds, r.extractMilliseconds, r.totalMilliseconds, now,
+                ])
                 let id = db.lastInsertedRowID
                 guard let canonical = r.report, r.status == .ok else { continue }
                 for table in canonical.tables {

@@ -25,11 +25,14 @@ public enum BatchExport {
     @discardableResult
     public static func writeCSV(from database: BatchDatabase, library: TemplateLibrary, to directory: URL, excelBOM: Bool = false) throws -> Int {
         let columns = ReportCSVWriter.wideColumns(library)
-        var columnIndex: [String: [String: [String: Int]]] = [:]   // table → row → col → wide column
+        var columnIndex: [String: [String: [String: Int]]] = [:]  // table → row → col → wide column
         for (i, (table, row, col)) in columns.enumerated() { columnIndex[table, default: [:]][row, default: [:]][col] = i }
         let long = try StreamedFile(directory.appendingPathComponent("values.csv"))
         let wide = try StreamedFile(directory.appendingPathComponent("reports.csv"))
-        if excelBOM { long.write("\u{FEFF}"); wide.write("\u{FEFF}") }
+        if excelBOM {
+            long.write("\u{FEFF}")
+            wide.write("\u{FEFF}")
+        }
         long.write(CSV.line(ReportCSVWriter.header))
         wide.write(CSV.line(["source", "agency", "year", "template"] + columns.map { "\($0.0).\($0.1).\($0.2)" }))
         var count = 0
@@ -45,10 +48,15 @@ public enum BatchExport {
                     let head: [String] = [report[1], report[2] ?? "", (report[3] as Int?).map(String.init) ?? "", report[4] ?? ""]
                     // The report's own fields, escaped once for all its lines.
                     let prefix = head.map(CSV.field).joined(separator: ",") + ","
-                    for i in values.indices { values[i] = ""; lines[i] = nil }
+                    for i in values.indices {
+                        values[i] = ""
+                        lines[i] = nil
+                    }
                     let cells = try Row.fetchCursor(cellStatement, arguments: [id])
                     while let cell = try cells.next() {
-                        let table: String = cell[0], row: String = cell[1], col: String = cell[2]
+                        let table: String = cell[0]
+                        let row: String = cell[1]
+                        let col: String = cell[2]
                         guard let i = columnIndex[table]?[row]?[col] else { continue }
                         let value = (cell[3] as Double?).map(OrderedJSON.format) ?? ""
                         values[i] = value
@@ -86,22 +94,32 @@ public enum BatchExport {
                 let reports = try Row.fetchAll(source, sql: "SELECT * FROM reports ORDER BY id")
                 try target.queue.write { db in
                     for report in reports where !known.contains(report["sha256"] as String) {
-                        try db.execute(sql: """
-                            INSERT INTO reports (source, sha256, format, template, agency, year, published, status, error, bytes,
-                                                 read_ms, extract_ms, total_ms, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [report["source"], report["sha256"], report["format"], report["template"], report["agency"],
-                                             report["year"], report["published"], report["status"], report["error"], report["bytes"],
-                                             report["read_ms"], report["extract_ms"], report["total_ms"], report["created_at"]])
+                        try db.execute(
+                            sql: """
+                                INSERT INTO reports (source, sha256, format, template, agency, year, published, status, error, bytes,
+                                                     read_ms, extract_ms, total_ms, created_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [
+                                report["source"], report["sha256"], report["format"], report["template"], report["agency"],
+                                report["year"], report["published"], report["status"], report["error"], report["bytes"],
+                                report["read_ms"], report["extract_ms"], report["total_ms"], report["created_at"],
+                            ])
                         let id = db.lastInsertedRowID
                         let old: Int64 = report["id"]
-                        for cell in try Row.fetchAll(source, sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#, arguments: [old]) {
-                            try db.execute(sql: #"INSERT INTO cells (report_id, "table", row, col, value, status) VALUES (?, ?, ?, ?, ?, ?)"#,
-                                           arguments: [id, cell["table"], cell["row"], cell["col"], cell["value"], cell["status"]])
+                        for cell in try Row.fetchAll(
+                            source, sql: #"SELECT "table", row, col, value, status FROM cells WHERE report_id = ?"#, arguments: [old])
+                        {
+                            try db.execute(
+                                sql: #"INSERT INTO cells (report_id, "table", row, col, value, status) VALUES (?, ?, ?, ?, ?, ?)"#,
+                                arguments: [id, cell["table"], cell["row"], cell["col"], cell["value"], cell["status"]])
                         }
-                        for f in try Row.fetchAll(source, sql: #"SELECT severity, code, "table", row, col, message FROM findings WHERE report_id = ?"#, arguments: [old]) {
-                            try db.execute(sql: #"INSERT INTO findings (report_id, severity, code, "table", row, col, message) VALUES (?, ?, ?, ?, ?, ?, ?)"#,
-                                           arguments: [id, f["severity"], f["code"], f["table"], f["row"], f["col"], f["message"]])
+                        for f in try Row.fetchAll(
+                            source, sql: #"SELECT severity, code, "table", row, col, message FROM findings WHERE report_id = ?"#, arguments: [old])
+                        {
+                            try db.execute(
+                                sql: #"INSERT INTO findings (report_id, severity, code, "table", row, col, message) VALUES (?, ?, ?, ?, ?, ?, ?)"#,
+                                arguments: [id, f["severity"], f["code"], f["table"], f["row"], f["col"], f["message"]])
                         }
                         added += 1
                     }
@@ -122,9 +140,11 @@ final class StreamedFile {
 
     init(_ target: URL) throws {
         self.target = target
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        temporary = target.deletingLastPathComponent().appendingPathComponent(
+            ".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary.path) else {
+            let handle = FileHandle(forWritingAtPath: temporary.path)
+        else {
             throw NianbaoError.io(path: target.path, reason: "cannot write")
         }
         self.handle = handle
@@ -132,7 +152,10 @@ final class StreamedFile {
 
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { handle.write(buffer); buffer.removeAll(keepingCapacity: true) }
+        if buffer.count >= 1 << 20 {
+            handle.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     func commit() throws {

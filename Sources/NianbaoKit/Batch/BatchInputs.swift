@@ -51,8 +51,9 @@ public struct BatchInputs: Sequence {
                         zip = z
                         if name.hasSuffix("/") || name.hasPrefix("__MACOSX/") { continue }
                         let zipName = (z.path as NSString).lastPathComponent
-                        return BatchItem(source: "\(z.path):\(name)", outputPath: BatchInputs.safeRelative(zipName + "/" + name),
-                                         origin: .zipEntry(archive: z.path, entry: name))
+                        return BatchItem(
+                            source: "\(z.path):\(name)", outputPath: BatchInputs.safeRelative(zipName + "/" + name),
+                            origin: .zipEntry(archive: z.path, entry: name))
                     }
                     zip = nil
                 }
@@ -109,7 +110,7 @@ public struct BatchInputs: Sequence {
                 archive = open
             } else {
                 archive = try ZipArchive(path: archivePath, limits: limits)
-                archives = [archivePath: archive]   // one archive open at a time
+                archives = [archivePath: archive]  // one archive open at a time
             }
             guard let data = try archive.read(entry) else {
                 throw NianbaoError.missingPart(path: item.source, part: entry)

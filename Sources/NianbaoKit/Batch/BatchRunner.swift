@@ -45,8 +45,10 @@ public final class BatchRunner: Sendable {
     public let progress: (@Sendable (Int, Int, Int, Double) -> Void)?
     private let stopRequested = Locked(false)
 
-    public init(library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options,
-                progress: (@Sendable (Int, Int, Int, Double) -> Void)? = nil) {
+    public init(
+        library: TemplateLibrary, database: BatchDatabase, outputDirectory: URL, options: Options,
+        progress: (@Sendable (Int, Int, Int, Double) -> Void)? = nil
+    ) {
         converter = Converter(library: library, limits: options.limits)
         self.database = database
         self.outputDirectory = outputDirectory
@@ -79,7 +81,10 @@ public final class BatchRunner: Sendable {
         var archives: [String: ZipArchive] = [:]
         var inBatch = Set<String>()
         for item in inputs {
-            if shouldStop { writer.sync { recorder.update { $0.interrupted = true } }; break }
+            if shouldStop {
+                writer.sync { recorder.update { $0.interrupted = true } }
+                break
+            }
             if let shard = options.shard, Self.shard(of: item.source, count: shard.count) != shard.index - 1 { continue }
             let readStart = Date()
             var data = Data()
@@ -98,16 +103,18 @@ public final class BatchRunner: Sendable {
             inBatch.insert(sha)
             let readMilliseconds = Date().timeIntervalSince(readStart) * 1000
             if let loadError {
-                let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: nil, status: .failed,
-                                         error: loadError, bytes: 0, report: nil, readMilliseconds: readMilliseconds,
-                                         extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
+                let result = BatchResult(
+                    source: item.source, outputPath: item.outputPath, sha256: sha, format: nil, status: .failed,
+                    error: loadError, bytes: 0, report: nil, readMilliseconds: readMilliseconds,
+                    extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
                 writer.async { recorder.record(result) }
                 continue
             }
             if duplicate {
-                let result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha, format: InputFormat.sniff(data, name: item.source).rawValue,
-                                         status: .duplicate, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
-                                         extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
+                let result = BatchResult(
+                    source: item.source, outputPath: item.outputPath, sha256: sha, format: InputFormat.sniff(data, name: item.source).rawValue,
+                    status: .duplicate, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
+                    extractMilliseconds: 0, totalMilliseconds: readMilliseconds)
                 writer.async { recorder.record(result) }
                 continue
             }
@@ -136,9 +143,10 @@ public final class BatchRunner: Sendable {
     func process(_ item: BatchItem, data: Data, sha256: String, readMilliseconds: Double) -> BatchResult {
         let start = Date()
         let format = InputFormat.sniff(data, name: item.source)
-        var result = BatchResult(source: item.source, outputPath: item.outputPath, sha256: sha256, format: format.rawValue,
-                                 status: .failed, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
-                                 extractMilliseconds: 0, totalMilliseconds: 0)
+        var result = BatchResult(
+            source: item.source, outputPath: item.outputPath, sha256: sha256, format: format.rawValue,
+            status: .failed, error: nil, bytes: data.count, report: nil, readMilliseconds: readMilliseconds,
+            extractMilliseconds: 0, totalMilliseconds: 0)
         do {
             let conversion = try converter.read(data: data, path: item.source, format: format)
             let parsed = Date()
@@ -244,7 +252,9 @@ private final class ResultRecorder: Sendable {
             state.summary.byStatus[result.status.rawValue, default: 0] += 1
             state.summary.byFormat[result.format ?? "unknown", default: 0] += 1
             if result.status == .failed { state.summary.failures.append((result.source, result.error ?? "")) }
-            for f in result.report?.findings ?? [] where result.status == .ok { state.summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1 }
+            for f in result.report?.findings ?? [] where result.status == .ok {
+                state.summary.findings["\(f.severity.rawValue) \(f.code)", default: 0] += 1
+            }
             state.summary.slowest.append((result.source, result.totalMilliseconds))
             if state.summary.slowest.count > 40 { state.summary.slowest = Array(state.summary.slowest.sorted { $0.1 > $1.1 }.prefix(10)) }
             if state.pending.count >= batchSize || Date().timeIntervalSince(state.lastFlush) >= 2 { flush(&state) }

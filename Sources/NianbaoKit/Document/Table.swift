@@ -18,8 +18,10 @@ public struct Table: Equatable, Sendable {
     /// read from text, whose leading empty fields get lost); in HTML and Word a short row ends early.
     public var shortRowsMayBeShifted = false
 
-    public init(rowCount: Int, columnCount: Int, cells: [TableCell], headerRowCount: Int = 0, caption: String? = nil,
-                columnWeights: [Int]? = nil) {
+    public init(
+        rowCount: Int, columnCount: Int, cells: [TableCell], headerRowCount: Int = 0, caption: String? = nil,
+        columnWeights: [Int]? = nil
+    ) {
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.cells = cells
@@ -54,8 +56,10 @@ public struct TableCell: Equatable, Sendable {
     /// For a value of a canonical report: how sure nianbao is of it (nil for ordinary cells).
     public var mark: ValueMark?
 
-    public init(row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String,
-                isHeader: Bool = false, isFiller: Bool = false, tables: [Table] = [], mark: ValueMark? = nil) {
+    public init(
+        row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1, text: String,
+        isHeader: Bool = false, isFiller: Bool = false, tables: [Table] = [], mark: ValueMark? = nil
+    ) {
         self.row = row
         self.column = column
         self.rowSpan = rowSpan

@@ -22,8 +22,11 @@ public struct TableGrid: Sendable {
         slots = Array(repeating: .empty, count: max(0, table.rowCount * table.columnCount))
         for (index, cell) in table.cells.enumerated() {
             guard cell.rowSpan >= 1, cell.columnSpan >= 1, cell.row >= 0, cell.column >= 0,
-                  cell.lastRow < rowCount, cell.lastColumn < columnCount else {
-                violations.append("cell \(index) at (\(cell.row),\(cell.column)) span \(cell.rowSpan)x\(cell.columnSpan) leaves the \(rowCount)x\(columnCount) grid")
+                cell.lastRow < rowCount, cell.lastColumn < columnCount
+            else {
+                violations.append(
+                    "cell \(index) at (\(cell.row),\(cell.column)) span \(cell.rowSpan)x\(cell.columnSpan) leaves the \(rowCount)x\(columnCount) grid"
+                )
                 continue
             }
             for r in cell.row...cell.lastRow {

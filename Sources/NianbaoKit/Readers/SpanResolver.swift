@@ -114,7 +114,7 @@ enum SpanResolver {
 
     static func resolveGrid(rows: [GridRow], gridColumns: Int, caption: String? = nil, repairs: inout Repairs) -> Table {
         var placements: [Placement] = []
-        var openAbove: [Int: Int] = [:]   // anchor column -> placement still open at the previous row
+        var openAbove: [Int: Int] = [:]  // anchor column -> placement still open at the previous row
         var headerRows = 0
         var headerRowsClosed = false
         for (y, row) in rows.enumerated() {
@@ -138,7 +138,8 @@ enum SpanResolver {
                     }
                 }
                 if cell.vMerge == .continue, let p = openAbove[x],
-                   placements[p].row + placements[p].rowSpan == y, placements[p].columnSpan == span {
+                    placements[p].row + placements[p].rowSpan == y, placements[p].columnSpan == span
+                {
                     placements[p].rowSpan += 1
                     placements[p].cell.text = joined(placements[p].cell.text, cell.text)
                     placements[p].cell.tables += cell.tables
@@ -154,8 +155,9 @@ enum SpanResolver {
             if row.isHeader && !headerRowsClosed { headerRows += 1 } else { headerRowsClosed = true }
             openAbove = openHere
         }
-        return tile(placements, rowCount: rows.count, minimumColumns: gridColumns, headerRowCount: headerRows, caption: caption,
-                    repairs: &repairs)
+        return tile(
+            placements, rowCount: rows.count, minimumColumns: gridColumns, headerRowCount: headerRows, caption: caption,
+            repairs: &repairs)
     }
 
     private static func joined(_ a: String, _ b: String) -> String {
@@ -180,23 +182,30 @@ enum SpanResolver {
         var diagnostics: [Diagnostic] {
             var out: [Diagnostic] = []
             if overlappingCells > 0 {
-                out.append(Diagnostic(.warning, "table_cells_overlap",
-                                      "\(overlappingCells) table cell\(overlappingCells == 1 ? "" : "s") stood where another cell's span reached; each one's text was joined to that cell's"))
+                out.append(
+                    Diagnostic(
+                        .warning, "table_cells_overlap",
+                        "\(overlappingCells) table cell\(overlappingCells == 1 ? "" : "s") stood where another cell's span reached; each one's text was joined to that cell's"
+                    ))
             }
             if spansCut > 0 {
-                out.append(Diagnostic(.warning, "table_spans_cut",
-                                      "\(spansCut) merged cell\(spansCut == 1 ? "" : "s") overlapped cells placed before; the span was cut short"))
+                out.append(
+                    Diagnostic(
+                        .warning, "table_spans_cut",
+                        "\(spansCut) merged cell\(spansCut == 1 ? "" : "s") overlapped cells placed before; the span was cut short"))
             }
             return out
         }
     }
 
     /// Places cells in order (earlier cells keep their slots), then fills every uncovered slot.
-    static func tile(_ placements: [Placement], rowCount: Int, minimumColumns: Int, headerRowCount: Int, caption: String?,
-                     repairs: inout Repairs) -> Table {
+    static func tile(
+        _ placements: [Placement], rowCount: Int, minimumColumns: Int, headerRowCount: Int, caption: String?,
+        repairs: inout Repairs
+    ) -> Table {
         var occupancy = Occupancy()
         var cells: [TableCell] = []
-        var owner: [Int: Int] = [:]   // slot key -> index in `cells`
+        var owner: [Int: Int] = [:]  // slot key -> index in `cells`
         for p in placements where p.row < rowCount {
             let key = Occupancy.key(p.row, p.column)
             if occupancy.isTaken(p.row, p.column) {
@@ -212,8 +221,10 @@ enum SpanResolver {
             let placed = occupancy.place(row: p.row, column: p.column, rowSpan: rows, columnSpan: p.columnSpan, owner: cells.count)
             if placed.rows < rows || placed.columns < p.columnSpan { repairs.spansCut += 1 }
             owner[key] = cells.count
-            cells.append(TableCell(row: p.row, column: p.column, rowSpan: placed.rows, columnSpan: placed.columns,
-                                   text: p.cell.text, isHeader: p.cell.isHeader, tables: p.cell.tables))
+            cells.append(
+                TableCell(
+                    row: p.row, column: p.column, rowSpan: placed.rows, columnSpan: placed.columns,
+                    text: p.cell.text, isHeader: p.cell.isHeader, tables: p.cell.tables))
         }
         let columnCount = max(minimumColumns, occupancy.width)
         for r in 0..<rowCount {
@@ -222,8 +233,9 @@ enum SpanResolver {
             }
         }
         cells.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-        return Table(rowCount: rowCount, columnCount: columnCount, cells: cells,
-                     headerRowCount: min(headerRowCount, rowCount), caption: caption)
+        return Table(
+            rowCount: rowCount, columnCount: columnCount, cells: cells,
+            headerRowCount: min(headerRowCount, rowCount), caption: caption)
     }
 
     /// Which slots are taken, and by which cell.

@@ -50,11 +50,16 @@ public struct ReportExtractor: Sendable {
         var tables: [CanonicalTable] = []
         let metadata = ReportMetadata(document)
         for tableID in library.tableIDs {
-            let region = SectionFinder.region(of: tableID, sections: sections, document: document, tableIDs: library.tableIDs,
-                                              everyRow: everyRow)
+            let region = SectionFinder.region(
+                of: tableID, sections: sections, document: document, tableIDs: library.tableIDs,
+                everyRow: everyRow)
             if region.rows.count >= Self.searchedRows {
-                findings.append(Finding(severity: .warning, code: "search_truncated", table: tableID, row: nil, column: nil,
-                                        message: "only the first \(region.rows.count) lines \(region.isSection ? "of its section" : "of the document") were searched for table \(tableID)"))
+                findings.append(
+                    Finding(
+                        severity: .warning, code: "search_truncated", table: tableID, row: nil, column: nil,
+                        message:
+                            "only the first \(region.rows.count) lines \(region.isSection ? "of its section" : "of the document") were searched for table \(tableID)"
+                    ))
             }
             guard let labelled = bestVariant(of: tableID, in: region, year: metadata.year, everyRow: everyRow) else { continue }
             var (match, spec, aligned) = preferringAlignment(labelled, of: tableID, in: region)
@@ -71,8 +76,10 @@ public struct ReportExtractor: Sendable {
                 adopt(aligned, into: &table, match: &match, findings: &tableFindings)
             }
             if !table.found {
-                tableFindings.append(Finding(severity: .warning, code: "table_not_found", table: tableID, row: nil, column: nil,
-                                             message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
+                tableFindings.append(
+                    Finding(
+                        severity: .warning, code: "table_not_found", table: tableID, row: nil, column: nil,
+                        message: "table \(tableID) was not found\(region.isSection ? " in its section" : " (nor its section)")"))
             }
             applyRules(to: &table, of: tableID, match: match, findings: &tableFindings)
             if !table.found {
@@ -82,9 +89,10 @@ public struct ReportExtractor: Sendable {
             tables.append(table)
         }
         let template = Self.chooseTemplate(library, tables: tables)
-        return CanonicalReport(source: source, template: template, agency: metadata.agency, year: metadata.year,
-                               published: metadata.published, sections: sections, tables: tables, findings: findings,
-                               metadata: metadata)
+        return CanonicalReport(
+            source: source, template: template, agency: metadata.agency, year: metadata.year,
+            published: metadata.published, sections: sections, tables: tables, findings: findings,
+            metadata: metadata)
     }
 
     /// How label pairing came to a cell's value (`CanonicalTable.origins`).
@@ -100,15 +108,19 @@ public struct ReportExtractor: Sendable {
 
     /// The variant of a table whose labels match the region best (the whole document when none is
     /// found in its section); of variants that tie, one in force in the report's year.
-    func bestVariant(of tableID: String, in region: SectionFinder.Region, year: Int?,
-                     everyRow: () -> [SourceRow]) -> (match: TableMatch, spec: TableSpec)? {
+    func bestVariant(
+        of tableID: String, in region: SectionFinder.Region, year: Int?,
+        everyRow: () -> [SourceRow]
+    ) -> (match: TableMatch, spec: TableSpec)? {
         var best: (match: TableMatch, spec: TableSpec)?
         for spec in library.variants(of: tableID) {
             let matcher = matchers[spec.fileName] ?? TableMatcher(spec: spec)
             // A variant that could at best tie with the match in hand (and would not win the
             // tie) is not tried.
-            if let (held, heldSpec) = best, held.score > matcher.maximumScore
-                || (held.score == matcher.maximumScore && (inForce(heldSpec, year: year) || !inForce(spec, year: year))) {
+            if let (held, heldSpec) = best,
+                held.score > matcher.maximumScore
+                    || (held.score == matcher.maximumScore && (inForce(heldSpec, year: year) || !inForce(spec, year: year)))
+            {
                 continue
             }
             var match = matcher.match(region.rows)
@@ -116,7 +128,8 @@ public struct ReportExtractor: Sendable {
                 match = matcher.match(everyRow())
             }
             if best == nil || match.score > best!.match.score
-                || (match.score == best!.match.score && inForce(spec, year: year) && !inForce(best!.spec, year: year)) {
+                || (match.score == best!.match.score && inForce(spec, year: year) && !inForce(best!.spec, year: year))
+            {
                 best = (match, spec)
             }
         }
@@ -128,7 +141,8 @@ public struct ReportExtractor: Sendable {
     /// table read as 2021 leaves two rows' worth of numbers over). No alignment where label pairing
     /// read every cell beside its label, or found nothing.
     func preferringAlignment(_ labelled: (match: TableMatch, spec: TableSpec), of tableID: String, in region: SectionFinder.Region)
-        -> (match: TableMatch, spec: TableSpec, aligned: ReadingOrderAligner.Alignment?) {
+        -> (match: TableMatch, spec: TableSpec, aligned: ReadingOrderAligner.Alignment?)
+    {
         var (match, spec) = labelled
         let complete = spec.cellIDs.allSatisfy { cell in
             let term = RuleEngine.Term(row: cell.row, column: cell.column)
@@ -139,12 +153,14 @@ public struct ReportExtractor: Sendable {
         // its values lines of numbers after it, or stacked in one cell) is read in reading order
         // as text (`SourceRow.asText`).
         let printed = match.values.values.reduce(0) { $0 + $1.values.filter { $0.status == .printed }.count }
-        let alignedRows = printed * 2 < spec.cellIDs.count && region.rows.contains { $0.table != nil }
-            && region.rows.allSatisfy { $0.table == nil || $0.mayBeShifted } ? region.rows.map(\.asText) : region.rows
+        let alignedRows =
+            printed * 2 < spec.cellIDs.count && region.rows.contains { $0.table != nil }
+                && region.rows.allSatisfy { $0.table == nil || $0.mayBeShifted } ? region.rows.map(\.asText) : region.rows
         var aligned = tryAlignment ? align(alignedRows, spec) : nil
         for other in library.variants(of: tableID) where other.fileName != spec.fileName && tryAlignment {
             guard let candidate = align(alignedRows, other), !candidate.lastResort,
-                  candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2) else { continue }
+                candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2)
+            else { continue }
             let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
             guard otherMatch.score > 0 else { continue }
             (match, spec, aligned) = (otherMatch, other, candidate)
@@ -172,8 +188,10 @@ public struct ReportExtractor: Sendable {
                     }
                 }
             }
-            findings.append(Finding(severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
-                                    message: "values read apart from their labels broke the rules; \(match.streamed.count) of them are left missing"))
+            findings.append(
+                Finding(
+                    severity: .warning, code: "order_unreliable", table: tableID, row: nil, column: nil,
+                    message: "values read apart from their labels broke the rules; \(match.streamed.count) of them are left missing"))
             ruleFindings = []
             RuleEngine.apply(to: &retry, findings: &ruleFindings, rules: rules[spec.fileName])
             table = retry
@@ -181,8 +199,10 @@ public struct ReportExtractor: Sendable {
         findings += ruleFindings
         let missing = table.orderedValues.filter { $0.value.status == .missing }.count
         if table.found && missing > 0 {
-            findings.append(Finding(severity: .warning, code: "missing_values", table: tableID, row: nil, column: nil,
-                                    message: "\(missing) of \(spec.cellIDs.count) values are missing"))
+            findings.append(
+                Finding(
+                    severity: .warning, code: "missing_values", table: tableID, row: nil, column: nil,
+                    message: "\(missing) of \(spec.cellIDs.count) values are missing"))
         }
     }
 
@@ -196,18 +216,23 @@ public struct ReportExtractor: Sendable {
     /// A value printed on its label's line that says otherwise means the alignment is not used at all;
     /// a value that label pairing took from other lines and that says otherwise leaves its row
     /// missing (neither reading is sure).
-    func adopt(_ aligned: ReadingOrderAligner.Alignment, into table: inout CanonicalTable, match: inout TableMatch,
-               findings: inout [Finding]) {
+    func adopt(
+        _ aligned: ReadingOrderAligner.Alignment, into table: inout CanonicalTable, match: inout TableMatch,
+        findings: inout [Finding]
+    ) {
         let spec = table.spec
         var disputedRows = Set<String>()
         for term in aligned.confirmed {
             guard let held = table[term.row, term.column], held.status == .printed,
-                  case .number(let x, _) = aligned.readings[term]!, held.value != x else { continue }
+                case .number(let x, _) = aligned.readings[term]!, held.value != x
+            else { continue }
             // (A last resort is used only where it and label pairing do not disagree.)
             if !match.streamed.contains(term) || aligned.lastResort {
-                findings.append(Finding(severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
-                                        message: "the values in reading order do not agree with \(term.row)/\(term.column) "
-                                            + (aligned.lastResort ? "as label pairing read it" : "printed beside its label") + "; they are not used"))
+                findings.append(
+                    Finding(
+                        severity: .info, code: "order_alignment_unused", table: spec.table, row: term.row, column: term.column,
+                        message: "the values in reading order do not agree with \(term.row)/\(term.column) "
+                            + (aligned.lastResort ? "as label pairing read it" : "printed beside its label") + "; they are not used"))
                 return
             }
             disputedRows.insert(term.row)
@@ -228,8 +253,10 @@ public struct ReportExtractor: Sendable {
             } else if disputedRows.contains(row) || (aligned.doubtful.contains(term) && match.streamed.contains(term)) {
                 // What label pairing read from other lines is no better founded than the alignment.
                 table[row, column] = .missing
-                table.setOrigin(disputedRows.contains(row) ? "missing: label pairing and reading order read its row differently"
-                                    : "missing: the readings in order that fit the rules disagree on it", row: row, column: column)
+                table.setOrigin(
+                    disputedRows.contains(row)
+                        ? "missing: label pairing and reading order read its row differently"
+                        : "missing: the readings in order that fit the rules disagree on it", row: row, column: column)
                 match.values[row]?[column] = nil
                 match.streamed.remove(term)
             } else if aligned.confirmed.contains(term) {
@@ -245,13 +272,19 @@ public struct ReportExtractor: Sendable {
         }
         if aligned.lastResort {
             guard kept > 0 else { return }
-            findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
-                                    message: "values read in the table's reading order as a last resort (every reading breaks a rule, or fits only with a row's values out of order): \(kept) of \(spec.cellIDs.count) that two rules confirm, where label pairing read nothing"))
+            findings.append(
+                Finding(
+                    severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
+                    message:
+                        "values read in the table's reading order as a last resort (every reading breaks a rule, or fits only with a row's values out of order): \(kept) of \(spec.cellIDs.count) that two rules confirm, where label pairing read nothing"
+                ))
             return
         }
-        findings.append(Finding(severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
-                                message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"
-                                    + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
+        findings.append(
+            Finding(
+                severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
+                message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"
+                    + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
     }
 
     /// How reading order came to a cell's value (`CanonicalTable.origins`): the strategy that read it.

@@ -106,8 +106,11 @@ struct ReportMetadata {
     private mutating func readOpening(_ lines: inout Lines) {
         for i in 0..<min(12, lines.count) {
             let compact = lines.text(i).replacingOccurrences(of: " ", with: "")
-            guard let r = compact.range(of: "^[^，。、：；,.:;“”《》（）()0-9]{0,15}?(19|20)\\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)",
-                                        options: .regularExpression) else { continue }
+            guard
+                let r = compact.range(
+                    of: "^[^，。、：；,.:;“”《》（）()0-9]{0,15}?(19|20)\\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)",
+                    options: .regularExpression)
+            else { continue }
             let opening = compact[r]
             let prefix = String(opening.dropLast(5))
             // Only the year alone, or after a name (根据2019年… names no report year).

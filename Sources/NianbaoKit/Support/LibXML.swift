@@ -70,8 +70,9 @@ final class MarkupDocument {
             throw NianbaoError.io(path: path, reason: "libxml2 could not allocate a parser")
         }
         defer { xmlFreeParserCtxt(ctxt) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
         let doc = data.withUnsafeBytes { raw in
             xmlCtxtReadMemory(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), part, nil, options)
         }
@@ -109,9 +110,10 @@ final class MarkupDocument {
             throw NianbaoError.io(path: path, reason: "libxml2 could not allocate a parser")
         }
         defer { htmlFreeParserCtxt(ctxt) }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
-            | HTML_PARSE_NODEFDTD.rawValue)
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+                | HTML_PARSE_NODEFDTD.rawValue)
         var bytes = data
         if bytes.isEmpty { bytes = Data("<html></html>".utf8) }
         let doc = bytes.withUnsafeBytes { raw in
@@ -213,8 +215,9 @@ struct MarkupChildren: Sequence {
 
 /// Compares a libxml2 name with a literal, without building a String.
 private func localName(_ bytes: UnsafePointer<xmlChar>, is name: StaticString) -> Bool {
-    strcmp(UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
-           UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+    strcmp(
+        UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self),
+        UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
 }
 
 /// The error for a part that libxml2 found not well-formed, from the parser's last error.
@@ -245,7 +248,8 @@ struct XMLAttributes {
         guard let base else { return nil }
         for i in 0..<count {
             guard let local = base[5 * i], XMLName(bytes: local).is(name),
-                  let start = base[5 * i + 3], let end = base[5 * i + 4] else { continue }
+                let start = base[5 * i + 3], let end = base[5 * i + 4]
+            else { continue }
             return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
         }
         return nil
@@ -327,8 +331,11 @@ enum XMLEventParser {
         defer { xmlFreeParserCtxt(ctxt) }
         // NOENT: attribute values come with their references resolved, as a tree has them (`&amp;` in
         // a style id); there is no entity to substitute beyond the predefined ones, as a DTD is refused.
-        _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NOENT.rawValue))
+        _ = xmlCtxtUseOptions(
+            ctxt,
+            Int32(
+                XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                    | XML_PARSE_NOENT.rawValue))
         context.parser = ctxt
         try data.withUnsafeBytes { raw -> Void in
             _ = withExtendedLifetime(context) { xmlParseChunk(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), 1) }
@@ -336,8 +343,9 @@ enum XMLEventParser {
             if context.tooDeep, maxDepth < libxml2MaximumDepth {
                 throw NianbaoError.limitExceeded(path: path, limit: "\(part) nests elements deeper than \(maxDepth) levels")
             } else if context.tooDeep {
-                throw NianbaoError.malformedXML(path: path, part: part, line: context.line,
-                                                reason: "Excessive depth in document: elements nested deeper than \(libxml2MaximumDepth) levels")
+                throw NianbaoError.malformedXML(
+                    path: path, part: part, line: context.line,
+                    reason: "Excessive depth in document: elements nested deeper than \(libxml2MaximumDepth) levels")
             }
             guard ctxt.pointee.wellFormed != 0 else { throw malformed(ctxt, path: path, part: part) }
         }

@@ -63,7 +63,8 @@ final class ZipArchive {
             }
         }
         if declaredTotal > limits.maxTotalBytes || declaredTotal < 0 {
-            throw NianbaoError.limitExceeded(path: path, limit: "the entries inflate to \(declaredTotal) bytes in all (at most \(limits.maxTotalBytes))")
+            throw NianbaoError.limitExceeded(
+                path: path, limit: "the entries inflate to \(declaredTotal) bytes in all (at most \(limits.maxTotalBytes))")
         }
     }
 
@@ -190,7 +191,7 @@ enum ZipWriter {
             throw NianbaoError.io(path: "-", reason: "libzip: \(String(cString: zip_error_strerror(&error)))")
         }
         var buffers: [UnsafeMutableRawBufferPointer] = []
-        defer { buffers.forEach { $0.deallocate() } }
+        defer { for buffer in buffers { buffer.deallocate() } }
         for entry in entries {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, entry.data.count), alignment: 8)
             entry.data.copyBytes(to: buffer)
@@ -206,7 +207,7 @@ enum ZipWriter {
                 throw NianbaoError.io(path: "-", reason: "libzip: cannot add \(entry.name)")
             }
             zip_set_file_compression(archive, zip_uint64_t(index), ZIP_CM_DEFLATE, 6)
-            zip_file_set_mtime(archive, zip_uint64_t(index), 1_704_067_200, 0)   // 2024-01-01
+            zip_file_set_mtime(archive, zip_uint64_t(index), 1_704_067_200, 0)  // 2024-01-01
         }
         guard zip_close(archive) == 0 else {
             let reason = String(cString: zip_strerror(archive))

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// What `Synchronization.Mutex` does, with an `NSLock`, so the package keeps building for its
 /// deployment target (macOS 13; `Mutex` needs macOS 15).
-final class Locked<Value: Sendable>: @unchecked Sendable {   // `value` is guarded by `lock`
+final class Locked<Value: Sendable>: @unchecked Sendable {  // `value` is guarded by `lock`
     private var value: Value
     private let lock = NSLock()
 

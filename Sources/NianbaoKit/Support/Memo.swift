@@ -5,7 +5,7 @@ import Foundation
 /// Reports repeat the same labels and cell texts thousands of times across a batch; normalising and
 /// fuzzy-matching each distinct text once, and sharing the answer between worker threads, is what
 /// keeps extraction fast. The bound keeps a hostile file of millions of distinct texts from growing it.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {   // `table` is guarded by `lock`
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {  // `table` is guarded by `lock`
     private var table: [Key: Value] = [:]
     private let lock = NSLock()
     private let capacity: Int

@@ -23,7 +23,10 @@ public indirect enum OrderedJSON {
         case .number(let x): out += Self.format(x)
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += indent + "  "
@@ -32,7 +35,10 @@ public indirect enum OrderedJSON {
             }
             out += indent + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (key, value)) in pairs.enumerated() {
                 out += indent + "  "

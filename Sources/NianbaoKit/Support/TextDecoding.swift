@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns bytes of unknown encoding into text: BOM first, then a declared charset, then valid
@@ -12,7 +13,8 @@ enum TextDecoding {
         switch l {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
         case "gbk", "gb2312", "gb_2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "ms936", "windows-936",
-             "euc-cn", "csgb2312", "chinese", "iso-ir-58", "csiso58gb231280": return "GB18030"
+            "euc-cn", "csgb2312", "chinese", "iso-ir-58", "csiso58gb231280":
+            return "GB18030"
         case "big5", "big5-hkscs", "x-x-big5": return "BIG5-HKSCS"
         case "utf-16", "utf-16le": return "UTF-16LE"
         case "utf-16be": return "UTF-16BE"
@@ -152,7 +154,9 @@ extension String {
                 switch decoder.decode(&iterator) {
                 case .scalarValue: continue
                 case .emptyInput: break loop
-                case .error: valid = false; break loop
+                case .error:
+                    valid = false
+                    break loop
                 }
             }
             return valid ? String(decoding: bytes, as: UTF8.self) : nil

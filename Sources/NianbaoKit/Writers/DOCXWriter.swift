@@ -15,8 +15,10 @@ public struct DOCXWriter: DocumentWriter {
     public func write(_ document: Document) throws -> Data {
         var body = ""
         for block in document.blocks { body += Self.block(block) }
-        body += #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>"#
-        let documentXML = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        body +=
+            #"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr>"#
+        let documentXML =
+            #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             + #"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
             + body + "</w:body></w:document>"
         return try ZipWriter.archive([
@@ -94,7 +96,10 @@ public struct DOCXWriter: DocumentWriter {
             out += "<w:trPr>\(rowProperties)</w:trPr>"
             var c = 0
             while c < columns {
-                guard let index = grid.cellIndex(row: r, column: c) else { c += 1; continue }
+                guard let index = grid.cellIndex(row: r, column: c) else {
+                    c += 1
+                    continue
+                }
                 let cell = table.cells[index]
                 let span = cell.columnSpan
                 let cellWidth = widths[c..<min(c + span, widths.count)].reduce(0, +)
@@ -145,7 +150,9 @@ public struct DOCXWriter: DocumentWriter {
             case "\"": out += "&quot;"
             default:
                 let v = scalar.value
-                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v) {
+                if v == 0x9 || v == 0xA || v == 0xD || (0x20...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
+                    || (0x10000...0x10FFFF).contains(v)
+                {
                     out.unicodeScalars.append(scalar)
                 }
             }
@@ -156,24 +163,24 @@ public struct DOCXWriter: DocumentWriter {
     // MARK: - Package parts
 
     static let contentTypes = #"""
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
-    """#
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
+        """#
 
     static let packageRelationships = #"""
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
-    """#
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
+        """#
 
     static let documentRelationships = #"""
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
-    """#
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
+        """#
 
     static let coreProperties = #"""
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>nianbao</dc:creator></cp:coreProperties>
-    """#
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>nianbao</dc:creator></cp:coreProperties>
+        """#
 
     static let styles: String = {
         func heading(_ level: Int, size: Int) -> String {

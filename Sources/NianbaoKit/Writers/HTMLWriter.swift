@@ -14,24 +14,25 @@ public struct HTMLWriter: DocumentWriter {
     }
 
     public func render(_ document: Document) -> String {
-        let pageTitle = title ?? document.blocks.lazy.compactMap { if case .heading(_, let t) = $0 { return t } else { return nil } }.first ?? "nianbao"
+        let pageTitle =
+            title ?? document.blocks.lazy.compactMap { if case .heading(_, let t) = $0 { return t } else { return nil } }.first ?? "nianbao"
         var out = """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <title>\(MarkdownWriter.escapeHTML(pageTitle))</title>
-        <style>
-        body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; max-width: 60em; margin: 2em auto; line-height: 1.6; }
-        table { border-collapse: collapse; margin: 1em 0; }
-        th, td { border: 1px solid #000; padding: 0.2em 0.4em; text-align: center; vertical-align: middle; }
-        td.inferred { background: #ddebf7; } td.missing { background: #e7e6e6; } td.conflicting { background: #f8cbad; }
-        p.legend { font-size: 0.85em; color: #444; }
-        </style>
-        </head>
-        <body>
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            <head>
+            <meta charset="utf-8">
+            <title>\(MarkdownWriter.escapeHTML(pageTitle))</title>
+            <style>
+            body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; max-width: 60em; margin: 2em auto; line-height: 1.6; }
+            table { border-collapse: collapse; margin: 1em 0; }
+            th, td { border: 1px solid #000; padding: 0.2em 0.4em; text-align: center; vertical-align: middle; }
+            td.inferred { background: #ddebf7; } td.missing { background: #e7e6e6; } td.conflicting { background: #f8cbad; }
+            p.legend { font-size: 0.85em; color: #444; }
+            </style>
+            </head>
+            <body>
 
-        """
+            """
         for block in document.blocks {
             switch block {
             case .heading(let level, let text):

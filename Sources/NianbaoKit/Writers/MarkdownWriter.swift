@@ -21,11 +21,13 @@ public struct MarkdownWriter: DocumentWriter {
         for block in document.blocks {
             switch block {
             case .heading(let level, let text):
-                parts.append(String(repeating: "#", count: max(1, min(level, 6))) + " " + Self.escapeInline(text).replacingOccurrences(of: "\n", with: " "))
+                parts.append(
+                    String(repeating: "#", count: max(1, min(level, 6))) + " " + Self.escapeInline(text).replacingOccurrences(of: "\n", with: " "))
             case .paragraph(let text):
-                parts.append(text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { Self.escapeLineStart(Self.escapeInline(String($0))) }
-                    .joined(separator: "\\\n"))
+                parts.append(
+                    text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { Self.escapeLineStart(Self.escapeInline(String($0))) }
+                        .joined(separator: "\\\n"))
             case .table(let table):
                 parts.append(renderTable(table))
             }
@@ -44,7 +46,10 @@ public struct MarkdownWriter: DocumentWriter {
     func pipeTable(_ table: Table) -> String {
         let grid = table.grid.filledText(of: table)
         var lines: [String] = []
-        if let caption = table.caption, !caption.isEmpty { lines.append(Self.escapeInline(caption)); lines.append("") }
+        if let caption = table.caption, !caption.isEmpty {
+            lines.append(Self.escapeInline(caption))
+            lines.append("")
+        }
         for (index, row) in grid.enumerated() {
             lines.append("| " + row.map(Self.pipeCell).joined(separator: " | ") + " |")
             if index == 0 { lines.append("|" + Array(repeating: " --- |", count: table.columnCount).joined()) }
@@ -89,7 +94,9 @@ public struct MarkdownWriter: DocumentWriter {
         out.reserveCapacity(text.utf8.count)
         for ch in text {
             switch ch {
-            case "\\", "*", "_", "`", "[", "]", "<", ">": out.append("\\"); out.append(ch)
+            case "\\", "*", "_", "`", "[", "]", "<", ">":
+                out.append("\\")
+                out.append(ch)
             default: out.append(ch)
             }
         }

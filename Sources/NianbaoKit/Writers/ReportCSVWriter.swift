@@ -48,8 +48,10 @@ public struct ReportCSVWriter {
     public func rows(_ report: CanonicalReport) -> [[String]] {
         report.tables.flatMap { table in
             table.orderedValues.map { row, column, value in
-                [report.source, report.agency ?? "", report.year.map(String.init) ?? "", report.template, table.spec.table,
-                 row, column, value.value.map(OrderedJSON.format) ?? "", value.status.rawValue]
+                [
+                    report.source, report.agency ?? "", report.year.map(String.init) ?? "", report.template, table.spec.table,
+                    row, column, value.value.map(OrderedJSON.format) ?? "", value.status.rawValue,
+                ]
             }
         }
     }

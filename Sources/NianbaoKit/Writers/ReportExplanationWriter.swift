@@ -15,8 +15,10 @@ public struct ReportExplanationWriter {
         for table in report.tables {
             for (row, column, value) in table.orderedValues {
                 let how = table.origin(row: row, column: column) ?? "missing: not found in the source"
-                let fields = [table.spec.table, row, column, table.spec.row(row)?.label ?? "", table.spec.column(column)?.label ?? "",
-                              value.value.map(OrderedJSON.format) ?? "", value.status.rawValue, how]
+                let fields = [
+                    table.spec.table, row, column, table.spec.row(row)?.label ?? "", table.spec.column(column)?.label ?? "",
+                    value.value.map(OrderedJSON.format) ?? "", value.status.rawValue, how,
+                ]
                 out += fields.map(Self.oneLine).joined(separator: "\t") + "\n"
             }
         }

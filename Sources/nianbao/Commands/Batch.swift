@@ -7,14 +7,14 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert files, folders and zip archives of reports into one SQLite dataset, with CSV exports.",
         discussion: """
-        Writes OUTDIR/nianbao.sqlite (tables reports, cells, findings), OUTDIR/values.csv (one line per value) and OUTDIR/reports.csv (one line per report). Every document is recorded: a file that fails is recorded with its error and the batch goes on. A re-run skips documents whose sha256 is already recorded (--force redoes them); Ctrl-C stops cleanly, keeping every committed transaction. Exit status: 0 when every document was converted, 1 when some failed, 2 when the batch itself could not run.
+            Writes OUTDIR/nianbao.sqlite (tables reports, cells, findings), OUTDIR/values.csv (one line per value) and OUTDIR/reports.csv (one line per report). Every document is recorded: a file that fails is recorded with its error and the batch goes on. A re-run skips documents whose sha256 is already recorded (--force redoes them); Ctrl-C stops cleanly, keeping every committed transaction. Exit status: 0 when every document was converted, 1 when some failed, 2 when the batch itself could not run.
 
-        Examples:
-          nianbao batch reports/ archive-2024.zip -o dataset
-          nianbao batch reports/ -o dataset --emit md,docx --jobs 2
-          nianbao batch reports/ -o shard1 --shard 1/4
-          nianbao merge all.sqlite shard*/nianbao.sqlite  # after every shard
-        """
+            Examples:
+              nianbao batch reports/ archive-2024.zip -o dataset
+              nianbao batch reports/ -o dataset --emit md,docx --jobs 2
+              nianbao batch reports/ -o shard1 --shard 1/4
+              nianbao merge all.sqlite shard*/nianbao.sqlite  # after every shard
+            """
     )
 
     @Argument(help: "Files, folders (walked recursively) and .zip archives.")
@@ -26,7 +26,11 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Parallel workers (default: all cores).")
     var jobs: Int?
 
-    @Option(name: .long, help: "Also write each recognised report under OUTDIR/reports/, in these formats: md, docx, html, csv (each as `nianbao convert --to FORMAT` writes it: repaired), json (the document model as read, as `convert --to json`), report (the canonical report, as `nianbao extract`).")
+    @Option(
+        name: .long,
+        help:
+            "Also write each recognised report under OUTDIR/reports/, in these formats: md, docx, html, csv (each as `nianbao convert --to FORMAT` writes it: repaired), json (the document model as read, as `convert --to json`), report (the canonical report, as `nianbao extract`)."
+    )
     var emit: String?
 
     @Option(name: .long, help: "Process only shard I of N (for example 2/8): a fixed share of the inputs, by path.")
@@ -80,7 +84,8 @@ struct Batch: ParsableCommand {
         let inputs = BatchInputs(paths: self.inputs, limits: settings.limits)
         let total = inputs.count()
         let reporter = ProgressReporter(quiet: quiet)
-        let runner = BatchRunner(library: library, database: database, outputDirectory: directory, options: settings) { done, total, failed, elapsed in
+        let runner = BatchRunner(library: library, database: database, outputDirectory: directory, options: settings) {
+            done, total, failed, elapsed in
             reporter.update(done: done, total: total, failed: failed, elapsed: elapsed)
         }
         // Ctrl-C: stop starting documents, finish and commit those under way.
@@ -106,9 +111,10 @@ struct Batch: ParsableCommand {
     static func describe(_ s: BatchRunner.Summary, output: String) -> String {
         var lines: [String] = []
         let rate = s.seconds > 0 ? Double(s.processed) / s.seconds : 0
-        lines.append(String(format: "%@%d documents in %.1f s (%.0f/s): ", s.interrupted ? "interrupted: " : "", s.processed, s.seconds, rate)
-            + BatchResult.Status.allCases.map { "\($0.rawValue) \(s.byStatus[$0.rawValue] ?? 0)" }.joined(separator: ", ")
-            + (s.skipped > 0 ? ", skipped (already recorded) \(s.skipped)" : ""))
+        lines.append(
+            String(format: "%@%d documents in %.1f s (%.0f/s): ", s.interrupted ? "interrupted: " : "", s.processed, s.seconds, rate)
+                + BatchResult.Status.allCases.map { "\($0.rawValue) \(s.byStatus[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+                + (s.skipped > 0 ? ", skipped (already recorded) \(s.skipped)" : ""))
         if !s.byFormat.isEmpty {
             lines.append("formats: " + s.byFormat.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
@@ -132,7 +138,7 @@ struct Batch: ParsableCommand {
 
 /// Progress on standard error: a live line on a terminal, plain log lines otherwise. Updated from
 /// the batch's writer queue, finished from the main thread.
-final class ProgressReporter: @unchecked Sendable {   // `last` (and each line written) is guarded by `lock`
+final class ProgressReporter: @unchecked Sendable {  // `last` (and each line written) is guarded by `lock`
     let quiet: Bool
     let terminal = isatty(STDERR_FILENO) != 0
     private var last = Date.distantPast
@@ -144,7 +150,8 @@ final class ProgressReporter: @unchecked Sendable {   // `last` (and each line w
 
     func update(done: Int, total: Int, failed: Int, elapsed: Double) {
         guard !quiet else { return }
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date()
         guard now.timeIntervalSince(last) >= (terminal ? 0.2 : 5) || done == total else { return }
         last = now

@@ -7,11 +7,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check reports against the rules of the form; print one line per finding.",
         discussion: """
-        Each line reads FILE: table/row/col: severity: message (a part that does not apply is -). The first lines say what the reader noticed: the encoding it decoded, page numbers it left out, table cells it repaired. Exit status: 0 when no finding is an error, 1 when some finding is an error, 2 when a file cannot be read (the other files are still checked).
+            Each line reads FILE: table/row/col: severity: message (a part that does not apply is -). The first lines say what the reader noticed: the encoding it decoded, page numbers it left out, table cells it repaired. Exit status: 0 when no finding is an error, 1 when some finding is an error, 2 when a file cannot be read (the other files are still checked).
 
-        Example:
-          nianbao check reports/*.docx
-        """
+            Example:
+              nianbao check reports/*.docx
+            """
     )
 
     @Argument(help: "The reports to check.")

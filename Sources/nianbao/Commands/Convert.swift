@@ -7,19 +7,19 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a DOCX, HTML or text file to Markdown, DOCX, HTML, CSV or JSON, keeping merged table cells.",
         discussion: """
-        The input format is found from the content (zip magic, markup), not only the extension. The output format comes from --to, else from the extension of -o, else Markdown.
+            The input format is found from the content (zip magic, markup), not only the extension. The output format comes from --to, else from the extension of -o, else Markdown.
 
-        A recognised annual report is written repaired (Markdown, DOCX, HTML, CSV): its sections in order under their canonical titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with inferred (*), missing (?) and conflicting (!) values marked and explained in a legend. --keep-tables writes the document as found instead. JSON is always the document model as read (the canonical values come from nianbao extract). Other documents convert as they are.
+            A recognised annual report is written repaired (Markdown, DOCX, HTML, CSV): its sections in order under their canonical titles, the text cleaned, and its three standard tables rebuilt in the canonical layout, with inferred (*), missing (?) and conflicting (!) values marked and explained in a legend. --keep-tables writes the document as found instead. JSON is always the document model as read (the canonical values come from nianbao extract). Other documents convert as they are.
 
-        Examples:
-          nianbao convert report.docx                 # Markdown on standard output
-          nianbao convert report.docx -o report.md
-          nianbao convert page.html --to json -o page.json
-          nianbao convert report.docx --tables fill   # merged text repeated
-          nianbao convert scan.txt -o clean.docx      # scrambled report, repaired
-          nianbao convert scan.txt -o values.csv --excel
-          cat page.html | nianbao convert - --to json
-        """
+            Examples:
+              nianbao convert report.docx                 # Markdown on standard output
+              nianbao convert report.docx -o report.md
+              nianbao convert page.html --to json -o page.json
+              nianbao convert report.docx --tables fill   # merged text repeated
+              nianbao convert scan.txt -o clean.docx      # scrambled report, repaired
+              nianbao convert scan.txt -o values.csv --excel
+              cat page.html | nianbao convert - --to json
+            """
     )
 
     @Argument(help: "The file to convert, or - for standard input.")
@@ -31,7 +31,11 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: "Output format: md, docx, html, csv or json (default: from -o's extension, else md).")
     var to: OutputFormat?
 
-    @Option(name: .long, help: "Markdown tables with merged cells: html (rowspan/colspan kept) or fill (pipe table, merged text repeated). For a report's standard tables: html gives the official layout, otherwise flat pipe tables.")
+    @Option(
+        name: .long,
+        help:
+            "Markdown tables with merged cells: html (rowspan/colspan kept) or fill (pipe table, merged text repeated). For a report's standard tables: html gives the official layout, otherwise flat pipe tables."
+    )
     var tables: WriterOptions.SpannedTables?
 
     @Flag(name: .long, help: "Keep the tables as found, even in a recognised report (no canonical rebuild).")

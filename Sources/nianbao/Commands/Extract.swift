@@ -7,14 +7,14 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Recover the three standard tables of an annual report into the canonical ids, with the status of every value.",
         discussion: """
-        Every value is printed, inferred (absent but fixed by the rules), missing (null) or conflicting (printed, but the rules contradict it). A blank cell is never a zero. Findings list what was noticed.
+            Every value is printed, inferred (absent but fixed by the rules), missing (null) or conflicting (printed, but the rules contradict it). A blank cell is never a zero. Findings list what was noticed.
 
-        Examples:
-          nianbao extract report.docx                     # JSON to standard output
-          nianbao extract scan.txt --to csv -o values.csv
-          nianbao extract page.html --spec my-templates/  # other templates
-          nianbao extract scan.txt --explain 2> how.tsv    # how each value was read
-        """
+            Examples:
+              nianbao extract report.docx                     # JSON to standard output
+              nianbao extract scan.txt --to csv -o values.csv
+              nianbao extract page.html --spec my-templates/  # other templates
+              nianbao extract scan.txt --explain 2> how.tsv    # how each value was read
+            """
     )
 
     @Argument(help: "The report to read, or - for standard input.")

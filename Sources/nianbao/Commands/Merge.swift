@@ -7,9 +7,9 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Merge batch databases (from --shard runs) into one, skipping documents already in it, and write its CSV exports beside it.",
         discussion: """
-        Example:
-          nianbao merge all/nianbao.sqlite shard1/nianbao.sqlite shard2/nianbao.sqlite
-        """
+            Example:
+              nianbao merge all/nianbao.sqlite shard1/nianbao.sqlite shard2/nianbao.sqlite
+            """
     )
 
     @Argument(help: "The database to merge into (created if absent).")

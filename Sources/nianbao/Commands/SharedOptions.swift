@@ -4,7 +4,11 @@ import NianbaoKit
 
 /// Options every reading command shares.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: "Input format: auto, docx, html or text (default: found from the content). Text covers PDF and OCR extractions, tab-separated and one-cell-per-line text, and Markdown, its tables as pipe tables or as HTML.")
+    @Option(
+        name: .long,
+        help:
+            "Input format: auto, docx, html or text (default: found from the content). Text covers PDF and OCR extractions, tab-separated and one-cell-per-line text, and Markdown, its tables as pipe tables or as HTML."
+    )
     var from: InputFormatArgument = .auto
 
     @Option(name: .long, help: "Load report templates from this folder (laid out like Specs/) or JSON file instead of the built-in ones.")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 @Suite("Bad input")
@@ -95,12 +96,12 @@ struct BadInputTests {
             names.append(name)
         }
         let script = """
-        import zipfile, sys
-        names = sys.argv[2:]
-        with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
-            for i, n in enumerate(names):
-                z.write('\(dir.path)/e%d' % i, n)
-        """
+            import zipfile, sys
+            names = sys.argv[2:]
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+                for i, n in enumerate(names):
+                    z.write('\(dir.path)/e%d' % i, n)
+            """
         let out = dir.appendingPathComponent("out.zip")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// The Word body read in one streamed pass: what is kept, what is dropped, and how tables are built.
@@ -37,7 +38,8 @@ struct DOCXReaderTests {
 
     @Test("paragraph text: insertions, field results, entities and the first alternate kept; deletions, instructions and fallbacks dropped")
     func paragraphText() throws {
-        let blocks = try Self.read("""
+        let blocks = try Self.read(
+            """
             <w:p><w:pPr><w:pStyle w:val="H&amp;1"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>\
             <w:p><w:r><w:t xml:space="preserve">A &amp; </w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del>\
             <w:ins><w:r><w:t>&#x4E2D;</w:t></w:r></w:ins><w:r><w:tab/><w:t>B</w:t><w:br/><w:t>C</w:t></w:r>\
@@ -50,17 +52,19 @@ struct DOCXReaderTests {
             <w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>控件</w:t></w:r></w:p></w:sdtContent></w:sdt>\
             <w:sectPr><w:p><w:r><w:t>not body text</w:t></w:r></w:p></w:sectPr>
             """)
-        #expect(blocks == [
-            .heading(level: 2, text: "标题"),
-            .paragraph("A & 中\tB\nC7linknew"),
-            .heading(level: 1, text: "大纲"),
-            .paragraph("控件"),
-        ])
+        #expect(
+            blocks == [
+                .heading(level: 2, text: "标题"),
+                .paragraph("A & 中\tB\nC7linknew"),
+                .heading(level: 1, text: "大纲"),
+                .paragraph("控件"),
+            ])
     }
 
     @Test("tables: grid spans, vertical merges, rows inside content controls, deleted rows dropped, nested tables kept in their cell")
     func tables() throws {
-        let blocks = try Self.read("""
+        let blocks = try Self.read(
+            """
             <w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>\
             <w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc>\
             <w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>B</w:t></w:r></w:p><w:p><w:r><w:t>B2</w:t></w:r></w:p></w:tc></w:tr>\
@@ -71,7 +75,10 @@ struct DOCXReaderTests {
             </w:tbl><w:p><w:r><w:t>after</w:t></w:r></w:p>
             """)
         try #require(blocks.count == 2)
-        guard case .table(let table) = blocks[0] else { Issue.record("not a table"); return }
+        guard case .table(let table) = blocks[0] else {
+            Issue.record("not a table")
+            return
+        }
         #expect(SpanResolverTests.dump(table) == ["0,0 2x1 A", "0,1 1x2 B\nB2", "1,1 1x1 C", "1,2 1x1 D"])
         #expect(table.headerRowCount == 1)
         let inner = try #require(table.cells.first { $0.text == "C" }?.tables.first)
@@ -86,6 +93,9 @@ struct DOCXReaderTests {
         } throws: { error in
             "\(error)".contains("word/document.xml") && "\(error)".contains("line 1")
         }
-        #expect(throws: NianbaoError.self) { try DOCXReader().read(data: ZipWriter.archive([("word/document.xml", Data("<w:document xmlns:w=\"\(Self.w)\"/>".utf8))]), path: "t.docx").document }
+        #expect(throws: NianbaoError.self) {
+            try DOCXReader().read(data: ZipWriter.archive([("word/document.xml", Data("<w:document xmlns:w=\"\(Self.w)\"/>".utf8))]), path: "t.docx")
+                .document
+        }
     }
 }

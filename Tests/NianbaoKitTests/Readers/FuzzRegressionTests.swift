@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Every input a fuzz target (Scripts/fuzz.sh) ever crashed on, kept in Tests/Fixtures/fuzz/TARGET/,

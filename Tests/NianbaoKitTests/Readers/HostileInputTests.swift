@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Tests/Fixtures/hostile: odd or absurd files that are still readable (Scripts/make_bad_fixtures.py).
@@ -60,8 +61,11 @@ struct HostileInputTests {
         let said = try ["stray-nul.txt", "utf16le-no-bom.txt", "mixed-encoding.txt", "wrong-charset.html"].map { name in
             try DocumentReader().read(path: Self.directory.appendingPathComponent(name).path).diagnostics.map(\.message)
         }
-        #expect(said == [["1 NUL byte dropped"], ["decoded as UTF-16LE (no byte-order mark)"],
-                         ["decoded as UTF-8 and GB18030, line by line"], ["decoded as GB18030"]])
+        #expect(
+            said == [
+                ["1 NUL byte dropped"], ["decoded as UTF-16LE (no byte-order mark)"],
+                ["decoded as UTF-8 and GB18030, line by line"], ["decoded as GB18030"],
+            ])
     }
 
     @Test("a page declaring UTF-8 but written in GBK decodes as GBK")
@@ -72,7 +76,10 @@ struct HostileInputTests {
     @Test("a GBK-only text still decodes as a whole, and binary bytes stay refused")
     func encodingDecisions() throws {
         // "一、总体情况\n二、主动公开\n三\n" in GBK.
-        let data = Data([0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, 0xCC, 0xE5, 0xC7, 0xE9, 0xBF, 0xF6, 0x0A, 0xB6, 0xFE, 0xA1, 0xA2, 0xD6, 0xF7, 0xB6, 0xAF, 0xB9, 0xAB, 0xBF, 0xAA, 0x0A, 0xC8, 0xFD, 0x0A])
+        let data = Data([
+            0xD2, 0xBB, 0xA1, 0xA2, 0xD7, 0xDC, 0xCC, 0xE5, 0xC7, 0xE9, 0xBF, 0xF6, 0x0A, 0xB6, 0xFE, 0xA1, 0xA2, 0xD6, 0xF7, 0xB6, 0xAF, 0xB9, 0xAB,
+            0xBF, 0xAA, 0x0A, 0xC8, 0xFD, 0x0A,
+        ])
         #expect(TextDecoding.decodeLines(data) == ("一、总体情况\n二、主动公开\n三\n", "GB18030"))
         #expect(TextDecoding.unmarkedUTF16(Data("纯中文没有零字节".utf8)) == nil)
         let binary = Data((0..<4096).map { UInt8(($0 * 37 + 11) % 256) })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Where an HTML table left in Markdown starts and ends in text (`PlainTextReader.htmlTableEnd`).
@@ -38,8 +39,9 @@ struct HTMLTablesInTextTests {
 
     @Test("outside a table, Markdown's <br> breaks a line and its comments go; an unclosed comment stays")
     func lineBreaks() throws {
-        #expect(try Self.blocks("<!-- Start of picture text -->行政处罚 126<br>行政强制 0<br><!-- End of picture text -->\n")
-            == ["p 行政处罚 126\n行政强制 0"])
+        #expect(
+            try Self.blocks("<!-- Start of picture text -->行政处罚 126<br>行政强制 0<br><!-- End of picture text -->\n")
+                == ["p 行政处罚 126\n行政强制 0"])
         #expect(PlainTextReader.markdownLineBreaks("a <!-- b <br> c") == "a <!-- b\nc")
         #expect(PlainTextReader.markdownLineBreaks(String(repeating: "<!--", count: 50_000)).count == 200_000)
     }
@@ -53,12 +55,18 @@ struct BlankCellMarkTests {
     func typedBlankCells() throws {
         let text = "规章 3 \u{A0}\u{A0}\n\u{A0}\n# 二、主动公开 \u{A0}\n行政许可 5\n"
         let read = try PlainTextReader().read(data: Data(text.utf8), path: "t.md")
-        #expect(read.document.blocks == [.paragraph("规章 3 \u{A0}\u{A0}"), .paragraph(" \u{A0}"), .heading(level: 1, text: "二、主动公开"),
-                                         .paragraph("行政许可 5")])
+        #expect(
+            read.document.blocks == [
+                .paragraph("规章 3 \u{A0}\u{A0}"), .paragraph(" \u{A0}"), .heading(level: 1, text: "二、主动公开"),
+                .paragraph("行政许可 5"),
+            ])
         #expect(read.document.trailingBlankCells == [0: 2, 1: 1])
         #expect(read.diagnostics.map(\.code) == ["blank_cell_marks"])
         let rows = SourceRow.rows(of: read.document)
-        #expect(rows.map { $0.cells.map(\.reading) } == [[.text, .number(3, inferred: false), .blank, .blank], [.blank], [.text], [.text, .number(5, inferred: false)]])
+        #expect(
+            rows.map { $0.cells.map(\.reading) } == [
+                [.text, .number(3, inferred: false), .blank, .blank], [.blank], [.text], [.text, .number(5, inferred: false)],
+            ])
         // The same characters in a document no text reader marked are not blank cells.
         let unmarked = Document(blocks: read.document.blocks)
         #expect(SourceRow.rows(of: unmarked).map(\.cells.count) == [2, 0, 1, 2])

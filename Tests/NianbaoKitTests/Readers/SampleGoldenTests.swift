@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Every fixture of the table and report areas (`Tests/Fixtures/{docx,html,reports,seeds}/CASE/`) is
@@ -113,7 +114,9 @@ struct ExpectedGridTests {
         #expect(tables.count == expected.tables.count, "table count")
         for (i, (got, want)) in zip(tables, expected.tables).enumerated() {
             #expect(got.rowCount == want.rows && got.columnCount == want.cols, "table \(i) size")
-            let gotCells = got.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan)\($0.isFiller ? " filler" : "") \(Self.fold($0.text))" }
+            let gotCells = got.cells.map {
+                "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan)\($0.isFiller ? " filler" : "") \(Self.fold($0.text))"
+            }
             let wantCells = want.cells.sorted { ($0.row, $0.col) < ($1.row, $1.col) }
                 .map { "\($0.row),\($0.col) \($0.rowspan)x\($0.colspan)\($0.filler == true ? " filler" : "") \(Self.fold($0.text))" }
             #expect(gotCells == wantCells, "table \(i)")

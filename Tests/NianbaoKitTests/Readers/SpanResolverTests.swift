@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 @Suite("Span resolution")
@@ -36,8 +37,10 @@ struct SpanResolverTests {
         let overlapping = try HTMLReader().read(data: Data("<table><tr><td rowspan=2>a<td>b<tr><td>c<td>d</table>".utf8), path: "t.html")
         #expect(overlapping.diagnostics.map(\.code) == [])
         var repairs = SpanResolver.Repairs()
-        let placements = [SpanResolver.Placement(row: 0, column: 0, rowSpan: 1, columnSpan: 2, cell: .init(text: "a")),
-                          SpanResolver.Placement(row: 0, column: 1, rowSpan: 1, columnSpan: 1, cell: .init(text: "b"))]
+        let placements = [
+            SpanResolver.Placement(row: 0, column: 0, rowSpan: 1, columnSpan: 2, cell: .init(text: "a")),
+            SpanResolver.Placement(row: 0, column: 1, rowSpan: 1, columnSpan: 1, cell: .init(text: "b")),
+        ]
         let tiled = SpanResolver.tile(placements, rowCount: 1, minimumColumns: 0, headerRowCount: 0, caption: nil, repairs: &repairs)
         #expect(Self.dump(tiled) == ["0,0 1x2 a\nb"] && repairs == SpanResolver.Repairs(overlappingCells: 1, spansCut: 0))
         let clean = try HTMLReader().read(data: Data("<table><tr><td rowspan=2>a<td>b<tr><td>c</table>".utf8), path: "t.html")
@@ -76,7 +79,7 @@ struct SpanResolverTests {
     @Test("DOCX: a vMerge continue with nothing above starts its own cell; legacy hMerge joins cells")
     func docxOddMerges() {
         let rows: [SpanResolver.GridRow] = [
-            .init(cells: [.init(vMerge: .continue, text: "X"), .init(hMerge: .restart, text: "H"), .init(hMerge: .continue, text: "")]),
+            .init(cells: [.init(vMerge: .continue, text: "X"), .init(hMerge: .restart, text: "H"), .init(hMerge: .continue, text: "")])
         ]
         var repairs = SpanResolver.Repairs()
         let t = SpanResolver.resolveGrid(rows: rows, gridColumns: 2, repairs: &repairs)
@@ -89,14 +92,16 @@ struct SpanResolverTests {
     struct Random {
         var state: UInt64
         mutating func next(_ bound: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
             return Int(state % UInt64(bound))
         }
     }
 
     @Test("random HTML tables: every slot covered once, every source cell kept exactly once")
     func randomHTMLTables() throws {
-        var random = Random(state: 0x9E3779B97F4A7C15)
+        var random = Random(state: 0x9E37_79B9_7F4A_7C15)
         for trial in 0..<300 {
             var html = "<table>"
             var serial = 0
@@ -106,7 +111,8 @@ struct SpanResolverTests {
                     html += "<tr>"
                     for _ in 0..<random.next(5) {
                         serial += 1
-                        let rs = [1, 1, 1, 2, 3, 0, 9][random.next(7)], cs = [1, 1, 1, 2, 3, 0][random.next(6)]
+                        let rs = [1, 1, 1, 2, 3, 0, 9][random.next(7)]
+                        let cs = [1, 1, 1, 2, 3, 0][random.next(6)]
                         html += "<td rowspan=\(rs) colspan=\(cs)>c\(serial)</td>"
                     }
                     html += "</tr>"

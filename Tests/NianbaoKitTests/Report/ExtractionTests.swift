@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// The canonical report of each report fixture (`Tests/Fixtures/{seeds,reports,pdf-text,raw-order}`),
@@ -86,14 +87,20 @@ struct ExtractionTests {
         // pymupdf4llm's Markdown of this PDF scatters the review table's group labels inside its
         // column headers (`行<br>结果<br>纠正`): that table is not found, and is left missing.
         let readingOrder = path.hasSuffix("pdf-raw.txt") || path.hasSuffix("pdf-mupdf4llm.txt")
-        var checked = 0, missing = 0
+        var checked = 0
+        var missing = 0
         for (tableID, rows) in truth["tables"] as! [String: [String: [String: Double]]] {
             let table = try #require(report.table(tableID))
             for (row, columns) in rows {
                 for (column, expected) in columns {
                     let got = table[row, column]
-                    if readingOrder && got == .missing { missing += 1; continue }
-                    #expect(got?.value == expected && (got?.status == .printed || readingOrder && got?.status == .inferred), "\(tableID)/\(row)/\(column)")
+                    if readingOrder && got == .missing {
+                        missing += 1
+                        continue
+                    }
+                    #expect(
+                        got?.value == expected && (got?.status == .printed || readingOrder && got?.status == .inferred), "\(tableID)/\(row)/\(column)"
+                    )
                     checked += 1
                 }
             }
@@ -220,8 +227,9 @@ struct ExtractionTests {
     /// `label-lines-across` (`--seed 57` report 0258): row labels cut over cells and over lines alike,
     /// read across the cells line by line (`（二）<br>形，不|部分公开（区分<br>计其他情形）|处理的，只计这一情`;
     /// 172 values read before).
-    @Test("PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
-          arguments: Fixture.cases("pdf-text"))
+    @Test(
+        "PyMuPDF, pdfplumber and pymupdf4llm text: glued, cut and stacked cells are read, the title names agency and year; no value is wrong",
+        arguments: Fixture.cases("pdf-text"))
     func pythonExtractors(_ fixture: Fixture) throws {
         let (report, truth, expected) = try Self.extractFixture(fixture)
         #expect(report.agency == truth["agency"] as? String && report.year == truth["year"] as? Int)
@@ -252,9 +260,11 @@ struct ExtractionTests {
         // late): the labels no longer say which row is blank, and no value is guessed.
         let text = try String(contentsOfFile: Fixture.named("pdf-text", "blank-row").input, encoding: .utf8)
         let label = "（二）部分公开（区分处理\n的，只计这一情形，不计其他\n情形）\n"
-        let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
+        let late = text.replacingOccurrences(of: label, with: "").replacingOccurrences(
+            of: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n", with: "四、结转下年度继续办理\n6\n0\n0\n0\n1\n0\n7\n" + label)
         #expect(late != text && late.count == text.count)
-        let lateReport = ReportExtractor(library: Self.library).extract(try PlainTextReader().read(data: Data(late.utf8), path: "late.txt").document, source: "late.txt")
+        let lateReport = ReportExtractor(library: Self.library).extract(
+            try PlainTextReader().read(data: Data(late.utf8), path: "late.txt").document, source: "late.txt")
         #expect(lateReport.table("applications")?["partially_disclosed", "natural_person"]?.status != .printed)
         _ = try Self.valuesRead(lateReport, truth: blankRowTruth) { $0 == .printed || $0 == .inferred }
 
@@ -284,7 +294,8 @@ struct ExtractionTests {
             let document = try! PlainTextReader().read(data: Data(line.utf8), path: "t.txt").document
             return SourceRow.rows(of: document).flatMap(matcher.splitLabelValuePairs).map { $0.cells.map(\.text) }
         }
-        #expect(cells("行政强制 0 第二十条第(八)项 信息内容 行政事业性收费 52")
+        #expect(
+            cells("行政强制 0 第二十条第(八)项 信息内容 行政事业性收费 52")
                 == [["行政强制", "0"], ["第二十条第(八)项", "信息内容"], ["行政事业性收费", "52"]])
         #expect(cells("3. 行政处罚 12") == [["3. 行政处罚", "12"]])
         #expect(cells("截至 2024 年底 共 5 件") == [["截至 2024 年底 共 5 件"]])
@@ -297,7 +308,10 @@ struct ExtractionTests {
         #expect(PlainTextReader.blankMarks("自然人") == "" && PlainTextReader.blankMarks("规章") == "")
         let document = try PlainTextReader().read(data: Data("自然 人\n781\n315 \u{A0}\n\u{A0}\n48\n  \n".utf8), path: "t.txt").document
         let rows = SourceRow.rows(of: document)
-        #expect(rows.map { $0.cells.map(\.reading) } == [[.text], [.number(781, inferred: false)], [.number(315, inferred: false), .blank], [.blank], [.number(48, inferred: false)]])
+        #expect(
+            rows.map { $0.cells.map(\.reading) } == [
+                [.text], [.number(781, inferred: false)], [.number(315, inferred: false), .blank], [.blank], [.number(48, inferred: false)],
+            ])
     }
 
     @Test("a title whose words are broken by spaces (年度报 告) still names agency and year")
@@ -330,8 +344,11 @@ struct ExtractionTests {
         }
         func texts(_ rows: [[SourceRow.Cell]]) -> [[String]] { rows.map { $0.map(\.text) } }
         let merged = cells(["(六)其他处理", "1.申请人无正当理由\n逾期不补正\n2.申请人逾期未按\n收费通知", "0\n3", "1\n0", "", "2\n3"])
-        #expect(texts(SourceRow.splitMergedRows(merged)) == [["(六)其他处理", "1.申请人无正当理由\n逾期不补正", "0", "1", "", "2"],
-                                                            ["(六)其他处理", "2.申请人逾期未按\n收费通知", "3", "0", "", "3"]])
+        #expect(
+            texts(SourceRow.splitMergedRows(merged)) == [
+                ["(六)其他处理", "1.申请人无正当理由\n逾期不补正", "0", "1", "", "2"],
+                ["(六)其他处理", "2.申请人逾期未按\n收费通知", "3", "0", "", "3"],
+            ])
         // The start of the next row's label after the two: a row of its own, without values.
         let third = cells(["5.要求确认\n1.申请人无正当理由\n2.申请人逾期", "0\n1", "0\n2", "0\n3"])
         #expect(texts(SourceRow.splitMergedRows(third)) == [["5.要求确认", "0", "0", "0"], ["1.申请人无正当理由", "1", "2", "3"], ["2.申请人逾期"]])
@@ -361,17 +378,21 @@ struct ExtractionTests {
         #expect(review.printedTitle == "四、政府信息公开行政复议和行政诉讼情况" && review.rowIndex == 1 && review.blockIndex == 0)
         // The title is the first cells' first lines; `总计`, a cell of one line after them, is the header's.
         #expect(review.titleColumns == 4)
-        let region = SectionFinder.region(of: "review_litigation", sections: sections, document: document,
-                                           tableIDs: Self.library.tableIDs, everyRow: { [] })
+        let region = SectionFinder.region(
+            of: "review_litigation", sections: sections, document: document,
+            tableIDs: Self.library.tableIDs, everyRow: { [] })
         // The title row without its title, the header row; not the title drawn again as a heading
         // (split into two cells at its wide gap).
         #expect(region.rows.map { $0.cells.map(\.text) } == [["行政", "复议", "", "行政诉讼", "总计"], ["维持", "纠正", "其他", "尚未", "总计"]])
         // A row with a number is no title; nor are a row's first lines that name no section.
-        let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md").document
+        let numbered = try PlainTextReader().read(data: Data("|四、<br>行政|政府<br>2|信息公开|行政复议和行政诉讼情况<br>行政诉讼|\n|---|---|---|---|\n".utf8), path: "t.md")
+            .document
         #expect(SectionFinder.findSections(numbered, specs: Self.library.sections).isEmpty)
     }
 
-    @Test("a grid row's label cut into pieces that say nothing alone (3.其|他, （七）|总计) is one label; a group's pieces before a row's own label are not joined to it")
+    @Test(
+        "a grid row's label cut into pieces that say nothing alone (3.其|他, （七）|总计) is one label; a group's pieces before a row's own label are not joined to it"
+    )
     func labelPieces() {
         let matcher = TableMatcher(spec: Self.library.variants(of: "applications").first { $0.fileName == "applications.2021" }!)
         func joined(_ texts: [String]) -> [String] {
@@ -382,46 +403,54 @@ struct ExtractionTests {
         #expect(joined(["（七）", "总计", "", "4", "5"]) == ["（七）总计", "", "4", "5"])
         // Each of these keeps its cells: the last piece names the row alone; two numbers (a group's
         // and the row's); a group's one-character piece before the row's label; no short piece.
-        for row in [["（五）", "3.要求提供公开出版物", "1", "1"], ["（三）", "4.保护第三方", "合法权益", "0", "0"],
-                    ["理", "4.无正当理由大量反复申请", "0", "0"], ["一、本年", "新收政府", "信息公开申请数量", "1", "1"]] {
+        for row in [
+            ["（五）", "3.要求提供公开出版物", "1", "1"], ["（三）", "4.保护第三方", "合法权益", "0", "0"],
+            ["理", "4.无正当理由大量反复申请", "0", "0"], ["一、本年", "新收政府", "信息公开申请数量", "1", "1"],
+        ] {
             #expect(joined(row) == row)
         }
     }
 
     // MARK: - The issue's examples
 
-    @Test("page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
-          arguments: ["report_2021.pdf-raw.txt", "report_2021.pdf-layout.txt"], ["- 2 -", "— 2 —", "第 2 页 共 5 页", "2/5"])
+    @Test(
+        "page numbers that PDF text leaves inside a table (- 2 -, — 2 —, 第 2 页 共 5 页) change no value",
+        arguments: ["report_2021.pdf-raw.txt", "report_2021.pdf-layout.txt"], ["- 2 -", "— 2 —", "第 2 页 共 5 页", "2/5"])
     func pageNumbers(_ name: String, _ footer: String) throws {
         // The fixture `reports/report_2021-pdf-raw` of the input `reports/report_2021.pdf-raw.txt`.
         let fixture = Fixture.named("reports", String(name.dropLast(".txt".count)).replacingOccurrences(of: ".", with: "-"))
         #expect(fixture.info.source == "reports/" + name)
         let text = try String(contentsOfFile: fixture.input, encoding: .utf8)
         // After the first line that starts with 3. inside the applications table: a footer, then a form feed.
-        let anchor = try #require(text.range(of: #"\n\s*3\."#, options: .regularExpression, range: text.range(of: "申请人情况")!.upperBound..<text.endIndex))
+        let anchor = try #require(
+            text.range(of: #"\n\s*3\."#, options: .regularExpression, range: text.range(of: "申请人情况")!.upperBound..<text.endIndex))
         let cut = text[anchor.upperBound...].firstIndex(of: "\n")!
         let paged = String(text[..<cut]) + "\n\n" + footer + "\n\u{0C}" + String(text[cut...])
         let reader = PlainTextReader()
         let extractor = ReportExtractor(library: Self.library)
         let plain = extractor.extract(try reader.read(data: Data(text.utf8), path: name).document, source: name)
         let pagedRead = try reader.read(data: Data(paged.utf8), path: name)
-        #expect(pagedRead.diagnostics.filter { $0.code == "page_numbers_dropped" }.map(\.message) == ["1 page number line (`- 2 -`, `第 2 页`) left out"])
+        #expect(
+            pagedRead.diagnostics.filter { $0.code == "page_numbers_dropped" }.map(\.message) == ["1 page number line (`- 2 -`, `第 2 页`) left out"])
         let withFooter = extractor.extract(pagedRead.document, source: name)
         for (table, original) in zip(withFooter.tables, plain.tables) {
             for (row, column) in table.spec.cellIDs { #expect(table[row, column] == original[row, column], "\(table.spec.table)/\(row)/\(column)") }
         }
         #expect(PlainTextReader.isDressedPageNumber(footer))
-        #expect(!PlainTextReader.isDressedPageNumber("2") && !PlainTextReader.isDressedPageNumber("2024") && !PlainTextReader.isDressedPageNumber("1-2"))
+        #expect(
+            !PlainTextReader.isDressedPageNumber("2") && !PlainTextReader.isDressedPageNumber("2024") && !PlainTextReader.isDressedPageNumber("1-2"))
     }
 
     @Test("a review value row in tab text that lost some of its cells is not read under the wrong headers")
     func shortReviewRow() throws {
         func review(_ valueRow: String) throws -> CanonicalTable {
-            let text = ["四、政府信息公开行政复议、行政诉讼情况",
-                        "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
-                        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
-                        "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
-                        valueRow, "", "五、存在的主要问题及改进情况", "无。"].joined(separator: "\n")
+            let text = [
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t",
+                "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t",
+                "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计",
+                valueRow, "", "五、存在的主要问题及改进情况", "无。",
+            ].joined(separator: "\n")
             let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
@@ -436,13 +465,15 @@ struct ExtractionTests {
 
     @Test("OCR text: a review header row in which noise reads as a number (4+H for 总计) is not taken for the value row")
     func noisyReviewHeader() throws {
-        let text = ["五、政府信息公开行政复议和行政诉讼情况", "",
-                    "行政复议\t行政诉讼\t\t\t\t\t\t\t\t\t\t\t\t\t",
-                    "结果\t<b>结果\t纟吉果\t4+H 4+H H\t++/th >\t末经复议直接起诉\t复议后起诉\t\t\t\t\t\t\t\t", "",
-                    "\t维持\t纠正</b>\t\t\t\t\t\t\t\t\t\t\t\t\t",
-                    "\t\t\t\t\t结果\t结果\t其他\t尚未\t4+H 4+H H\t结果\t<b>水</b> 十\t其他\t尚未\t|", "",
-                    "\t\t\t\t\t\t维持\t纠正\t结果\t审结\t\t维持\t\t结果\t审结\t",
-                    "0\t1\t0\t0\t1\t2\t0\t0\t0\t2\t0\t0\t0\t0\t0", "", "六、存在的主要问题及改进情况", "无。"].joined(separator: "\n")
+        let text = [
+            "五、政府信息公开行政复议和行政诉讼情况", "",
+            "行政复议\t行政诉讼\t\t\t\t\t\t\t\t\t\t\t\t\t",
+            "结果\t<b>结果\t纟吉果\t4+H 4+H H\t++/th >\t末经复议直接起诉\t复议后起诉\t\t\t\t\t\t\t\t", "",
+            "\t维持\t纠正</b>\t\t\t\t\t\t\t\t\t\t\t\t\t",
+            "\t\t\t\t\t结果\t结果\t其他\t尚未\t4+H 4+H H\t结果\t<b>水</b> 十\t其他\t尚未\t|", "",
+            "\t\t\t\t\t\t维持\t纠正\t结果\t审结\t\t维持\t\t结果\t审结\t",
+            "0\t1\t0\t0\t1\t2\t0\t0\t0\t2\t0\t0\t0\t0\t0", "", "六、存在的主要问题及改进情况", "无。",
+        ].joined(separator: "\n")
         let review = try #require(try Self.extract(text: text).tables.first { $0.spec.table == "review_litigation" })
         #expect(review["review", "corrected"] == CanonicalValue(value: 1, status: .printed))
         #expect(review["litigation_direct", "total"] == CanonicalValue(value: 2, status: .printed))
@@ -452,12 +483,14 @@ struct ExtractionTests {
     @Test("a review value row in space-aligned text one value short: read where every place the rules allow for the blank gives the same values")
     func reviewRowOneShort() throws {
         func review(_ valueRow: String) throws -> CanonicalTable {
-            let text = ["四、政府信息公开行政复议、行政诉讼情况", "", "行政复议                行政诉讼", "",
-                        "结果 结果 其他 尚未 总计 未经复议直接起诉                复议后起诉",
-                        "                    结果 结果 其他 尚未    结果 结果 其他 尚未",
-                        "维持 纠正 结果 审结                     总计             总计",
-                        "                    维持 纠正 结果 审结    维持 纠正 结果 审结", "",
-                        valueRow, "", "五、存在的主要问题及改进情况", "", "无。"].joined(separator: "\n")
+            let text = [
+                "四、政府信息公开行政复议、行政诉讼情况", "", "行政复议                行政诉讼", "",
+                "结果 结果 其他 尚未 总计 未经复议直接起诉                复议后起诉",
+                "                    结果 结果 其他 尚未    结果 结果 其他 尚未",
+                "维持 纠正 结果 审结                     总计             总计",
+                "                    维持 纠正 结果 审结    维持 纠正 结果 审结", "",
+                valueRow, "", "五、存在的主要问题及改进情况", "", "无。",
+            ].joined(separator: "\n")
             let report = try Self.extract(text: text)
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
@@ -475,12 +508,15 @@ struct ExtractionTests {
 
     @Test("raw PDF text that draws the review table's last values after the next section's title: they are the table's")
     func valuesAfterNextTitle() throws {
-        let header = ["四、政府信息公开行政复议和行政诉讼情况", "行政复议", "", "行政诉讼", "", "未经复议直接起诉", "复议后起诉",
-                      "结果 结果 其他 尚未", "总计 结果 结果 其他 尚未", "结果 结果 其他 尚未", "维持 纠正 结果 审结", "总计", "总计",
-                      "维持 纠正 结果 审结", "维持 纠正 结果 审结"]
+        let header = [
+            "四、政府信息公开行政复议和行政诉讼情况", "行政复议", "", "行政诉讼", "", "未经复议直接起诉", "复议后起诉",
+            "结果 结果 其他 尚未", "总计 结果 结果 其他 尚未", "结果 结果 其他 尚未", "维持 纠正 结果 审结", "总计", "总计",
+            "维持 纠正 结果 审结", "维持 纠正 结果 审结",
+        ]
         let values = [0, 0, 0, 3, 3, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0].map(String.init)
         func review(after: Int, next: String, labelsAfterTitle: [String] = []) throws -> CanonicalTable {
-            let lines = header + values[..<after].flatMap { [$0, ""] } + [next, ""] + labelsAfterTitle.flatMap { [$0, ""] }
+            let lines =
+                header + values[..<after].flatMap { [$0, ""] } + [next, ""] + labelsAfterTitle.flatMap { [$0, ""] }
                 + values[after...].flatMap { [$0, ""] }
                 + ["政府信息公开工作虽取得一定成效，但仍存在一些不足。", "六、其他需要报告的事项", "无。"]
             let text = lines.joined(separator: "\n")
@@ -488,7 +524,9 @@ struct ExtractionTests {
             return try #require(report.tables.first { $0.spec.table == "review_litigation" })
         }
         let table = try review(after: 7, next: "五、存在的主要问题及改进情况")
-        let expected: [String: [Double]] = ["review": [0, 0, 0, 3, 3], "litigation_direct": [1, 0, 0, 0, 1], "litigation_after_review": [0, 0, 0, 0, 0]]
+        let expected: [String: [Double]] = [
+            "review": [0, 0, 0, 3, 3], "litigation_direct": [1, 0, 0, 0, 1], "litigation_after_review": [0, 0, 0, 0, 0],
+        ]
         for (row, numbers) in expected {
             for (column, x) in zip(["upheld", "corrected", "other", "pending", "total"], numbers) {
                 #expect(table[row, column] == CanonicalValue(value: x, status: .printed), "\(row)/\(column)")
@@ -536,7 +574,7 @@ struct ExtractionTests {
         "\t\t2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1",
         "\t\t3. 其他\t8\t3\t0\t0\t3\t0\t14",
         "\t（七）总计\t\t166\t32\t0\t0\t38\t0\t236",
-        "四、结转下年度继续办理\t\t\t0\t3\t0\t0\t0\t0\t3"
+        "四、结转下年度继续办理\t\t\t0\t3\t0\t0\t0\t0\t3",
     ]
 
     @Test("a tab row whose last value was lost (blanks at both ends) is placed where the row rule allows, not shifted one cell")
@@ -570,7 +608,10 @@ struct ExtractionTests {
             let label = fields.prefix(3).filter { !$0.isEmpty }.joined(separator: " ")
             var values = Array(fields.dropFirst(3)).map { $0.isEmpty ? nil : $0 }
             var indent = ""
-            if label.contains("属于国家秘密") { values[0] = nil; indent = String(repeating: " ", count: 5) }
+            if label.contains("属于国家秘密") {
+                values[0] = nil
+                indent = String(repeating: " ", count: 5)
+            }
             var text = indent + label
             text += String(repeating: " ", count: max(2, 50 - text.count))
             for value in values {
@@ -593,15 +634,19 @@ struct ExtractionTests {
         #expect(table["disclosed", "legal_services"] == CanonicalValue(value: 17, status: .printed))
     }
 
-    @Test("raw PDF text: after a row of the active table that shows only some of its values, the last value on a line of its own is not taken for the last row's")
+    @Test(
+        "raw PDF text: after a row of the active table that shows only some of its values, the last value on a line of its own is not taken for the last row's"
+    )
     func activeValueDrawnLast() throws {
         // Seed 57 0027: 行政规范性文件 shows 4 of (4, blank, 12); 12 is drawn after 行政强制, whose
         // own cell is blank. Nothing tells the two readings apart.
         func active(_ normative: String) throws -> CanonicalTable {
-            let lines = ["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "本年制发件数 本年废止件数 现行有效件数", "规章",
-                         normative, "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "64", "第二十条第(六)项",
-                         "信息内容", "本年处理决定数量", "行政处罚", "129", "行政强制", "12", "第二十条第(八)项", "信息内容",
-                         "本年收费金额(单位：万元)", "行政事业性收费", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况", "无。"]
+            let lines = [
+                "二、主动公开政府信息情况", "第二十条第(一)项", "信息内容", "本年制发件数 本年废止件数 现行有效件数", "规章",
+                normative, "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "64", "第二十条第(六)项",
+                "信息内容", "本年处理决定数量", "行政处罚", "129", "行政强制", "12", "第二十条第(八)项", "信息内容",
+                "本年收费金额(单位：万元)", "行政事业性收费", "三、收到和处理政府信息公开申请情况", "五、存在的主要问题及改进情况", "无。",
+            ]
             let report = try Self.extract(text: lines.joined(separator: "\n"))
             return try #require(report.tables.first { $0.spec.table == "active" })
         }

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// A row of PDF text that shows one value fewer than its columns: where the dropped blank goes.
 @Suite("Placing a value that text extraction dropped")
 struct GapPlacementTests {
-    static let matcher = TableMatcher(spec: try! TemplateLibrary.embedded().variants(of: "applications").first { $0.fileName == "applications.2021" }!)
+    static let matcher = TableMatcher(
+        spec: try! TemplateLibrary.embedded().variants(of: "applications").first { $0.fileName == "applications.2021" }!)
     static let columns = ["natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"]
 
     static func numbers(_ values: [Double]) -> [LabelText.Reading] { values.map { .number($0) } }
@@ -98,9 +100,11 @@ struct ColumnAnchorTests {
 
     @Test("a blank in the middle of a row goes where the other rows' values stand; a value far from every column is not placed")
     func anchors() throws {
-        let full = [Self.line("一、本年新收政府信息公开申请数量", [69, 28, 0, 0, 0, 0, 97]),
-                    Self.line("二、上年结转政府信息公开申请数量", [6, 0, 0, 0, 0, 0, 6]),
-                    Self.line("（一）予以公开", [32, 14, 0, 0, 0, 0, 46])]
+        let full = [
+            Self.line("一、本年新收政府信息公开申请数量", [69, 28, 0, 0, 0, 0, 97]),
+            Self.line("二、上年结转政府信息公开申请数量", [6, 0, 0, 0, 0, 0, 6]),
+            Self.line("（一）予以公开", [32, 14, 0, 0, 0, 0, 46]),
+        ]
         // Two blanks (commercial and research): neither the count nor the row rule can place them.
         let match = Self.read(full + [Self.line("1. 属于国家秘密", [1, nil, nil, 0, 0, 1, 2])])
         let row = try #require(match.values["withheld.state_secret"])

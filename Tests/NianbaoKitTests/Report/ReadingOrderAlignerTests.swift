@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Raw PDF text (`pdftotext` without `-layout`): the numbers of a table in its own order, apart from
@@ -17,7 +18,9 @@ struct ReadingOrderAlignerTests {
     static func validTable(_ generator: inout SeededGenerator, oneIn: Int = 5) -> [String: [Double]] {
         let outcomeRows = spec.rows.map(\.id).filter { !["new_received", "carried_over", "outcome_total", "carried_forward"].contains($0) }
         func row() -> [Double] {
-            let six = (0..<6).map { _ in Double(Int.random(in: 0...(oneIn - 1), using: &generator) == 0 ? Int.random(in: 1...9, using: &generator) : 0) }
+            let six = (0..<6).map { _ in
+                Double(Int.random(in: 0...(oneIn - 1), using: &generator) == 0 ? Int.random(in: 1...9, using: &generator) : 0)
+            }
             return six + [six.reduce(0, +)]
         }
         var table: [String: [Double]] = [:]
@@ -25,7 +28,7 @@ struct ReadingOrderAlignerTests {
         let outcome = (0..<7).map { c in outcomeRows.reduce(0) { $0 + table[$1]![c] } }
         let carried = row()
         let more = row()
-        let forward = (0..<7).map { carried[$0] + more[$0] }   // sums of rows that add up add up
+        let forward = (0..<7).map { carried[$0] + more[$0] }  // sums of rows that add up add up
         table["outcome_total"] = outcome
         table["carried_forward"] = forward
         table["carried_over"] = carried
@@ -101,7 +104,9 @@ struct ReadingOrderAlignerTests {
         // The gap is read only where any cell of a run of equal values could have been the blank one
         // (then with its true value); most of the table is read.
         let gapTerm = RuleEngine.Term(row: gapRow, column: gapColumn)
-        #expect(!alignment.confirmed.contains(gapTerm) || Self.value(alignment, gapRow, gapColumn) == table[gapRow]![Self.columns.firstIndex(of: gapColumn)!])
+        #expect(
+            !alignment.confirmed.contains(gapTerm)
+                || Self.value(alignment, gapRow, gapColumn) == table[gapRow]![Self.columns.firstIndex(of: gapColumn)!])
         #expect(alignment.confirmed.count >= Self.spec.cellIDs.count / 2)
         Self.expectConfirmedTrue(alignment, table)
     }
@@ -109,7 +114,9 @@ struct ReadingOrderAlignerTests {
     /// (None of the first 200 tables is read wrongly; 197 are read at least half, every one of the first
     /// 60 among them, which keep the suite short. The rest hold too many zeros to tell where the late
     /// values belong.)
-    @Test("property: one or two values drawn after the whole table, after a label drawn late: most of the table is read, and nothing wrongly", arguments: seeds(0..<60))
+    @Test(
+        "property: one or two values drawn after the whole table, after a label drawn late: most of the table is read, and nothing wrongly",
+        arguments: seeds(0..<60))
     func valuesDrawnLate(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 11000))
         let table = Self.validTable(&generator)
@@ -125,7 +132,9 @@ struct ReadingOrderAlignerTests {
 
     /// (600 tables with the two blanks in any row: none read wrongly; 400 with them in an outcome
     /// row: every one read at least half. Without rows of two blanks these 40 fail with 20 issues.)
-    @Test("property: two blank cells in one row and one in another, numbers in order: most of the table is read, and nothing wrongly", arguments: seeds(0..<40))
+    @Test(
+        "property: two blank cells in one row and one in another, numbers in order: most of the table is read, and nothing wrongly",
+        arguments: seeds(0..<40))
     func twoBlanksInOneRow(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 13000))
         let table = Self.validTable(&generator)
@@ -147,7 +156,9 @@ struct ReadingOrderAlignerTests {
     /// LibreOffice's PDFs may draw tall label cells after the values, with a value beside them: one
     /// ending a label's line, one alone between two labels, and then the last row (结转下年度) in
     /// its place after its own label.
-    @Test("property: one or two values drawn among labels drawn late, before the last row: most of the table is read, and nothing wrongly", arguments: seeds(0..<40))
+    @Test(
+        "property: one or two values drawn among labels drawn late, before the last row: most of the table is read, and nothing wrongly",
+        arguments: seeds(0..<40))
     func valuesAmongLateLabels(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 12000))
         let table = Self.validTable(&generator)
@@ -175,7 +186,9 @@ struct ReadingOrderAlignerTests {
 
     /// A row with a blank cell whose last value PDF text drew among labels drawn late, before the
     /// last row: the reading without that value leaves two cells of the row without numbers.
-    @Test("property: a row with one blank and its last value drawn among late labels: most of the table is read, and nothing wrongly", arguments: seeds(0..<30))
+    @Test(
+        "property: a row with one blank and its last value drawn among late labels: most of the table is read, and nothing wrongly",
+        arguments: seeds(0..<30))
     func blankAndLateValueInOneRow(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 15000))
         let table = Self.validTable(&generator)
@@ -202,7 +215,9 @@ struct ReadingOrderAlignerTests {
     /// (each blank may stand anywhere in a run of zeros). Placements that differ only by where in a
     /// run of zeros a blank stands give the same values, so one of each is tried
     /// (`ReadingOrderAligner.gapSetsAmongZeros`).
-    @Test("property: a table of nearly all zeros with three to five blanks, numbers in order: most of the table is read, and nothing wrongly", arguments: seeds(0..<30))
+    @Test(
+        "property: a table of nearly all zeros with three to five blanks, numbers in order: most of the table is read, and nothing wrongly",
+        arguments: seeds(0..<30))
     func blanksAmongZeros(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 17000))
         let table = Self.validTable(&generator, oneIn: 25)
@@ -224,8 +239,9 @@ struct ReadingOrderAlignerTests {
     /// when a reading fits every rule, and weighed against the other readings: there the row taken
     /// in its printed order with the blanks placed otherwise fits too (the traded values' columns
     /// then trade in a later row as well), and the two readings leave those cells in doubt.
-    @Test("property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right",
-          arguments: seeds(0..<30) + [43, 62, 98, 108, 119, 180])
+    @Test(
+        "property: nearly all zeros, blanks, and two values of one of the first rows traded: what is read is right",
+        arguments: seeds(0..<30) + [43, 62, 98, 108, 119, 180])
     func rowOutOfOrderAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 18000))
         let table = Self.validTable(&generator, oneIn: 25)
@@ -253,8 +269,9 @@ struct ReadingOrderAlignerTests {
     /// before a blank the rules give another value than zero was moved across the zeros before it
     /// (`gapSetsAmongZeros` gives one placement for all of them). (300 seeds pass; 30 keep the
     /// suite short.)
-    @Test("property: nearly all zeros, blanks, and a value drawn late: what is read is right",
-          arguments: seeds(0..<30) + [167, 189, 208, 221, 259])
+    @Test(
+        "property: nearly all zeros, blanks, and a value drawn late: what is read is right",
+        arguments: seeds(0..<30) + [167, 189, 208, 221, 259])
     func lateValueAmongBlanks(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 20000))
         let table = Self.validTable(&generator, oneIn: 25)
@@ -293,8 +310,15 @@ struct ReadingOrderAlignerTests {
         var all = Set<[Double]>()
         var chosen: [Int] = []
         func choose(from first: Int) {
-            if chosen.count == gaps { all.insert(values(chosen)); return }
-            for cell in first..<n { chosen.append(cell); choose(from: cell + 1); chosen.removeLast() }
+            if chosen.count == gaps {
+                all.insert(values(chosen))
+                return
+            }
+            for cell in first..<n {
+                chosen.append(cell)
+                choose(from: cell + 1)
+                chosen.removeLast()
+            }
         }
         choose(from: 0)
         let sets = try #require(ReadingOrderAligner.gapSetsAmongZeros(tokens, gaps: gaps, limit: 10_000))
@@ -324,7 +348,10 @@ struct ReadingOrderAlignerTests {
             switch i {
             case 2, 3, 4:
                 lines += [Self.spec.rows[i].label, values[0]]
-                if i == 4 { lines.append("三、本年度办理结果"); for r in 2...4 { lines += table[ids[r]]!.dropFirst().map(Self.format) } }
+                if i == 4 {
+                    lines.append("三、本年度办理结果")
+                    for r in 2...4 { lines += table[ids[r]]!.dropFirst().map(Self.format) }
+                }
             default:
                 lines.append(Self.spec.rows[i].label)
                 lines += values
@@ -345,13 +372,17 @@ struct ReadingOrderAlignerTests {
     @Test("a whole row blank and first values drawn with late labels: the cells two readings give differently are not trusted")
     func blankRowAmongLateLabels() throws {
         var table = Dictionary(uniqueKeysWithValues: Self.spec.rows.map { ($0.id, [Double](repeating: 0, count: 7)) })
-        for (id, x) in [("new_received", 5.0), ("carried_over", 1), ("disclosed", 3), ("unavailable.not_held", 1),
-                        ("other_handling.other", 1), ("outcome_total", 5), ("carried_forward", 1)] {
+        for (id, x) in [
+            ("new_received", 5.0), ("carried_over", 1), ("disclosed", 3), ("unavailable.not_held", 1),
+            ("other_handling.other", 1), ("outcome_total", 5), ("carried_forward", 1),
+        ] {
             table[id] = [x, 0, 0, 0, 0, 0, x]
         }
         let rows = Self.spec.rows
-        let late = Set(["unavailable.not_held", "unavailable.needs_creation", "not_processed.publication", "not_processed.excessive",
-                        "not_processed.confirmation", "other_handling.no_correction", "other_handling.no_fee"])
+        let late = Set([
+            "unavailable.not_held", "unavailable.needs_creation", "not_processed.publication", "not_processed.excessive",
+            "not_processed.confirmation", "other_handling.no_correction", "other_handling.no_fee",
+        ])
         var lines = ["申请人情况", "自然人", "商业企业", "总计"] + table["new_received"]!.map(Self.format)
         for row in rows[2...21] {
             if !late.contains(row.id) { lines.append(row.label) }
@@ -366,15 +397,18 @@ struct ReadingOrderAlignerTests {
     }
 
     /// A row printed blank has no number at all: more blank cells than rows read with one blank each.
-    @Test("property: a whole row printed blank, with first values drawn with their labels rows later: the rows the rules tell apart are read, and nothing wrongly", arguments: seeds(0..<30))
+    @Test(
+        "property: a whole row printed blank, with first values drawn with their labels rows later: the rows the rules tell apart are read, and nothing wrongly",
+        arguments: seeds(0..<30))
     func blankRowWithValuesApart(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 14000))
         let table = Self.validTable(&generator)
         // 上年结转 or an outcome row blank: seven cells, more than the runs take one to a row.
         let blankRow = [1, Int.random(in: 2...20, using: &generator)].randomElement(using: &generator)!
         let apart = Set((2...20).filter { $0 != blankRow && Int.random(in: 0..<3, using: &generator) == 0 })
-        let text = Self.detachedText(table, apart: apart, lag: Int.random(in: 1...3, using: &generator),
-                                     blank: Set((0..<7).map { blankRow * 7 + $0 }))
+        let text = Self.detachedText(
+            table, apart: apart, lag: Int.random(in: 1...3, using: &generator),
+            blank: Set((0..<7).map { blankRow * 7 + $0 }))
         let alignment = try #require(Self.align(text))
         Self.expectConfirmedTrue(alignment, table)
         // The rules cannot tell which outcome row was blank (the runs of the rows between would
@@ -534,7 +568,10 @@ struct ReadingOrderAlignerTests {
     static func splitTailText(_ table: [String: [Double]], blankLast: Bool) -> [SourceRow] {
         var lines = ["申请人情况", "自然人", "商业企业", "总计"]
         let rows = spec.rows
-        for row in rows.dropLast(2) { lines.append(row.label); lines += table[row.id]!.map(format) }
+        for row in rows.dropLast(2) {
+            lines.append(row.label)
+            lines += table[row.id]!.map(format)
+        }
         let (outcome, forward) = (rows[rows.count - 2], rows[rows.count - 1])
         let last = table[forward.id]!.map(format)
         lines += table[outcome.id]!.dropFirst().map(format)
@@ -560,7 +597,9 @@ struct ReadingOrderAlignerTests {
         #expect(alignment.confirmed.count == Self.spec.cellIDs.count)
     }
 
-    @Test("property: the last row printed blank and the 总计 row split by its label: the rest is read, the blank row left to the rules", arguments: seeds(0..<20))
+    @Test(
+        "property: the last row printed blank and the 总计 row split by its label: the rest is read, the blank row left to the rules",
+        arguments: seeds(0..<20))
     func blankDerivedRow(_ seed: Int) throws {
         let alignment = try Self.splitTailAlignment(seed: seed + 13_000, blankLast: true)
         // The blank row is left to the rules. So, mostly, are the rows that only the balance with it
@@ -595,7 +634,9 @@ struct ReadingOrderAlignerTests {
         #expect(problem.runReadings(short, apart: apart, gaps: 2, maximumPending: 0, limit: 0) == nil)
     }
 
-    @Test("property: values moved out of the model (a row's last values after the next row), with blanks, are never read wrongly", arguments: seeds(0..<8))
+    @Test(
+        "property: values moved out of the model (a row's last values after the next row), with blanks, are never read wrongly",
+        arguments: seeds(0..<8))
     func movedWithGaps(_ seed: Int) throws {
         var generator = SeededGenerator(seed: UInt64(seed + 10_000))
         let table = Self.validTable(&generator)
@@ -634,7 +675,7 @@ struct ReadingOrderAlignerTests {
         table["new_received"] = (0..<7).map { table["outcome_total"]![$0] + table["carried_forward"]![$0] - table["carried_over"]![$0] }
         var stream = Self.stream(table)
         let start = Self.spec.rows.firstIndex { $0.id == "disclosed" }! * 7
-        stream.swapAt(start, start + 1)   // 2, 5 instead of 5, 2: the row still adds up to 7
+        stream.swapAt(start, start + 1)  // 2, 5 instead of 5, 2: the row still adds up to 7
         let alignment = try #require(Self.align(Self.rawText(table, numbers: stream)))
         #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "disclosed", column: "natural_person")))
         #expect(!alignment.confirmed.contains(RuleEngine.Term(row: "disclosed", column: "commercial")))
@@ -673,7 +714,11 @@ struct ReadingOrderAlignerTests {
             for (c, column) in Self.reviewSpec.columns.enumerated() {
                 let term = RuleEngine.Term(row: row.id, column: column.id)
                 #expect(alignment.confirmed.contains(term), "\(row.id)/\(column.id)")
-                if case .number(let x, _)? = alignment.readings[term] { #expect(x == groups[g][c]) } else { Issue.record("\(row.id)/\(column.id) unread") }
+                if case .number(let x, _)? = alignment.readings[term] {
+                    #expect(x == groups[g][c])
+                } else {
+                    Issue.record("\(row.id)/\(column.id) unread")
+                }
             }
         }
     }
@@ -682,8 +727,10 @@ struct ReadingOrderAlignerTests {
     /// header pieces, then the two lawsuit groups' numbers in one run after the last of the header.
     static func reviewBlockLines(first: [String], run: [String]) -> [String] {
         ["行政复议", "行政诉讼", "未经复议直接起诉", "结果维 结果", "持", "纠正", "其他", "结果", "尚未", "审结", "总计 结果"]
-            + first + ["复议后起诉", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
-                       "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计"] + run
+            + first + [
+                "复议后起诉", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
+                "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总计",
+            ] + run
     }
 
     static let reviewColumns = ["upheld", "corrected", "other", "pending", "total"]
@@ -709,8 +756,9 @@ struct ReadingOrderAlignerTests {
         let lines = Self.reviewBlockLines(first: ["0", "0", "0", "4", "4"], run: ["0", "1", "0", "0", "1", "0", "0", "2", "0", "2"])
         let alignment = try #require(Self.alignReview(lines))
         // The two lawsuit groups came in one run after the last of the header: they are read.
-        Self.expectReview(alignment, read: [("litigation_direct", [0, 1, 0, 0, 1]), ("litigation_after_review", [0, 0, 2, 0, 2])],
-                          unread: ["review"])
+        Self.expectReview(
+            alignment, read: [("litigation_direct", [0, 1, 0, 0, 1]), ("litigation_after_review", [0, 0, 2, 0, 2])],
+            unread: ["review"])
     }
 
     @Test("a review group whose value out of place breaks its rule leaves the run of numbers after the header read")
@@ -719,8 +767,9 @@ struct ReadingOrderAlignerTests {
         // came as one run after the header, from a group's start: they are read, the first group is not.
         let lines = Self.reviewBlockLines(first: ["1", "0", "3", "4", "0"], run: ["1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
         let alignment = try #require(Self.alignReview(lines))
-        Self.expectReview(alignment, read: [("litigation_direct", [1, 0, 2, 2, 5]), ("litigation_after_review", [0, 2, 0, 2, 4])],
-                          unread: ["review"])
+        Self.expectReview(
+            alignment, read: [("litigation_direct", [1, 0, 2, 2, 5]), ("litigation_after_review", [0, 2, 0, 2, 4])],
+            unread: ["review"])
         // The first group's 纠正 value drawn at the start of the run instead: the run no longer starts
         // at a group, so it tells nothing of where the groups start; the lawsuit groups are not kept.
         let shifted = Self.reviewBlockLines(first: ["1", "0", "3", "4"], run: ["0", "1", "0", "2", "2", "5", "0", "2", "0", "2", "4"])
@@ -735,7 +784,11 @@ struct ReadingOrderAlignerTests {
         let stream = Self.stream(table)
         // (Nine blanks above the rows the rules derive: those rows may be blank, not the others.)
         #expect(Self.align(Self.rawText(table, numbers: Array(stream.dropFirst(9)))) == nil)
-        let grid = Self.rawText(table).map { row -> SourceRow in var r = row; r.blanksAreCells = true; return r }
+        let grid = Self.rawText(table).map { row -> SourceRow in
+            var r = row
+            r.blanksAreCells = true
+            return r
+        }
         #expect(Self.align(grid) == nil)
     }
 }

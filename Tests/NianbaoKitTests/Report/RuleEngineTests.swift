@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Property tests of the rules: random valid reports, cells blanked at random, are completed exactly
@@ -12,7 +13,9 @@ struct RuleEngineTests {
     struct Random {
         var state: UInt64
         mutating func next(_ bound: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
             return Int(state % UInt64(bound))
         }
     }

@@ -3,7 +3,8 @@ import Foundation
 /// Whether this run takes every seed of the property tests: `NIANBAO_LONG=1` (`.ci/run` makes one
 /// such run). `NIANBAO_FEW_SEEDS` (set by `Scripts/test-asan.sh`, where the searches of the raw-order
 /// properties run several times slower) keeps the few seeds even then.
-let longRun = ProcessInfo.processInfo.environment["NIANBAO_LONG"] == "1"
+let longRun =
+    ProcessInfo.processInfo.environment["NIANBAO_LONG"] == "1"
     && ProcessInfo.processInfo.environment["NIANBAO_FEW_SEEDS"] == nil
 
 /// The seeds of a property test: all of `range` in a long run (`NIANBAO_LONG=1`); otherwise, in the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Where the repository's samples and fixtures are, found from this file's location.
@@ -126,9 +127,11 @@ enum Golden {
 
     /// The first differing line of two texts, for a readable failure.
     static func firstDifference(_ a: String, _ b: String) -> String {
-        let la = a.components(separatedBy: "\n"), lb = b.components(separatedBy: "\n")
+        let la = a.components(separatedBy: "\n")
+        let lb = b.components(separatedBy: "\n")
         for i in 0..<max(la.count, lb.count) {
-            let x = i < la.count ? la[i] : "<end>", y = i < lb.count ? lb[i] : "<end>"
+            let x = i < la.count ? la[i] : "<end>"
+            let y = i < lb.count ? lb[i] : "<end>"
             if x != y { return "line \(i + 1):\n  expected: \(x)\n  actual:   \(y)" }
         }
         return "(same lines, different ending)"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// Checks that need real outside tools: Python's csv module reads our CSV, and LibreOffice opens the
@@ -34,8 +35,9 @@ struct ExternalCheckTests {
         return dir
     }
 
-    @Test("Python's csv module reads the long and wide CSV, and they carry exactly the JSON's values",
-          .enabled(if: which("python3") != nil, "python3 is not installed"), arguments: RepairedReportTests.inputs)
+    @Test(
+        "Python's csv module reads the long and wide CSV, and they carry exactly the JSON's values",
+        .enabled(if: which("python3") != nil, "python3 is not installed"), arguments: RepairedReportTests.inputs)
     func csvMatchesJSON(_ fixture: Fixture) throws {
         let c = try RepairedReportTests.convert(fixture)
         let dir = try Self.temporaryDirectory()
@@ -48,8 +50,9 @@ struct ExternalCheckTests {
         #expect(status == 0, "\(output)")
     }
 
-    @Test("LibreOffice opens every DOCX we write, and its PDF shows every row of values",
-          .enabled(if: which("soffice") != nil && which("pdftotext") != nil, "LibreOffice (soffice) or pdftotext is not installed"))
+    @Test(
+        "LibreOffice opens every DOCX we write, and its PDF shows every row of values",
+        .enabled(if: which("soffice") != nil && which("pdftotext") != nil, "LibreOffice (soffice) or pdftotext is not installed"))
     func libreOfficeOpensOurDOCX() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -65,8 +68,12 @@ struct ExternalCheckTests {
             expectations.append((name, rows))
         }
         let docs = expectations.map { dir.appendingPathComponent($0.0 + ".docx").path }
-        let (status, output) = try Self.run("soffice", ["-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless",
-                                                       "--convert-to", "pdf", "--outdir", dir.path] + docs)
+        let (status, output) = try Self.run(
+            "soffice",
+            [
+                "-env:UserInstallation=file://\(dir.path)/lo-profile", "--headless",
+                "--convert-to", "pdf", "--outdir", dir.path,
+            ] + docs)
         #expect(status == 0, "\(output)")
         for (name, rows) in expectations {
             let pdf = dir.appendingPathComponent(name + ".pdf").path

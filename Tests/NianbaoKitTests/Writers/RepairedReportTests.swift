@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 /// The repaired report of every report fixture (`Tests/Fixtures/{seeds,reports}`): golden Markdown,
@@ -21,9 +22,10 @@ struct RepairedReportTests {
         let document = try DocumentReader().read(path: fixture.input).document
         let report = ReportExtractor(library: library).extract(document, source: try #require(fixture.info.source))
         let repair = ReportRepair(library: library)
-        return Converted(document: document, report: report,
-                         official: repair.document(from: document, report: report, style: .official),
-                         flat: repair.document(from: document, report: report, style: .flat))
+        return Converted(
+            document: document, report: report,
+            official: repair.document(from: document, report: report, style: .official),
+            flat: repair.document(from: document, report: report, style: .flat))
     }
 
     @Test("each sample is a recognised report whose repaired Markdown, CSV and DOCX text match their goldens", arguments: inputs)
@@ -44,7 +46,10 @@ struct RepairedReportTests {
         let back = try DOCXReader().read(data: docx, path: "repaired.docx").document
         // Same spans and text in every table.
         func dump(_ tables: [Table]) -> [String] {
-            tables.map { t in "\(t.rowCount)x\(t.columnCount) h\(t.headerRowCount): " + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ") }
+            tables.map { t in
+                "\(t.rowCount)x\(t.columnCount) h\(t.headerRowCount): "
+                    + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ")
+            }
         }
         #expect(dump(back.allTables) == dump(c.official.allTables))
         // Same values with the same statuses.
@@ -66,7 +71,10 @@ struct RepairedReportTests {
         let markdown = MarkdownWriter().render(c.official)
         let back = try PlainTextReader().read(data: Data(markdown.utf8), path: "repaired.md").document
         func dump(_ tables: [Table]) -> [String] {
-            tables.map { t in "\(t.rowCount)x\(t.columnCount): " + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ") }
+            tables.map { t in
+                "\(t.rowCount)x\(t.columnCount): "
+                    + t.cells.map { "\($0.row),\($0.column) \($0.rowSpan)x\($0.columnSpan) \($0.text)" }.joined(separator: " | ")
+            }
         }
         #expect(dump(back.allTables) == dump(c.official.allTables))
         let again = ReportExtractor(library: Self.library).extract(back, source: c.report.source)

@@ -1,25 +1,29 @@
 import Foundation
 import Testing
+
 @testable import NianbaoKit
 
 @Suite("Writers")
 struct WriterTests {
-    static let spanned = Table(rowCount: 2, columnCount: 2, cells: [
-        TableCell(row: 0, column: 0, columnSpan: 2, text: "申请人情况"),
-        TableCell(row: 1, column: 0, text: "自然人|1"),
-        TableCell(row: 1, column: 1, text: "a\nb"),
-    ], headerRowCount: 1)
+    static let spanned = Table(
+        rowCount: 2, columnCount: 2,
+        cells: [
+            TableCell(row: 0, column: 0, columnSpan: 2, text: "申请人情况"),
+            TableCell(row: 1, column: 0, text: "自然人|1"),
+            TableCell(row: 1, column: 1, text: "a\nb"),
+        ], headerRowCount: 1)
 
     @Test("a table with spans is written as an HTML table with each cell once")
     func markdownHTMLTable() {
         let md = MarkdownWriter().render(Document(blocks: [.table(Self.spanned)]))
-        #expect(md == """
-        <table>
-          <tr><th colspan="2">申请人情况</th></tr>
-          <tr><td>自然人|1</td><td>a<br>b</td></tr>
-        </table>
+        #expect(
+            md == """
+                <table>
+                  <tr><th colspan="2">申请人情况</th></tr>
+                  <tr><td>自然人|1</td><td>a<br>b</td></tr>
+                </table>
 
-        """ + "\n")
+                """ + "\n")
     }
 
     @Test("--tables fill writes a pipe table whose covered slots repeat the merged text")

@@ -68,7 +68,8 @@ struct DOCXPackage {
         return doc.withRoot { root in
             (root?.elements ?? []).compactMap { element in
                 guard element.named("Relationship"), let type = element.attribute("Type"),
-                      let target = element.attribute("Target") else { return nil }
+                    let target = element.attribute("Target")
+                else { return nil }
                 return Relationship(type: type, target: target, external: element.attribute("TargetMode") == "External")
             }
         }
@@ -79,7 +80,10 @@ struct DOCXPackage {
         var components: [Substring] = target.hasPrefix("/") ? [] : directory.split(separator: "/")
         for piece in target.split(separator: "/") {
             if piece == "." || piece.isEmpty { continue }
-            if piece == ".." { if !components.isEmpty { components.removeLast() }; continue }
+            if piece == ".." {
+                if !components.isEmpty { components.removeLast() }
+                continue
+            }
             components.append(piece)
         }
         return components.joined(separator: "/").removingPercentEncoding ?? components.joined(separator: "/")

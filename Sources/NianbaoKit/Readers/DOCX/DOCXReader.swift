@@ -33,12 +33,17 @@ public struct DOCXReader: FormatReader {
 
     /// Maps paragraph style ids to heading levels (1 = highest).
     static func headingLevels(_ styles: MarkupDocument) -> [String: Int] {
-        struct Style { var name: String; var basedOn: String?; var outline: Int? }
+        struct Style {
+            var name: String
+            var basedOn: String?
+            var outline: Int?
+        }
         var byId: [String: Style] = [:]
         styles.withRoot { root in
             for style in root?.elements ?? [] where style.named("style") {
                 guard style.attribute("type") == nil || style.attribute("type") == "paragraph",
-                      let id = style.attribute("styleId") else { continue }
+                    let id = style.attribute("styleId")
+                else { continue }
                 let name = style.child("name")?.attribute("val") ?? ""
                 let outline = style.child("pPr")?.child("outlineLvl")?.attribute("val").flatMap(Int.init)
                 byId[id] = Style(name: name, basedOn: style.child("basedOn")?.attribute("val"), outline: outline)
@@ -177,10 +182,14 @@ public struct DOCXReader: FormatReader {
                 } else if name.is("AlternateContent") {
                     mode = .inlineAlternate
                 } else {
-                    if name.is("tab") || name.is("ptab") { text += "\t" }
-                    else if name.is("br") || name.is("cr") { text += "\n" }
-                    else if name.is("noBreakHyphen") { text += "-" }
-                    mode = .skip   // rPr, delText, instrText, fldChar, drawings, …
+                    if name.is("tab") || name.is("ptab") {
+                        text += "\t"
+                    } else if name.is("br") || name.is("cr") {
+                        text += "\n"
+                    } else if name.is("noBreakHyphen") {
+                        text += "-"
+                    }
+                    mode = .skip  // rPr, delText, instrText, fldChar, drawings, …
                 }
             case .table:
                 if name.is("tblGrid"), !frames[parent].tookFirst {
@@ -284,8 +293,10 @@ public struct DOCXReader: FormatReader {
             if name.is("r") { return .run }
             if name.is("t") { return .text }
             if name.is("AlternateContent") { return .inlineAlternate }
-            for skipped: StaticString in ["del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delText", "proofErr",
-                                          "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "Fallback"]
+            for skipped: StaticString in [
+                "del", "moveFrom", "pPr", "rPr", "sdtPr", "sdtEndPr", "instrText", "delText", "proofErr",
+                "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "Fallback",
+            ]
             where name.is(skipped) {
                 return .skip
             }
@@ -309,7 +320,7 @@ public struct DOCXReader: FormatReader {
         private func readRowProperty(_ name: XMLName, _ attributes: XMLAttributes) {
             let last = rows.count - 1
             if name.is("del") {
-                rows[last].deleted = true   // a tracked row deletion
+                rows[last].deleted = true  // a tracked row deletion
             } else if name.is("gridBefore"), firstProperty(1) {
                 rows[last].row.gridBefore = attributes["val"].flatMap(Int.init) ?? 0
             } else if name.is("gridAfter"), firstProperty(2) {

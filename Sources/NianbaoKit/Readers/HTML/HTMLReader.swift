@@ -62,8 +62,10 @@ struct HTMLWalker {
         self.limits = limits
     }
 
-    private static let skipped: Set<String> = ["script", "style", "head", "title", "noscript", "template", "iframe",
-                                               "object", "embed", "svg", "math", "select", "button", "textarea", "colgroup", "col"]
+    private static let skipped: Set<String> = [
+        "script", "style", "head", "title", "noscript", "template", "iframe",
+        "object", "embed", "svg", "math", "select", "button", "textarea", "colgroup", "col",
+    ]
     private static let blockElements: Set<String> = [
         "p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "li", "ul", "ol", "dl", "dt", "dd",
         "blockquote", "pre", "form", "fieldset", "address", "figure", "figcaption", "center", "hr", "body", "html",
@@ -109,7 +111,10 @@ struct HTMLWalker {
         for scalar in raw.unicodeScalars {
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{0C}", "\u{A0}":
-                if !lastWasSpace { out.append(" "); lastWasSpace = true }
+                if !lastWasSpace {
+                    out.append(" ")
+                    lastWasSpace = true
+                }
             default:
                 out.unicodeScalars.append(scalar)
                 lastWasSpace = false

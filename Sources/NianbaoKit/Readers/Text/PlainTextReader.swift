@@ -25,7 +25,9 @@ public struct PlainTextReader: FormatReader {
         var document = Document()
         var read = ReadResult(document: document, diagnostics: diagnostics)
         if pageNumbers > 0 {
-            read.diagnostics.append(Diagnostic(.info, "page_numbers_dropped", "\(pageNumbers) page number line\(pageNumbers == 1 ? "" : "s") (`- 2 -`, `第 2 页`) left out"))
+            read.diagnostics.append(
+                Diagnostic(.info, "page_numbers_dropped", "\(pageNumbers) page number line\(pageNumbers == 1 ? "" : "s") (`- 2 -`, `第 2 页`) left out")
+            )
         }
         var repairs = SpanResolver.Repairs()
         var blocks: [Block] = []
@@ -60,7 +62,8 @@ public struct PlainTextReader: FormatReader {
                         rows.append(l.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed })
                         i += 1
                     } else if l.trimmed.isEmpty, i + 1 < lines.count,
-                              lines[i + 1].contains("\t"), !Self.isCellLine(lines[i + 1]) {
+                        lines[i + 1].contains("\t"), !Self.isCellLine(lines[i + 1])
+                    {
                         i += 1
                     } else {
                         break
@@ -82,7 +85,11 @@ public struct PlainTextReader: FormatReader {
         }
         if !document.trailingBlankCells.isEmpty {
             let lines = document.trailingBlankCells.count
-            read.diagnostics.append(Diagnostic(.info, "blank_cell_marks", "\(lines) line\(lines == 1 ? " ends" : "s end") in no-break spaces, each read as a blank cell (PyMuPDF's mark of a cell printed blank)"))
+            read.diagnostics.append(
+                Diagnostic(
+                    .info, "blank_cell_marks",
+                    "\(lines) line\(lines == 1 ? " ends" : "s end") in no-break spaces, each read as a blank cell (PyMuPDF's mark of a cell printed blank)"
+                ))
         }
         document.blocks = blocks
         read.document = document
@@ -104,7 +111,8 @@ public struct PlainTextReader: FormatReader {
         }
         var bytes = data
         let (nul, control) = bytes.withUnsafeBytes { raw -> (Int, Int) in
-            var nul = 0, control = 0
+            var nul = 0
+            var control = 0
             for b in raw {
                 if b == 0 { nul += 1 }
                 if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C) || b == 0x7F { control += 1 }
@@ -125,11 +133,13 @@ public struct PlainTextReader: FormatReader {
     /// Refuses a line longer than the limit, scanning the bytes (a 100 MB line is never decoded).
     static func checkLines(_ bytes: Data, path: String, limits: ReadLimits) throws {
         try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var start = 0, number = 1
+            var start = 0
+            var number = 1
             for i in 0...raw.count {
                 if i == raw.count || raw[i] == 0x0A || raw[i] == 0x0D {
                     if i - start > limits.maxLineBytes {
-                        throw NianbaoError.limitExceeded(path: path, limit: "line \(number) is \(i - start) bytes long (at most \(limits.maxLineBytes))")
+                        throw NianbaoError.limitExceeded(
+                            path: path, limit: "line \(number) is \(i - start) bytes long (at most \(limits.maxLineBytes))")
                     }
                     start = i + 1
                     if i < raw.count, raw[i] == 0x0A { number += 1 }
@@ -184,7 +194,8 @@ public struct PlainTextReader: FormatReader {
     static func isDressedPageNumber(_ t: String) -> Bool {
         // Most short lines are a number or a label: no regular expression for those.
         guard t.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
-              t.unicodeScalars.contains(where: { "-—–－·•/页Pp".unicodeScalars.contains($0) }) else { return false }
+            t.unicodeScalars.contains(where: { "-—–－·•/页Pp".unicodeScalars.contains($0) })
+        else { return false }
         let patterns = [
             "^[-—–－·•]+ *[0-9]{1,4} *[-—–－·•]+$",
             "^第 *[0-9]{1,4} *页( *[,，/]? *共 *[0-9]{1,4} *页)?$",
@@ -221,7 +232,10 @@ public struct PlainTextReader: FormatReader {
         var rest = Substring(line)
         while let open = rest.range(of: "<!--") {
             text += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "-->") else { rest = rest[open.lowerBound...]; break }
+            guard let close = rest[open.upperBound...].range(of: "-->") else {
+                rest = rest[open.lowerBound...]
+                break
+            }
             rest = rest[close.upperBound...]
         }
         text += rest
@@ -246,12 +260,18 @@ public struct PlainTextReader: FormatReader {
                 row.append(String(line.dropFirst()).trimmed)
                 previousWasCell = true
             } else if line.trimmed.isEmpty {
-                if !row.isEmpty { rows.append(row); row = [] }
+                if !row.isEmpty {
+                    rows.append(row)
+                    row = []
+                }
                 previousWasCell = false
                 // the table goes on only if a cell line comes before any other text
                 var j = i + 1
                 while j < lines.count, lines[j].trimmed.isEmpty { j += 1 }
-                if j >= lines.count || !isCellLine(lines[j]) { i = j; break }
+                if j >= lines.count || !isCellLine(lines[j]) {
+                    i = j
+                    break
+                }
             } else if previousWasCell, !line.contains("\t") {
                 row[row.count - 1] += "\n" + line.trimmed
             } else {
@@ -294,9 +314,21 @@ public struct PlainTextReader: FormatReader {
         var current = ""
         var escaped = false
         for ch in body {
-            if escaped { if ch != "|" { current.append("\\") }; current.append(ch); escaped = false; continue }
-            if ch == "\\" { escaped = true; continue }
-            if ch == "|" { cells.append(current); current = ""; continue }
+            if escaped {
+                if ch != "|" { current.append("\\") }
+                current.append(ch)
+                escaped = false
+                continue
+            }
+            if ch == "\\" {
+                escaped = true
+                continue
+            }
+            if ch == "|" {
+                cells.append(current)
+                current = ""
+                continue
+            }
             current.append(ch)
         }
         cells.append(current)

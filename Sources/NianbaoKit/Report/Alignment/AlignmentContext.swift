@@ -28,12 +28,14 @@ struct NumberStream {
         for (i, row) in region.enumerated() {
             if !row.textCells.isEmpty { groups += 1 }
             if row.cells.count == 1, case .number = row.cells[0].reading, i > 0, i + 1 < region.count,
-               region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text {
+                region[i - 1].cells.last?.reading == .text, region[i + 1].cells.first?.reading == .text
+            {
                 lone.append(tokens.count)
             }
             let numbers = row.cells.filter(\.reading.isValue)
             if numbers.count == 1, row.cells.last?.reading == numbers[0].reading, row.cells.count > 1,
-               row.cells[row.cells.count - 2].reading == .text {
+                row.cells[row.cells.count - 2].reading == .text
+            {
                 floating.append(tokens.count)
             }
             let near = region.indices.clamped(to: (i - A.labelReach)..<(i + A.labelReach + 1)).reduce(UInt64(0)) { $0 | namedRows[$1] }
@@ -150,8 +152,10 @@ struct AlignmentContext {
 
     /// The ways to leave `gaps` cells without a number: combinations of single cells (or, among
     /// zeros, one of each kind), then whole columns, whole rows and pairs of rows of that size.
-    static func gapSets(problem: AlignmentProblem, tokens: [LabelText.Reading], gaps: Int,
-                        spaceAligned: Bool) -> (gapSets: [[Int]], combinations: Int, amongZeros: Bool) {
+    static func gapSets(
+        problem: AlignmentProblem, tokens: [LabelText.Reading], gaps: Int,
+        spaceAligned: Bool
+    ) -> (gapSets: [[Int]], combinations: Int, amongZeros: Bool) {
         let n = problem.cells.count
         guard gaps != 0 else { return ([[]], 0, false) }
         guard gaps > 0 else { return ([], 0, false) }
@@ -160,12 +164,20 @@ struct AlignmentContext {
         if gaps <= (spaceAligned ? 1 : A.maximumGaps) {
             var combination: [Int] = []
             func choose(from first: Int) {
-                if combination.count == gaps { gapSets.append(combination); return }
-                for cell in first..<n { combination.append(cell); choose(from: cell + 1); combination.removeLast() }
+                if combination.count == gaps {
+                    gapSets.append(combination)
+                    return
+                }
+                for cell in first..<n {
+                    combination.append(cell)
+                    choose(from: cell + 1)
+                    combination.removeLast()
+                }
             }
             choose(from: 0)
         } else if !spaceAligned, gaps <= A.maximumRunGaps,
-                  let sets = A.gapSetsAmongZeros(tokens, gaps: gaps, limit: A.maximumAmongZeros) {
+            let sets = A.gapSetsAmongZeros(tokens, gaps: gaps, limit: A.maximumAmongZeros)
+        {
             gapSets = sets
             amongZeros = true
         }
@@ -185,9 +197,14 @@ struct AlignmentContext {
         guard !floating.isEmpty, floating.count <= A.maximumFloating else { return plans }
         var plan: [Int?] = []
         func place() {
-            if plan.count == floating.count { if plan.contains(where: { $0 != nil }) { plans.append(plan) }; return }
+            if plan.count == floating.count {
+                if plan.contains(where: { $0 != nil }) { plans.append(plan) }
+                return
+            }
             for target in [nil] + rowStarts.map(Optional.some) where target == nil || !plan.contains(target) {
-                plan.append(target); place(); plan.removeLast()
+                plan.append(target)
+                place()
+                plan.removeLast()
             }
         }
         place()
@@ -200,14 +217,17 @@ struct AlignmentContext {
     static func rowRuleHolds(problem: AlignmentProblem, tokens: [LabelText.Reading], gaps: Int) -> [(cells: ClosedRange<Int>, holds: [Bool?])] {
         problem.equations.compactMap { eq in
             guard eq.row != nil, let first = eq.terms.map(\.0).min(), let last = eq.terms.map(\.0).max(), gaps > 0 else { return nil }
-            return (first...last, (0...gaps).map { shift in
-                var sum = 0.0
-                for (cell, sign) in eq.terms {
-                    guard cell - shift >= 0, cell - shift < tokens.count, case .number(let x, _) = tokens[cell - shift] else { return nil }
-                    sum += x * Double(sign)
+            return (
+                first...last,
+                (0...gaps).map { shift in
+                    var sum = 0.0
+                    for (cell, sign) in eq.terms {
+                        guard cell - shift >= 0, cell - shift < tokens.count, case .number(let x, _) = tokens[cell - shift] else { return nil }
+                        sum += x * Double(sign)
+                    }
+                    return abs(sum) < 1e-6
                 }
-                return abs(sum) < 1e-6
-            })
+            )
         }
     }
 

@@ -60,7 +60,10 @@ struct AlignmentProblem {
         let rest = tokens.indices.filter { !floats.contains($0) }
         var rowStart: [Int] = []
         var total = 0
-        for row in rowCells { rowStart.append(total); total += row.count }
+        for row in rowCells {
+            rowStart.append(total)
+            total += row.count
+        }
         guard total == tokens.count, rowCells.allSatisfy({ !$0.isEmpty }) else { return nil }
         let rowEquations = rowCells.indices.map { r in equations.filter { $0.row == r } }
         var memo: [Int: [[Double]]] = [:]
@@ -91,7 +94,10 @@ struct AlignmentProblem {
                 guard holds else { continue }
                 for tail in suffixes(r + 1, next) {
                     out.insert(values + tail)
-                    if out.count > limit { tooMany = true; return [] }
+                    if out.count > limit {
+                        tooMany = true
+                        return []
+                    }
                 }
             }
             memo[key] = Array(out)

@@ -43,10 +43,12 @@ extension ReadingOrderAligner.RunSearch {
         mutating func solveOpen() -> Bool {
             var left = Set(open)
             while !left.isEmpty {
-                guard let (eq, cell) = search.equations.lazy.compactMap({ eq -> ([(Int, Int)], Int)? in
-                    let unknown = eq.terms.filter { left.contains($0.0) }
-                    return unknown.count == 1 ? (eq.terms, unknown[0].0) : nil
-                }).first else { return false }
+                guard
+                    let (eq, cell) = search.equations.lazy.compactMap({ eq -> ([(Int, Int)], Int)? in
+                        let unknown = eq.terms.filter { left.contains($0.0) }
+                        return unknown.count == 1 ? (eq.terms, unknown[0].0) : nil
+                    }).first
+                else { return false }
                 values[cell] = RuleSet.solve(eq, for: cell) { values[$0] }
                 guard search.valid(cell, values[cell]) else { return false }
                 left.remove(cell)
@@ -58,7 +60,10 @@ extension ReadingOrderAligner.RunSearch {
         /// every rule holds.
         mutating func finish() {
             search.trials += 1
-            if search.trials > search.maximumStates || readings.count > search.limit { search.exhausted = true; return }
+            if search.trials > search.maximumStates || readings.count > search.limit {
+                search.exhausted = true
+                return
+            }
             if !open.isEmpty, !solveOpen() { return }
             var tailBlanks: [Int] = []
             if let tail = search.tail {
@@ -104,7 +109,12 @@ extension ReadingOrderAligner.RunSearch {
             for blank in row.indices {
                 var next = row[0] + 2
                 for (j, cell) in row.enumerated() where j != blank {
-                    if j == (blank == 0 ? 1 : 0) { values[cell] = first } else { values[cell] = flat[next]; next += 1 }
+                    if j == (blank == 0 ? 1 : 0) {
+                        values[cell] = first
+                    } else {
+                        values[cell] = flat[next]
+                        next += 1
+                    }
                 }
                 guard fillByRow(r, row[blank]) else { continue }
                 blanks[row[blank]] = row[blank]
@@ -118,7 +128,10 @@ extension ReadingOrderAligner.RunSearch {
             for first in row.indices {
                 for second in row.indices where second > first {
                     var next = row[0] + 2
-                    for (j, cell) in row.enumerated() where j != first && j != second { values[cell] = flat[next]; next += 1 }
+                    for (j, cell) in row.enumerated() where j != first && j != second {
+                        values[cell] = flat[next]
+                        next += 1
+                    }
                     open += [row[first], row[second]]
                     blanks[row[first]] = row[first]
                     blanks[row[second]] = row[second]

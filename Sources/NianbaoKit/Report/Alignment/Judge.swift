@@ -46,14 +46,21 @@ struct Judge {
         }
         if direct == nil { direct = readings }
         let trimmed = late != nil
-        guard let outcome = problem.evaluate(readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder && !trimmed,
-                                             finalRun: trimmed ? nil : finalRun) else { return }
+        guard
+            let outcome = problem.evaluate(
+                readings, stopAbove: best?.outcome.broken ?? .max, inOrder: inOrder && !trimmed,
+                finalRun: trimmed ? nil : finalRun)
+        else { return }
         if let late, !outcome.values.isEmpty,
-           !ReadingOrderAligner.canHold(late, gaps: readings.indices.filter { readings[$0] == nil }.map { outcome.values[$0] }) { return }
+            !ReadingOrderAligner.canHold(late, gaps: readings.indices.filter { readings[$0] == nil }.map { outcome.values[$0] })
+        {
+            return
+        }
         if best == nil || outcome.broken < best!.outcome.broken {
             let n = problem.cells.count
-            best = Best(readings: readings, outcome: outcome, agreed: (0..<n).map { !outcome.doubtful.contains($0) },
-                        origins: Array(repeating: origin, count: n))
+            best = Best(
+                readings: readings, outcome: outcome, agreed: (0..<n).map { !outcome.doubtful.contains($0) },
+                origins: Array(repeating: origin, count: n))
             tiedConfirmed = [:]
             tiedOrigins = [:]
             tiedGaps = Set(readings.indices.filter { readings[$0] == nil })
@@ -99,10 +106,12 @@ struct Judge {
         if let held = best, held.outcome.broken > 0, !lastResort {
             // (With no gap, the numbers as they stand are the first reading tried, in their order.)
             guard gaps == 0, !context.trimmed, let direct,
-                  let outcome = problem.evaluate(direct, inOrder: true, finalRun: context.finalRun) else { return nil }
+                let outcome = problem.evaluate(direct, inOrder: true, finalRun: context.finalRun)
+            else { return nil }
             let n = problem.cells.count
-            best = Best(readings: direct, outcome: outcome, agreed: (0..<n).map { !outcome.doubtful.contains($0) },
-                        origins: Array(repeating: Self.asTheyStand, count: n))
+            best = Best(
+                readings: direct, outcome: outcome, agreed: (0..<n).map { !outcome.doubtful.contains($0) },
+                origins: Array(repeating: Self.asTheyStand, count: n))
             tiedConfirmed = [:]
             tiedOrigins = [:]
         }
@@ -159,8 +168,10 @@ struct Judge {
     /// value, or doubts it where its rules could be checked (its own placements that fit differ
     /// there), leaves it in doubt. `alsoFitting`: a last resort, not kept, but a reading that may
     /// fit (a row out of order), whose cells weigh as the others' do.
-    static func weigh(_ readings: [ReadingOrderAligner.Alignment],
-                      alsoFitting lastResort: ReadingOrderAligner.Alignment?) -> ReadingOrderAligner.Alignment? {
+    static func weigh(
+        _ readings: [ReadingOrderAligner.Alignment],
+        alsoFitting lastResort: ReadingOrderAligner.Alignment?
+    ) -> ReadingOrderAligner.Alignment? {
         guard var best = readings.max(by: { $0.confirmed.count < $1.confirmed.count }) else { return nil }
         for other in readings + (lastResort.map { [$0] } ?? []) where !other.values.isEmpty {
             for term in best.confirmed where other.values[term].map({ $0 != best.readings[term]?.number || other.doubtful.contains(term) }) ?? false {

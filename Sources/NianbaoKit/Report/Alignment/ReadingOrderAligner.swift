@@ -142,18 +142,25 @@ enum ReadingOrderAligner {
         let blanks = labels.spec.cellIDs.count - numbers
         // The last row's label, then numbers that end with its cells, adding up by its rules: that
         // row was drawn in its place, and late values can only be among the labels before it.
-        let trailing = rows[(lastLabel + 1)..<after].flatMap { $0.cells.compactMap { cell -> Double? in
-            if case .number(let x, _) = cell.reading { x } else { nil }
-        } }
+        let trailing = rows[(lastLabel + 1)..<after].flatMap {
+            $0.cells.compactMap { cell -> Double? in
+                if case .number(let x, _) = cell.reading { x } else { nil }
+            }
+        }
         var lastRowInPlace = false
         if let lastRow = labels.spec.rows.last?.id, let index = labels.rowIndex[lastRow], index < 64,
-           namedRows(rows[lastLabel], labels: labels) & (1 << UInt64(index)) != 0 {
+            namedRows(rows[lastLabel], labels: labels) & (1 << UInt64(index)) != 0
+        {
             let columns = labels.spec.columnIDs(forRow: lastRow)
             let rowRules = rules.equations.filter { $0.terms.allSatisfy { $0.0.row == lastRow } }
             let value = Dictionary(uniqueKeysWithValues: zip(columns, trailing.suffix(columns.count)))
-            if trailing.count >= columns.count, !rowRules.isEmpty, rowRules.allSatisfy({ rule in
-                RuleSet.holds(rule.terms) { value[$0.column] ?? .nan }
-            }) { lastRowInPlace = true }
+            if trailing.count >= columns.count, !rowRules.isEmpty,
+                rowRules.allSatisfy({ rule in
+                    RuleSet.holds(rule.terms) { value[$0.column] ?? .nan }
+                })
+            {
+                lastRowInPlace = true
+            }
         }
         // Late numbers are taken from the end: those after the last label, and before it those
         // alone among the labels (a group of at most `maximumMovedInTail` number-only lines between
@@ -162,7 +169,8 @@ enum ReadingOrderAligner {
         func alone(_ i: Int) -> Bool {
             // A number at the end of a label's line came with that label.
             if !rows[i].textCells.isEmpty { return rows[i].numberCount == 1 && rows[i].cells.last?.reading.isNumber == true }
-            var first = i, last = i
+            var first = i
+            var last = i
             while first > start, rows[first - 1].textCells.isEmpty { first -= 1 }
             while last + 1 < rows.endIndex, rows[last + 1].textCells.isEmpty { last += 1 }
             let count = rows[first...last].reduce(0) { $0 + $1.numberCount }
@@ -174,7 +182,10 @@ enum ReadingOrderAligner {
         var emptied = Set<Int>()
         var line = lastRowInPlace ? lastLabel - 1 : rows.endIndex - 1
         while late.count < min(maximumLate, maximumLateGaps - blanks), line > start {
-            guard let cell = trimmed[line].cells.lastIndex(where: \.reading.isValue) else { line -= 1; continue }
+            guard let cell = trimmed[line].cells.lastIndex(where: \.reading.isValue) else {
+                line -= 1
+                continue
+            }
             guard line > lastLabel || alone(line), case .number(let x, _) = trimmed[line].cells[cell].reading else { break }
             trimmed[line].cells.remove(at: cell)
             if trimmed[line].cells.isEmpty { emptied.insert(line) }
@@ -189,8 +200,10 @@ enum ReadingOrderAligner {
     /// leave cells without numbers that can hold them (a cell whose rules give it another value
     /// cannot), and, the numbers not being all in their order, no rule is trusted on that ground
     /// alone (see `RuleSet.evaluate`).
-    static func alignNumbers(_ rows: [SourceRow], labels: LabelIndex, rules: RuleSet,
-                             late: [Double]? = nil, states shared: SharedStates? = nil) -> Alignment? {
+    static func alignNumbers(
+        _ rows: [SourceRow], labels: LabelIndex, rules: RuleSet,
+        late: [Double]? = nil, states shared: SharedStates? = nil
+    ) -> Alignment? {
         guard let context = AlignmentContext(rows, labels: labels, rules: rules, late: late, shared: shared) else { return nil }
         return Aligner.align(context)
     }
@@ -210,9 +223,10 @@ enum ReadingOrderAligner {
     /// readings, one for each place of each blank among the zeros.) Each blank stands right before the
     /// next number other than zero (at the end after the last one).
     static func gapSetsAmongZeros(_ tokens: [LabelText.Reading], gaps: Int, limit: Int) -> [[Int]]? {
-        let places = tokens.indices.filter { i in
-            if case .number(let x, _) = tokens[i] { x != 0 } else { true }
-        } + [tokens.count]
+        let places =
+            tokens.indices.filter { i in
+                if case .number(let x, _) = tokens[i] { x != 0 } else { true }
+            } + [tokens.count]
         // As many ways as multisets of `gaps` places: C(places + gaps - 1, gaps).
         var count = 1.0
         for k in 0..<gaps { count = count * Double(places.count + k) / Double(k + 1) }
@@ -221,8 +235,15 @@ enum ReadingOrderAligner {
         var chosen: [Int] = []
         func choose(from first: Int) {
             // The j-th blank before the number at place p leaves cell p + j blank.
-            if chosen.count == gaps { sets.append(chosen.enumerated().map { places[$1] + $0 }); return }
-            for k in first..<places.count { chosen.append(k); choose(from: k); chosen.removeLast() }
+            if chosen.count == gaps {
+                sets.append(chosen.enumerated().map { places[$1] + $0 })
+                return
+            }
+            for k in first..<places.count {
+                chosen.append(k)
+                choose(from: k)
+                chosen.removeLast()
+            }
         }
         choose(from: 0)
         return sets
@@ -302,7 +323,7 @@ enum ReadingOrderAligner {
         // Nothing but blank lines (or text that is not the table's) after the last number, and no
         // value at all after it in the region.
         guard table[(lastNumber + 1)...].allSatisfy({ !namesTable($0, labels: labels) }),
-              region[(lastNumber + 1)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } })
+            region[(lastNumber + 1)...].allSatisfy({ row in row.cells.allSatisfy { $0.reading == .text || $0.reading == .blank } })
         else { return nil }
         // The run: number-only lines back from the last number, to the first line with text.
         var start = lastNumber

@@ -51,17 +51,20 @@ extension AlignmentProblem {
     ///
     /// `shape`: the runs a row may be cut into besides those two, with the blanks (see `RunShape`).
     /// `spending`: states shared with other searches; this one takes what it used from them.
-    func runReadings(_ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
-                     shape: RunShape = .oneBlank, limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
-                     spending shared: ReadingOrderAligner.SharedStates? = nil) -> [[LabelText.Reading?]]? {
+    func runReadings(
+        _ tokens: [LabelText.Reading], apart: [UInt64], gaps: Int, maximumPending: Int,
+        shape: RunShape = .oneBlank, limit: Int = 256, maximumStates: Int = ReadingOrderAligner.maximumStates,
+        spending shared: ReadingOrderAligner.SharedStates? = nil
+    ) -> [[LabelText.Reading?]]? {
         var numbers: [Double] = []
         for token in tokens {
             guard case .number(let x, _) = token else { return nil }
             numbers.append(x)
         }
-        guard let search = ReadingOrderAligner.RunSearch(
-            problem: self, numbers: numbers, apart: apart, gaps: gaps, maximumPending: maximumPending, shape: shape,
-            limit: limit, maximumStates: min(maximumStates, shared?.left ?? .max))
+        guard
+            let search = ReadingOrderAligner.RunSearch(
+                problem: self, numbers: numbers, apart: apart, gaps: gaps, maximumPending: maximumPending, shape: shape,
+                limit: limit, maximumStates: min(maximumStates, shared?.left ?? .max))
         else { return nil }
         defer { shared?.left -= search.spent }
         return search.readings()
@@ -169,8 +172,10 @@ extension ReadingOrderAligner {
 
         /// Nil when the numbers cannot fill the cells with `gaps` blanks, the shape does not fit the
         /// table, or a row's first cell lacks a row rule or a column rule.
-        init?(problem: Problem, numbers: [Double], apart: [UInt64], gaps: Int, maximumPending: Int, shape: Problem.RunShape,
-              limit: Int, maximumStates: Int) {
+        init?(
+            problem: Problem, numbers: [Double], apart: [UInt64], gaps: Int, maximumPending: Int, shape: Problem.RunShape,
+            limit: Int, maximumStates: Int
+        ) {
             let rowCells = problem.rowCells
             guard numbers.count + gaps == problem.cells.count, gaps >= 0, rowCells.count <= 64, rowCells.allSatisfy({ $0.count >= 3 })
             else { return nil }
@@ -198,8 +203,9 @@ extension ReadingOrderAligner {
             }
             (self.solving, self.checks) = (solving, checks)
             (self.problem, self.rowCells, self.equations) = (problem, rowCells, problem.equations)
-            (self.numbers, self.apart, self.gaps, self.maximumPending, self.limit, self.maximumStates)
-                = (numbers, apart, gaps, maximumPending, limit, maximumStates)
+            (self.numbers, self.apart, self.gaps, self.maximumPending, self.limit, self.maximumStates) = (
+                numbers, apart, gaps, maximumPending, limit, maximumStates
+            )
             // With a column blank, a row's total takes up any first value: only numbers that came
             // with the labels (`labelled`) may be first values apart, or the readings are countless.
             let labelled = labelled
@@ -284,14 +290,20 @@ extension ReadingOrderAligner {
         func flatReading(_ index: Int32) -> [Double] {
             var flat: [Double] = []
             var at = index
-            while at > 0 { flat += nodes[Int(at)].head; at = nodes[Int(at)].rest }
+            while at > 0 {
+                flat += nodes[Int(at)].head
+                at = nodes[Int(at)].rest
+            }
             return flat
         }
         /// Adds to `out` the readings `head` followed by each of `rest`; gives up past `limit`.
         func add(_ head: [Double], _ rest: [Int32], to out: inout Set<Int32>) {
             for tail in rest {
                 out.insert(head.isEmpty ? tail : node(head, tail))
-                if out.count > limit { exhausted = true; return }
+                if out.count > limit {
+                    exhausted = true
+                    return
+                }
             }
         }
         /// Keeps a state's tails, unless the search is given up or holds too much already.
@@ -328,7 +340,10 @@ extension ReadingOrderAligner {
             }
             if let known = memo[state] { return known }
             visited += 1
-            if visited > maximumStates { exhausted = true; return [] }
+            if visited > maximumStates {
+                exhausted = true
+                return []
+            }
             var out = Set<Int32>()
             cutBetween(state, into: &out)
             let r = state.row
@@ -445,7 +460,8 @@ extension ReadingOrderAligner {
             let r = state.row
             let row = rowCells[r]
             guard r < (problem.derivedTail?.start ?? rowCells.count), state.gaps > 0,
-                  state.position + row.count - 2 <= numbers.count else { return }
+                state.position + row.count - 2 <= numbers.count
+            else { return }
             let run = Array(numbers[state.position..<(state.position + row.count - 2)])
             let bit = UInt64(1) << UInt64(r)
             guard zip(row.dropFirst(2), run).allSatisfy(valid) else { return }
@@ -481,7 +497,8 @@ extension ReadingOrderAligner {
             let row = rowCells[r]
             let start = row[0]
             guard let c = row.firstIndex(where: blankColumn.contains),
-                  let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == row[c] } }) else { return }
+                let rule = checks[r].first(where: { eq in eq.terms.contains { $0.0 == row[c] } })
+            else { return }
             let firstShown = c == 0 ? 1 : 0
             let bit = UInt64(1) << UInt64(r)
             /// The row's values from its run (and its first printed value), the blank given by the rule; nil when a rule breaks.
@@ -489,14 +506,20 @@ extension ReadingOrderAligner {
                 var next = run.startIndex
                 var values = [Double](repeating: 0, count: row.count)
                 for j in row.indices where j != c {
-                    if let first, j == firstShown { values[j] = first } else { values[j] = run[next]; next += 1 }
+                    if let first, j == firstShown {
+                        values[j] = first
+                    } else {
+                        values[j] = run[next]
+                        next += 1
+                    }
                 }
                 values[c] = RuleSet.solve(rule.terms, for: row[c]) { values[$0 - start] }
                 guard checks[r].allSatisfy({ RuleSet.holds($0.terms) { values[$0 - start] } }), zip(row, values).allSatisfy(valid) else { return nil }
                 return values
             }
             if state.position + row.count - 1 <= numbers.count,
-               let whole = values(numbers[state.position..<(state.position + row.count - 1)], first: nil) {
+                let whole = values(numbers[state.position..<(state.position + row.count - 1)], first: nil)
+            {
                 var cut = state
                 cut.position += row.count - 1
                 cut.row += 1

@@ -82,8 +82,10 @@ extension ReadingOrderAligner.RunSearch {
             let cost = first ? 0 : 1
             if i < count, token(i).inOrder, token(i).value == value, walk(i + 1, j + 1, gapsLeft, owed, moved) { return true }
             if moved + cost <= movable {
-                for (k, item) in early.enumerated() where item.value == value && (item.rows & rowBit[j] != 0 || anyZero[j])
-                    && (first || item.labelled) && (k == 0 || early[k - 1] != item) {
+                for (k, item) in early.enumerated()
+                where item.value == value && (item.rows & rowBit[j] != 0 || anyZero[j])
+                    && (first || item.labelled) && (k == 0 || early[k - 1] != item)
+                {
                     early.remove(at: k)
                     defer { early.insert(item, at: k) }
                     if walk(i, j + 1, gapsLeft, owed, moved + cost) { return true }
@@ -109,8 +111,10 @@ extension ReadingOrderAligner.RunSearch {
             for (k, item) in state.owed.enumerated() where inOrder && owed & (1 << k) != 0 && item.value == value && item.rows & rows != 0 {
                 if walk(i + 1, j, gapsLeft, owed & ~(1 << k), moved) { return true }
             }
-            for (k, item) in awaited.enumerated() where item.value == value && item.rows & rows != 0
-                && (withLabels || !item.labelled) && (k == 0 || awaited[k - 1] != item) {
+            for (k, item) in awaited.enumerated()
+            where item.value == value && item.rows & rows != 0
+                && (withLabels || !item.labelled) && (k == 0 || awaited[k - 1] != item)
+            {
                 awaited.remove(at: k)
                 defer { awaited.insert(item, at: k) }
                 if walk(i + 1, j, gapsLeft, owed, moved) { return true }

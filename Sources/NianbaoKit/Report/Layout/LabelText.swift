@@ -33,7 +33,8 @@ enum LabelText {
     /// digits (`3.`, `（1）`); nil when it has none.
     static func numeralKind(_ text: String) -> Bool? {
         guard let first = halfWidth(text).first(where: { !$0.isWhitespace && $0 != "(" }),
-              strippingNumbering(text) != text.trimmed else { return nil }
+            strippingNumbering(text) != text.trimmed
+        else { return nil }
         if chineseNumerals.contains(first) { return true }
         return first.isASCII && first.isNumber ? false : nil
     }
@@ -42,7 +43,8 @@ enum LabelText {
     static func strippingNumbering(_ text: String) -> String {
         // Most labels start with neither a bracket nor a numeral: nothing to strip.
         if let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace }),
-           !("(（0123456789０１２３４５６７８９".unicodeScalars.contains(first) || chineseNumerals.contains(Character(first))) {
+            !("(（0123456789０１２３４５６７８９".unicodeScalars.contains(first) || chineseNumerals.contains(Character(first)))
+        {
             return text.trimmed
         }
         var s = Substring(halfWidth(text).trimmed)
@@ -182,7 +184,9 @@ enum LabelText {
         if s.isEmpty { return .blank }
         // nianbao's own marks, so that its output reads back to the same values: 12* inferred, 5! conflicting, ? missing.
         if s == ValueMark.missing.symbol { return .blank }
-        if s.count > 1, s.hasSuffix(ValueMark.inferred.symbol), case .number(let x, _) = read(String(s.dropLast())) { return .number(x, inferred: true) }
+        if s.count > 1, s.hasSuffix(ValueMark.inferred.symbol), case .number(let x, _) = read(String(s.dropLast())) {
+            return .number(x, inferred: true)
+        }
         if s.count > 1, s.hasSuffix(ValueMark.conflicting.symbol) { s.removeLast() }
         if ["-", "—", "–", "/", "\\", "－", "——", "--", "无", "空"].contains(s) { return .blank }
         var cleaned = ""
@@ -190,8 +194,12 @@ enum LabelText {
         for ch in s {
             switch ch {
             case "0"..."9", ".": cleaned.append(ch)
-            case "O", "o", "〇": cleaned.append("0"); letters += 1
-            case "l", "I", "|", "i": cleaned.append("1"); letters += 1
+            case "O", "o", "〇":
+                cleaned.append("0")
+                letters += 1
+            case "l", "I", "|", "i":
+                cleaned.append("1")
+                letters += 1
             case ",", "，", " ": continue
             case "+" where cleaned.isEmpty, "-" where cleaned.isEmpty: cleaned.append(ch)
             default:

@@ -114,7 +114,8 @@ struct SourceRow {
             var starts: [Int: Int] = [:]
             for row in rows {
                 guard let number = row.cells.firstIndex(where: \.reading.isNumber),
-                      let label = row.cells[..<number].lastIndex(where: { $0.reading == .text }) else { continue }
+                    let label = row.cells[..<number].lastIndex(where: { $0.reading == .text })
+                else { continue }
                 starts[row.cells[label].column + row.cells[label].span, default: 0] += 1
             }
             let common = starts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }
@@ -123,7 +124,7 @@ struct SourceRow {
                 row.valuesFrom = valuesFrom
                 out.append(row)
             }
-            for cell in table.cells { cell.tables.forEach { addTable($0, block: block) } }
+            for cell in table.cells { for nested in cell.tables { addTable(nested, block: block) } }
         }
         for index in range {
             if out.count >= limit { break }
@@ -187,7 +188,8 @@ struct SourceRow {
         let values = cells[(last + 1)...]
         let stacks = values.filter { $0.reading != .blank }.map { $0.text.split(separator: "\n").map(String.init) }
         guard let count = stacks.first?.count, count >= 2, stacks.count >= 3,
-              stacks.allSatisfy({ $0.count == count && $0.allSatisfy { LabelText.read($0).isNumber } }) else { return [cells] }
+            stacks.allSatisfy({ $0.count == count && $0.allSatisfy { LabelText.read($0).isNumber } })
+        else { return [cells] }
         let lines = cells[last].text.split(separator: "\n").map(String.init)
         var starts = [0] + lines.indices.dropFirst().filter { startsWithNumberedCJK(lines[$0]) }
         if starts.count < count, lines.count == count { starts = Array(lines.indices) }
@@ -214,7 +216,8 @@ struct SourceRow {
     static func split(_ line: String) -> [String] {
         // Prose without digits or spaces is one cell: nothing to split.
         if !line.utf8.contains(where: { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: " ") }),
-           !line.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
+            !line.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) })
+        {
             let t = line.trimmed
             return t.isEmpty ? [] : [t]
         }
@@ -270,7 +273,8 @@ struct SourceRow {
         var start = scalars.count
         while start > 0, ("0"..."9").contains(scalars[start - 1]) || scalars[start - 1] == "." { start -= 1 }
         guard start < scalars.count, start >= 2, scalars[start] != ".",
-              (0x4E00...0x9FFF).contains(scalars[start - 1].value), (0x4E00...0x9FFF).contains(scalars[start - 2].value) else { return nil }
+            (0x4E00...0x9FFF).contains(scalars[start - 1].value), (0x4E00...0x9FFF).contains(scalars[start - 2].value)
+        else { return nil }
         let label = String(String.UnicodeScalarView(scalars[..<start]))
         let number = String(String.UnicodeScalarView(scalars[start...]))
         guard case .number = LabelText.read(number) else { return nil }
@@ -288,7 +292,10 @@ struct SourceRow {
             if !target.isEmpty, characters.count >= target.count {
                 var i = cursor
                 while i + target.count <= characters.count {
-                    if characters[i] == target[0], Array(characters[i..<(i + target.count)]) == target { found = i; break }
+                    if characters[i] == target[0], Array(characters[i..<(i + target.count)]) == target {
+                        found = i
+                        break
+                    }
                     i += 1
                 }
             }

@@ -13,7 +13,10 @@ extension TableMatcher {
         guard row.table == nil, row.cells.contains(where: { $0.reading == .text && $0.text.contains(" ") }) else { return [row] }
         var words: [SourceRow.Cell] = []
         for cell in row.cells {
-            guard cell.reading == .text, cell.text.contains(" ") else { words.append(cell); continue }
+            guard cell.reading == .text, cell.text.contains(" ") else {
+                words.append(cell)
+                continue
+            }
             for word in cell.text.split(separator: " ") {
                 // Only plain figures count as numbers here, not outline numbers (`3.`) or years in words.
                 let plain = word.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && word.first != "." && word.last != "."
@@ -23,7 +26,11 @@ extension TableMatcher {
         /// A line of its own, its cells numbered from 0.
         func line(_ cells: ArraySlice<SourceRow.Cell>) -> SourceRow {
             var line = row
-            line.cells = cells.enumerated().map { index, cell in var cell = cell; cell.column = index; return cell }
+            line.cells = cells.enumerated().map { index, cell in
+                var cell = cell
+                cell.column = index
+                return cell
+            }
             return line
         }
         var out: [SourceRow] = []
@@ -31,15 +38,24 @@ extension TableMatcher {
         var start = 0
         var i = 0
         while i < words.count {
-            guard words[i].reading.isNumber, i > start, words[i - 1].reading == .text else { i += 1; continue }
+            guard words[i].reading.isNumber, i > start, words[i - 1].reading == .text else {
+                i += 1
+                continue
+            }
             // The longest run of one to three words before the number that names a row.
             var label: Int?
             for k in stride(from: min(3, i - start), through: 1, by: -1) {
                 let slice = words[(i - k)..<i]
                 guard slice.allSatisfy({ $0.reading == .text }) else { continue }
-                if let best = bestRow(LabelText.core(slice.map(\.text).joined())), best.score >= 0.9 { label = i - k; break }
+                if let best = bestRow(LabelText.core(slice.map(\.text).joined())), best.score >= 0.9 {
+                    label = i - k
+                    break
+                }
             }
-            guard let label else { i += 1; continue }
+            guard let label else {
+                i += 1
+                continue
+            }
             var end = i
             while end < words.count, words[end].reading.isValue { end += 1 }
             if label > start || end < words.count { cut = true }
@@ -63,8 +79,9 @@ extension TableMatcher {
     func joiningShortPieces(_ row: SourceRow) -> SourceRow {
         // (A numbered piece of one character reads as a garbled value: `3.其`.)
         func isPiece(_ cell: SourceRow.Cell) -> Bool {
-            cell.reading == .text || (cell.reading.isValue && !cell.reading.isNumber && Self.isNumbered(cell.text)
-                && cell.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+            cell.reading == .text
+                || (cell.reading.isValue && !cell.reading.isNumber && Self.isNumbered(cell.text)
+                    && cell.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
         }
         guard let firstValue = row.cells.firstIndex(where: { $0.reading.isValue && !isPiece($0) }) else { return row }
         let texts = row.cells[..<firstValue].indices.filter { isPiece(row.cells[$0]) }
@@ -75,9 +92,10 @@ extension TableMatcher {
             // not a broken group label's piece before a row's own (`理|4.无正当理由…`).
             let short = pieces.filter { row.cells[$0].core.count <= 1 }
             guard pieces.last! - pieces.first! == k - 1, !short.isEmpty,
-                  short.allSatisfy({ $0 == pieces.last! || row.cells[$0].core.isEmpty || Self.isNumbered(row.cells[$0].text) }),
-                  // (A group's number before a numbered row label is the group's: `（三）<br>|4.保护第三方|合法权益`.)
-                  pieces.filter({ Self.isNumbered(row.cells[$0].text) }).count <= 1 else { continue }
+                short.allSatisfy({ $0 == pieces.last! || row.cells[$0].core.isEmpty || Self.isNumbered(row.cells[$0].text) }),
+                // (A group's number before a numbered row label is the group's: `（三）<br>|4.保护第三方|合法权益`.)
+                pieces.filter({ Self.isNumbered(row.cells[$0].text) }).count <= 1
+            else { continue }
             // (The last piece naming a row alone is that row's label: `（五）|3.要求提供公开出版物`.)
             let last = row.cells[pieces.last!]
             if let alone = bestRow(last.core), alone.score >= 0.9, !isBareColumnHeader(last.text, core: last.core) { continue }
@@ -85,8 +103,9 @@ extension TableMatcher {
             guard let named = bestRow(LabelText.core(text)), named.score >= 0.9 else { continue }
             let (first, end) = (row.cells[pieces.first!], last.column + last.span)
             var joined = row
-            joined.cells.replaceSubrange(pieces.first!...pieces.last!,
-                                         with: [SourceRow.Cell(text: text, column: first.column, span: end - first.column, reading: .text)])
+            joined.cells.replaceSubrange(
+                pieces.first!...pieces.last!,
+                with: [SourceRow.Cell(text: text, column: first.column, span: end - first.column, reading: .text)])
             return joined
         }
         return row

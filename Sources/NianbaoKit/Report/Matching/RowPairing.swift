@@ -78,12 +78,15 @@ struct RowPairing {
     mutating func finishAwaiting() {
         let waiting = awaiting
         awaiting = []
-        waiting.forEach { finish($0) }
+        for row in waiting { finish(row) }
     }
 
     /// Finishes the first waiting rows while they need no more values.
     mutating func finishFilled() {
-        while let first = awaiting.first, needs(first) <= 0 { finish(first); awaiting.removeFirst() }
+        while let first = awaiting.first, needs(first) <= 0 {
+            finish(first)
+            awaiting.removeFirst()
+        }
     }
 
     /// Reads one line (or grid row) of the region.
@@ -107,8 +110,10 @@ struct RowPairing {
     mutating func readValues(_ row: SourceRow, line lineIndex: Int) {
         var values = row.blanksAreCells ? row.cells.filter { $0.reading != .blank } : row.cells
         let (pending, matcher) = (self.pending, self.matcher)
-        if awaiting.isEmpty, let id = (1...3).lazy.compactMap({ k in pending.count >= k ? matcher.bestPartialRow(pending.suffix(k).joined()) : nil }).first,
-           hits[id] == nil {
+        if awaiting.isEmpty,
+            let id = (1...3).lazy.compactMap({ k in pending.count >= k ? matcher.bestPartialRow(pending.suffix(k).joined()) : nil }).first,
+            hits[id] == nil
+        {
             awaiting.append(RowHit(id: id, row: row, values: [], streamed: true))
             self.pending = []
         }
@@ -117,7 +122,10 @@ struct RowPairing {
             guard !awaiting.isEmpty else { break }
             awaiting[0].values.append(values.removeFirst())
             awaiting[0].streamed = true
-            if awaiting[0].lastValueLine != lineIndex { awaiting[0].lastValueLine = lineIndex; awaiting[0].valueLines += 1 }
+            if awaiting[0].lastValueLine != lineIndex {
+                awaiting[0].lastValueLine = lineIndex
+                awaiting[0].valueLines += 1
+            }
             if awaiting.count > 1 || outOfStep { awaiting[0].uncertain = true }
         }
         finishFilled()
@@ -159,12 +167,18 @@ struct RowPairing {
         }
         // In a grid row, a cell with a longer label after it is that label's group (`（六）其他处理`
         // beside `2.申请人逾期…`, cut over cells or not): the row's own label comes last.
-        let lastLongLabel: Int = row.table == nil ? 0 : texts.indices.last { i in
-            cores[i].count >= 4 && !matcher.isGroupLabel(cores[i]) && !matcher.isBareColumnHeader(texts[i].text, core: cores[i])
-        } ?? 0
+        let lastLongLabel: Int =
+            row.table == nil
+            ? 0
+            : texts.indices.last { i in
+                cores[i].count >= 4 && !matcher.isGroupLabel(cores[i]) && !matcher.isBareColumnHeader(texts[i].text, core: cores[i])
+            } ?? 0
         var labelCores: [String] = []
-        for (i, (cell, core)) in zip(texts, cores).enumerated() where i >= lastLongLabel && core.count > 1 && !matcher.isGroupLabel(core)
-            && !(matcher.isGroupFragment(core) && (!TableMatcher.isNumbered(cell.text) || plainLabel)) && !matcher.isBareColumnHeader(cell.text, core: core) {
+        for (i, (cell, core)) in zip(texts, cores).enumerated()
+        where i >= lastLongLabel && core.count > 1 && !matcher.isGroupLabel(core)
+            && !(matcher.isGroupFragment(core) && (!TableMatcher.isNumbered(cell.text) || plainLabel))
+            && !matcher.isBareColumnHeader(cell.text, core: core)
+        {
             labelCores.append(core)
         }
         return labelCores
@@ -270,10 +284,16 @@ struct RowPairing {
 
     /// A line with text that names no row: a block's title or header, the rest of a label broken
     /// over lines, or a fragment kept for the lines after.
-    mutating func readUnnamed(_ row: SourceRow, texts: [SourceRow.Cell], cores: [String], labelCores: [String],
-                              ownValues: [SourceRow.Cell]) {
+    mutating func readUnnamed(
+        _ row: SourceRow, texts: [SourceRow.Cell], cores: [String], labelCores: [String],
+        ownValues: [SourceRow.Cell]
+    ) {
         // A block's title or header row ends what the previous block was waiting for.
-        if spec.layout == .blocks, zip(texts, cores).allSatisfy({ matcher.isGroupLabel($1) || matcher.bestColumn($1) != nil || LabelText.core($0.text) == LabelText.core(spec.corner ?? "") }) {
+        if spec.layout == .blocks,
+            zip(texts, cores).allSatisfy({
+                matcher.isGroupLabel($1) || matcher.bestColumn($1) != nil || LabelText.core($0.text) == LabelText.core(spec.corner ?? "")
+            })
+        {
             finishAwaiting()
             pending = []
             return
@@ -317,8 +337,9 @@ struct RowPairing {
             // (Blank marks count: a row with a value or a mark for every cell has lost none.)
             let shown = Self.numbers(hit.values)
             if loose, shown > 0, hit.values.count < columns.count { shortBefore = true }
-            let placed = matcher.place(hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
-                                       valueColumns: hit.row.table.flatMap { valueColumns[$0] }, result: &result)
+            let placed = matcher.place(
+                hit, columns: columns, headerColumns: hit.row.table.flatMap { headerColumns[$0] }, anchors: anchors,
+                valueColumns: hit.row.table.flatMap { valueColumns[$0] }, result: &result)
             // A label without values (a header cell that looks like a row label) proves nothing; a
             // grid row of the row's cells, all printed blank, is a row of the table.
             let blankRow = hit.row.blanksAreCells && hit.values.count >= columns.count && hit.values.allSatisfy { $0.reading == .blank }

@@ -41,8 +41,10 @@ enum SectionFinder {
                 let best = candidates[next..<end].compactMap { c in score(c.text).map { (c, $0) } }.max { $0.1.similarity < $1.1.similarity }
                 next = end
                 guard let (candidate, (spec, _)) = best else { continue }
-                found.append(ReportSection(id: specs[spec].id, printedTitle: candidate.text, blockIndex: index, rowIndex: row,
-                                           titleColumns: candidate.firstLinesBefore))
+                found.append(
+                    ReportSection(
+                        id: specs[spec].id, printedTitle: candidate.text, blockIndex: index, rowIndex: row,
+                        titleColumns: candidate.firstLinesBefore))
                 taken.insert(specs[spec].id)
             }
         }
@@ -96,8 +98,10 @@ enum SectionFinder {
     /// table's too when that section has no table, as far as the last of them that is a number and
     /// while they are numbers or short labels (no prose): PDF text may draw a table's last values,
     /// and the header cells above them, after the title that follows it.
-    static func region(of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
-                       everyRow: () -> [SourceRow]) -> Region {
+    static func region(
+        of tableID: String, sections: [ReportSection], document: Document, tableIDs: [String],
+        everyRow: () -> [SourceRow]
+    ) -> Region {
         guard let section = sections.first(where: { $0.id == tableID }) else { return Region(rows: everyRow(), isSection: false) }
         // Where a title stands: its block, and its row when it is in a table (a paragraph before all of them).
         func position(_ s: ReportSection) -> (Int, Int) { (s.blockIndex, s.rowIndex ?? -1) }

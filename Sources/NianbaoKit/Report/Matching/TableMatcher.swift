@@ -19,10 +19,16 @@ final class TableMatcher: Sendable {
     init(spec: TableSpec) {
         self.spec = spec
         rowLabels = spec.rows.flatMap { row in
-            row.allLabels.map { label in let core = LabelText.core(label); return (row.id, core, Array(core.unicodeScalars)) }
+            row.allLabels.map { label in
+                let core = LabelText.core(label)
+                return (row.id, core, Array(core.unicodeScalars))
+            }
         }
         columnLabels = spec.columns.flatMap { column in
-            column.allLabels.map { label in let core = LabelText.core(label); return (column.id, core, Array(core.unicodeScalars)) }
+            column.allLabels.map { label in
+                let core = LabelText.core(label)
+                return (column.id, core, Array(core.unicodeScalars))
+            }
         }
         var groups = (spec.rowGroups ?? []).flatMap { [$0.label] + ($0.aliases ?? []) }
         groups += (spec.columnGroups ?? []).map(\.label)

@@ -6,11 +6,15 @@ import Foundation
 extension TableMatcher {
     /// Puts a matched row's values into its columns; false when they could not be placed for sure.
     /// `valueColumns`: the grid columns of the row's table where some row matched shows a value.
-    func place(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?, anchors: [Double]? = nil,
-               valueColumns: Set<Int>? = nil, result: inout TableMatch) -> Bool {
+    func place(
+        _ hit: RowHit, columns: [String], headerColumns: [String: Int]?, anchors: [Double]? = nil,
+        valueColumns: Set<Int>? = nil, result: inout TableMatch
+    ) -> Bool {
         if hit.uncertain {
-            result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
-                                           message: "row \(hit.id): its values stand apart from its label among other labels; they are left missing"))
+            result.findings.append(
+                Finding(
+                    severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
+                    message: "row \(hit.id): its values stand apart from its label among other labels; they are left missing"))
             return false
         }
         let readings: [LabelText.Reading]
@@ -47,8 +51,10 @@ extension TableMatcher {
     /// A row's values by their count: surplus cells trimmed (`trimmingSurplus`), stacked numbers
     /// unstacked; one value short placed by the row rules, or by where the values stand in
     /// space-aligned text. Nil, with a finding, when that gives no sure placement.
-    func placedByCount(_ hit: RowHit, columns: [String], anchors: [Double]?, valueColumns: Set<Int>?,
-                       result: inout TableMatch) -> [LabelText.Reading]? {
+    func placedByCount(
+        _ hit: RowHit, columns: [String], anchors: [Double]?, valueColumns: Set<Int>?,
+        result: inout TableMatch
+    ) -> [LabelText.Reading]? {
         var values = hit.values
         let n = columns.count
         if hit.row.blanksAreCells || hit.streamed {
@@ -65,8 +71,10 @@ extension TableMatcher {
         } else if values.allSatisfy({ $0.reading == .blank }) {
             return Array(repeating: .blank, count: n)
         }
-        result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
-                                       message: "row \(hit.id) shows \(values.count) values for \(n) columns; they are left missing"))
+        result.findings.append(
+            Finding(
+                severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
+                message: "row \(hit.id) shows \(values.count) values for \(n) columns; they are left missing"))
         return nil
     }
 
@@ -118,9 +126,11 @@ extension TableMatcher {
         let n = spec.columns.count
         var centres = [[Double]](repeating: [], count: n)
         for hit in hits where hit.row.table == nil && hit.valueLines <= 1 && !hit.uncertain && hit.values.count == n {
-            guard hit.values.allSatisfy({ cell in
-                if case .number = cell.reading { return cell.offset >= 0 } else { return false }
-            }) else { continue }
+            guard
+                hit.values.allSatisfy({ cell in
+                    if case .number = cell.reading { return cell.offset >= 0 } else { return false }
+                })
+            else { continue }
             for (j, cell) in hit.values.enumerated() { centres[j].append(Double(cell.offset) + Double(cell.text.count) / 2) }
         }
         guard centres[0].count >= 3 else { return nil }
@@ -143,7 +153,8 @@ extension TableMatcher {
         var columns: [Int] = []
         for centre in centres {
             guard let j = anchors.indices.min(by: { abs(anchors[$0] - centre) < abs(anchors[$1] - centre) }),
-                  abs(anchors[j] - centre) < gap / 2 - 0.5, j > (columns.last ?? -1) else { return nil }
+                abs(anchors[j] - centre) < gap / 2 - 0.5, j > (columns.last ?? -1)
+            else { return nil }
             columns.append(j)
         }
         // How unevenly the values stand from the middles of these columns.
@@ -189,7 +200,7 @@ extension TableMatcher {
                 let implied = -sum / unknowns[0].sign
                 guard spec.valueType(ofColumn: unknowns[0].column) == "signed" || implied > -1e-9 else { return nil }
                 filled[unknowns[0].column] = implied
-            default: continue   // cannot be checked
+            default: continue  // cannot be checked
             }
         }
         return filled
@@ -230,8 +241,10 @@ extension TableMatcher {
         case .blank, .text:
             return .missing
         case .unreadable(let text):
-            result.findings.append(Finding(severity: .warning, code: "unreadable_value", table: spec.table, row: row, column: column,
-                                           message: "cannot read \"\(text)\" as a number"))
+            result.findings.append(
+                Finding(
+                    severity: .warning, code: "unreadable_value", table: spec.table, row: row, column: column,
+                    message: "cannot read \"\(text)\" as a number"))
             return CanonicalValue(value: nil, status: .missing, printedText: text)
         case .number(let x, let inferred):
             let valid: Bool
@@ -241,8 +254,10 @@ extension TableMatcher {
             default: valid = x >= 0 && x < 1e12
             }
             if !valid {
-                result.findings.append(Finding(severity: .warning, code: "unreadable_value", table: spec.table, row: row, column: column,
-                                               message: "\(x) is not a possible \(type == "decimal" ? "amount" : "count")"))
+                result.findings.append(
+                    Finding(
+                        severity: .warning, code: "unreadable_value", table: spec.table, row: row, column: column,
+                        message: "\(x) is not a possible \(type == "decimal" ? "amount" : "count")"))
                 return CanonicalValue(value: nil, status: .missing, printedText: String(x))
             }
             return CanonicalValue(value: x, status: inferred ? .inferred : .printed)

@@ -36,7 +36,6 @@ extension TableMatcher {
         return (labels, cutGroups)
     }
 
-
     /// Reads a wide table: the header rows must name enough of its groups and columns; the value
     /// row under them is read by the header path above each grid column, else by count.
     func matchWide(_ rows: [SourceRow]) -> TableMatch {
@@ -61,8 +60,12 @@ extension TableMatcher {
         case .read(let byHeader):
             readings = byHeader
         case .inDoubt(let short):
-            result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
-                                           message: "the value row is \(short) cells shorter than its header, and the rules do not tell where its values stood; they are left missing"))
+            result.findings.append(
+                Finding(
+                    severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
+                    message:
+                        "the value row is \(short) cells shorter than its header, and the rules do not tell where its values stood; they are left missing"
+                ))
             return result
         case .notPlaced:
             guard let byCount = wideByCount(valueRow, slots: slots.count, result: &result) else { return result }
@@ -96,7 +99,8 @@ extension TableMatcher {
             for core in cores.cutGroups { if let r = bestRow(core) { scan.headerLabels.insert("row:" + r.id) } }
             // A wide row of cells with a few numbers and no text is a value row of mostly blank cells;
             // with text too, it is a header row that OCR noise gave a number (`4+H` for 总计).
-            let isValueRow = row.numberCount >= min(5, slots)
+            let isValueRow =
+                row.numberCount >= min(5, slots)
                 || (row.blanksAreCells && row.numberCount >= 1 && row.cells.count >= slots && texts.isEmpty)
             if isValueRow, texts.isEmpty || texts.allSatisfy({ bestRow($0.core) == nil && bestColumn($0.core) == nil }) {
                 scan.valueRow = row
@@ -156,16 +160,21 @@ extension TableMatcher {
         let short = valueRow.mayBeShifted && valueRow.cells.contains(where: \.isFiller) ? slots - values.count : 0
         if values.count == slots {
             return values.map(\.reading)
-        } else if short > 0, let agreed = agreedByRules((0...short).map { lead in
-            Array(repeating: .blank, count: lead) + values.map(\.reading) + Array(repeating: .blank, count: short - lead)
-        }) {
+        } else if short > 0,
+            let agreed = agreedByRules(
+                (0...short).map { lead in
+                    Array(repeating: .blank, count: lead) + values.map(\.reading) + Array(repeating: .blank, count: short - lead)
+                })
+        {
             // A text row short of cells: read only where every placement the rules allow agrees.
             return agreed
         } else if !valueRow.blanksAreCells, values.count == slots - 1, let placed = placeOneBlank(values.map(\.reading)) {
             return placed
         }
-        result.findings.append(Finding(severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
-                                       message: "the value row shows \(values.count) values for \(slots) columns; they are left missing"))
+        result.findings.append(
+            Finding(
+                severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
+                message: "the value row shows \(values.count) values for \(slots) columns; they are left missing"))
         return nil
     }
 }

@@ -51,7 +51,10 @@ enum CanonicalLayout {
         for level in 0..<depth {
             var c = 0
             while c < paths.count {
-                guard level < paths[c].count else { c += 1; continue }
+                guard level < paths[c].count else {
+                    c += 1
+                    continue
+                }
                 let prefix = Array(paths[c][...level])
                 var end = c + 1
                 while end < paths.count, paths[end].count > level, Array(paths[end][...level]) == prefix { end += 1 }
@@ -63,7 +66,8 @@ enum CanonicalLayout {
                         cells.append(TableCell(row: level, column: firstColumn + k, rowSpan: depth - level, text: paths[k][level], isHeader: true))
                     }
                 } else {
-                    cells.append(TableCell(row: level, column: firstColumn + c, rowSpan: rowSpan, columnSpan: end - c, text: paths[c][level], isHeader: true))
+                    cells.append(
+                        TableCell(row: level, column: firstColumn + c, rowSpan: rowSpan, columnSpan: end - c, text: paths[c][level], isHeader: true))
                 }
                 c = end
             }
@@ -80,7 +84,10 @@ enum CanonicalLayout {
         func groupPath(_ row: TableSpec.Label) -> [TableSpec.RowGroup] {
             var chain: [TableSpec.RowGroup] = []
             var next = row.group.flatMap(spec.rowGroup)
-            while let g = next, chain.count < 8 { chain.insert(g, at: 0); next = g.parent.flatMap(spec.rowGroup) }
+            while let g = next, chain.count < 8 {
+                chain.insert(g, at: 0)
+                next = g.parent.flatMap(spec.rowGroup)
+            }
             return chain
         }
         let rowPaths = spec.rows.map(groupPath)
@@ -92,7 +99,10 @@ enum CanonicalLayout {
         for level in 0..<labelColumns - 1 {
             var r = 0
             while r < spec.rows.count {
-                guard level < rowPaths[r].count else { r += 1; continue }
+                guard level < rowPaths[r].count else {
+                    r += 1
+                    continue
+                }
                 let group = rowPaths[r][level]
                 var end = r + 1
                 while end < spec.rows.count, rowPaths[end].count > level, rowPaths[end][level].id == group.id { end += 1 }
@@ -109,8 +119,9 @@ enum CanonicalLayout {
         }
         cells.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         let weights = Array(repeating: 3, count: labelColumns - 1) + [9] + Array(repeating: 3, count: spec.columns.count)
-        return Table(rowCount: top + spec.rows.count, columnCount: labelColumns + spec.columns.count, cells: cells,
-                     headerRowCount: top, columnWeights: weights)
+        return Table(
+            rowCount: top + spec.rows.count, columnCount: labelColumns + spec.columns.count, cells: cells,
+            headerRowCount: top, columnWeights: weights)
     }
 
     static func blocks(_ table: CanonicalTable) -> Table {
@@ -137,8 +148,9 @@ enum CanonicalLayout {
                 r += 1
             }
         }
-        return Table(rowCount: r, columnCount: width, cells: cells, headerRowCount: 0,
-                     columnWeights: [4] + Array(repeating: 3, count: width - 1))
+        return Table(
+            rowCount: r, columnCount: width, cells: cells, headerRowCount: 0,
+            columnWeights: [4] + Array(repeating: 3, count: width - 1))
     }
 
     static func wide(_ table: CanonicalTable) -> Table {
@@ -177,16 +189,23 @@ enum CanonicalLayout {
         switch spec.layout {
         case .matrix:
             let universal = Set((spec.columnGroups ?? []).filter { $0.columns.count == spec.columns.count }.map(\.label))
-            let header = ["项目"] + spec.columns.map { column in
-                ((spec.columnGroups ?? []).filter { $0.columns.contains(column.id) && !universal.contains($0.label) }.map(\.label) + [column.label])
+            let header =
+                ["项目"]
+                + spec.columns.map { column in
+                    ((spec.columnGroups ?? []).filter { $0.columns.contains(column.id) && !universal.contains($0.label) }.map(\.label) + [
+                        column.label
+                    ])
                     .joined(separator: " / ")
-            }
+                }
             var rows = [header]
             var marks: [[ValueMark?]] = [Array(repeating: nil, count: header.count)]
             for row in spec.rows {
                 var chain: [String] = [row.label]
                 var next = row.group.flatMap(spec.rowGroup)
-                while let g = next, chain.count < 8 { chain.insert(g.label, at: 0); next = g.parent.flatMap(spec.rowGroup) }
+                while let g = next, chain.count < 8 {
+                    chain.insert(g.label, at: 0)
+                    next = g.parent.flatMap(spec.rowGroup)
+                }
                 let values = spec.columns.map { table.values[row.id]![$0.id]! }
                 rows.append([chain.joined(separator: " / ")] + values.map(text))
                 marks.append([nil] + values.map(mark))

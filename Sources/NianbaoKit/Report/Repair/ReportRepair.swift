@@ -46,8 +46,9 @@ public struct ReportRepair {
             if let found {
                 let end = sectionStarts.map(\.blockIndex).filter { $0 > found.blockIndex }.min() ?? original.blocks.count
                 let hasTable = report.table(section.id) != nil
-                blocks += TextCleaner.paragraphs(Array(original.blocks[(found.blockIndex + 1)..<end]),
-                                                 keepTables: !hasTable, dropTableDebris: hasTable)
+                blocks += TextCleaner.paragraphs(
+                    Array(original.blocks[(found.blockIndex + 1)..<end]),
+                    keepTables: !hasTable, dropTableDebris: hasTable)
             } else if report.table(section.id) == nil {
                 blocks.append(.paragraph("（原文未载明此部分）"))
             }
@@ -87,7 +88,9 @@ enum TextCleaner {
     }
 
     static func isCJK(_ c: Character) -> Bool {
-        c.unicodeScalars.first.map { (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) } ?? false
+        c.unicodeScalars.first.map {
+            (0x4E00...0x9FFF).contains($0.value) || (0x3000...0x303F).contains($0.value) || (0xFF00...0xFFEF).contains($0.value)
+        } ?? false
     }
 
     static func isCJKOrDigit(_ c: Character) -> Bool { isCJK(c) || c.isNumber }

@@ -79,12 +79,20 @@ private struct RuleCheck {
                 var unknowns = 0
                 var sum = 0.0
                 for (i, sign) in eq.terms {
-                    if let x = values[i] { sum += x * Double(sign) } else { unknown = i; unknowns += 1 }
+                    if let x = values[i] {
+                        sum += x * Double(sign)
+                    } else {
+                        unknown = i
+                        unknowns += 1
+                    }
                 }
                 guard unknowns == 1, gap[unknown] else { continue }
                 let sign = eq.terms.first { $0.0 == unknown }!.1
                 let implied = (-sum / Double(sign) * 10_000).rounded() / 10_000
-                if rules.impossible(implied, in: unknown) { impossible.insert(unknown); continue }
+                if rules.impossible(implied, in: unknown) {
+                    impossible.insert(unknown)
+                    continue
+                }
                 values[unknown] = implied
                 usedToFill[e] = true
             }
@@ -97,7 +105,10 @@ private struct RuleCheck {
             var sum = 0.0
             var known = true
             for (i, sign) in eq.terms {
-                guard let x = values[i] else { known = false; break }
+                guard let x = values[i] else {
+                    known = false
+                    break
+                }
                 sum += x * Double(sign)
             }
             guard known else {

@@ -61,10 +61,12 @@ enum RuleEngine {
             let sum = zip(eq.terms, values).reduce(Fraction.zero) { $0 + Fraction($1.1.value!) * Fraction($1.0.1) }
             if !sum.isZero {
                 for (term, _) in eq.terms { conflicting[term, default: []].append(eq.rule.id) }
-                findings.append(Finding(severity: .error, code: "rule_conflict", table: table.spec.table,
-                                        row: eq.rule.each == .row ? eq.subject : nil,
-                                        column: eq.rule.each == .column ? eq.subject : nil,
-                                        message: describe(eq, table: table)))
+                findings.append(
+                    Finding(
+                        severity: .error, code: "rule_conflict", table: table.spec.table,
+                        row: eq.rule.each == .row ? eq.subject : nil,
+                        column: eq.rule.each == .column ? eq.subject : nil,
+                        message: describe(eq, table: table)))
             }
         }
         for (term, rules) in conflicting {
@@ -72,8 +74,9 @@ enum RuleEngine {
             value.status = .conflicting
             value.rules = Array(Set(rules)).sorted()
             table[term.row, term.column] = value
-            table.setOrigin("\(table.origin(row: term.row, column: term.column) ?? "printed"); breaks \(value.rules.joined(separator: ", "))",
-                            row: term.row, column: term.column)
+            table.setOrigin(
+                "\(table.origin(row: term.row, column: term.column) ?? "printed"); breaks \(value.rules.joined(separator: ", "))",
+                row: term.row, column: term.column)
         }
     }
 
@@ -88,8 +91,10 @@ enum RuleEngine {
         var (unknowns, matrix) = system(usable, table: table)
         reduce(&matrix, columns: unknowns.count)
         guard let solved = uniqueSolutions(matrix, unknowns: unknowns.count) else {
-            findings.append(Finding(severity: .error, code: "rules_inconsistent", table: table.spec.table, row: nil, column: nil,
-                                    message: "the printed values cannot satisfy the rules whatever the missing values are"))
+            findings.append(
+                Finding(
+                    severity: .error, code: "rules_inconsistent", table: table.spec.table, row: nil, column: nil,
+                    message: "the printed values cannot satisfy the rules whatever the missing values are"))
             return false
         }
         var changed = false
@@ -154,10 +159,14 @@ enum RuleEngine {
 
     /// A value the rules give that no count can be: a finding, and the printed values of a rule
     /// that gives it alone are `conflicting` (they break that rule whatever it is).
-    static func reportImpossible(_ term: Term, _ value: Fraction, usable: [Equation], in table: inout CanonicalTable,
-                                 findings: inout [Finding]) {
-        findings.append(Finding(severity: .error, code: "impossible_value", table: table.spec.table, row: term.row, column: term.column,
-                                message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
+    static func reportImpossible(
+        _ term: Term, _ value: Fraction, usable: [Equation], in table: inout CanonicalTable,
+        findings: inout [Finding]
+    ) {
+        findings.append(
+            Finding(
+                severity: .error, code: "impossible_value", table: table.spec.table, row: term.row, column: term.column,
+                message: "the rules give \(term.row)/\(term.column) = \(value), which no count can be"))
         table.setOrigin("missing: the rules give \(value), which no count can be", row: term.row, column: term.column)
         for eq in usable where eq.terms.contains(where: { $0.0 == term }) {
             let others = eq.terms.filter { $0.0 != term }.map { table[$0.0.row, $0.0.column]! }
@@ -167,8 +176,9 @@ enum RuleEngine {
                 cell.status = .conflicting
                 cell.rules = Array(Set(cell.rules + [eq.rule.id])).sorted()
                 table[other.row, other.column] = cell
-                table.setOrigin("\(table.origin(row: other.row, column: other.column) ?? "printed"); with the others of \(eq.rule.id), gives an impossible value",
-                                row: other.row, column: other.column)
+                table.setOrigin(
+                    "\(table.origin(row: other.row, column: other.column) ?? "printed"); with the others of \(eq.rule.id), gives an impossible value",
+                    row: other.row, column: other.column)
             }
         }
     }
@@ -196,7 +206,8 @@ enum RuleEngine {
             let sum = terms.reduce(Fraction.zero) { $0 + Fraction(table[$1.0.row, $1.0.column]!.value ?? 0) }
             return (names.joined(separator: " + "), sum)
         }
-        let (l, lv) = side(1), (r, rv) = side(-1)
+        let (l, lv) = side(1)
+        let (r, rv) = side(-1)
         let scope = eq.rule.each == .column ? "column \(eq.subject)" : "row \(eq.subject)"
         return "rule \(eq.rule.id) fails for \(scope): \(l) = \(lv) but \(r) = \(rv)"
     }

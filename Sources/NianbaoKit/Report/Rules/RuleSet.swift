@@ -37,8 +37,10 @@ final class RuleSet: Sendable {
         let rowIDs = spec.rows.map(\.id)
         let rowIndex = Dictionary(uniqueKeysWithValues: rowIDs.enumerated().map { ($1, $0) })
         indexedEquations = equations.map { eq in
-            (eq.terms.compactMap { term, sign in index[term].map { ($0, sign) } },
-             eq.rule.each == .row ? rowIndex[eq.subject] : nil)
+            (
+                eq.terms.compactMap { term, sign in index[term].map { ($0, sign) } },
+                eq.rule.each == .row ? rowIndex[eq.subject] : nil
+            )
         }
         isCount = cells.map { spec.valueType(ofColumn: $0.column) == "count" }
         var count = [Int](repeating: 0, count: cells.count)

@@ -257,7 +257,8 @@ public struct TableSpec: Codable, Sendable {
         func fail(_ reason: String) -> NianbaoError {
             .unsupportedFormat(path: origin, reason: "table \(table) \(variant): \(reason)")
         }
-        let rowIDs = Set(rows.map(\.id)), columnIDs = Set(columns.map(\.id))
+        let rowIDs = Set(rows.map(\.id))
+        let columnIDs = Set(columns.map(\.id))
         if rowIDs.count != rows.count { throw fail("duplicate row ids") }
         if columnIDs.count != columns.count { throw fail("duplicate column ids") }
         for rule in rules {

@@ -8,9 +8,10 @@ struct BlankAndFirstApart: AlignmentStrategy {
     }
 
     func propose(_ context: AlignmentContext, to judge: inout Judge) {
-        let readings = context.problem.runReadings(context.tokens, apart: context.numbers.apart, gaps: context.gaps,
-                                                   maximumPending: ReadingOrderAligner.maximumPending, shape: .blankAndFirstApart,
-                                                   limit: 8192, maximumStates: context.states)
+        let readings = context.problem.runReadings(
+            context.tokens, apart: context.numbers.apart, gaps: context.gaps,
+            maximumPending: ReadingOrderAligner.maximumPending, shape: .blankAndFirstApart,
+            limit: 8192, maximumStates: context.states)
         for reading in readings ?? [] { judge.consider(reading, by: name) }
     }
 }

@@ -15,10 +15,11 @@ struct BlankColumn: AlignmentStrategy {
         let numbers = context.numbers
         let withLabels = context.tokens.indices.map { numbers.labelled[$0] || numbers.floating.contains($0) }
         for column in context.problem.columnCells where column.count == context.gaps {
-            let readings = context.problem.runReadings(context.tokens, apart: numbers.apart, gaps: context.gaps,
-                                                       maximumPending: ReadingOrderAligner.maximumPending,
-                                                       shape: .blankColumn(Set(column), cameWithLabels: withLabels), limit: 8192,
-                                                       maximumStates: context.states)
+            let readings = context.problem.runReadings(
+                context.tokens, apart: numbers.apart, gaps: context.gaps,
+                maximumPending: ReadingOrderAligner.maximumPending,
+                shape: .blankColumn(Set(column), cameWithLabels: withLabels), limit: 8192,
+                maximumStates: context.states)
             for reading in readings ?? [] { judge.consider(reading, inOrder: true, by: name) }
         }
     }

@@ -12,9 +12,12 @@ struct BlankRow: AlignmentStrategy {
 
     func propose(_ context: AlignmentContext, to judge: inout Judge) {
         for pending in [0, ReadingOrderAligner.maximumPending] {
-            guard let readings = context.problem.runReadings(context.tokens, apart: context.numbers.apart, gaps: context.gaps,
-                                                             maximumPending: pending, shape: .noNumber, limit: 8192,
-                                                             maximumStates: context.states), !readings.isEmpty else { continue }
+            guard
+                let readings = context.problem.runReadings(
+                    context.tokens, apart: context.numbers.apart, gaps: context.gaps,
+                    maximumPending: pending, shape: .noNumber, limit: 8192,
+                    maximumStates: context.states), !readings.isEmpty
+            else { continue }
             for reading in readings { judge.consider(reading, inOrder: pending == 0, by: name) }
             break
         }

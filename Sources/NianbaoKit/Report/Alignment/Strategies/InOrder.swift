@@ -37,7 +37,10 @@ struct InOrder: AlignmentStrategy {
         var next = 0
         var gapIndex = 0
         for cell in 0..<context.n {
-            if gapIndex < gapSet.count, gapSet[gapIndex] == cell { gapIndex += 1; continue }
+            if gapIndex < gapSet.count, gapSet[gapIndex] == cell {
+                gapIndex += 1
+                continue
+            }
             if let own = context.numbers.besideLabel[next], own != context.problem.cells[cell].row { return nil }
             readings[cell] = context.tokens[next]
             next += 1

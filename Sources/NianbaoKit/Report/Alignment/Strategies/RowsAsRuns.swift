@@ -11,8 +11,9 @@ struct RowsAsRuns: AlignmentStrategy {
     func propose(_ context: AlignmentContext, to judge: inout Judge) {
         for pending in [0, ReadingOrderAligner.maximumPending] where judge.stillBroken {
             // With none pending, the numbers stand in their order around the blanks.
-            let readings = context.problem.runReadings(context.tokens, apart: context.numbers.apart, gaps: context.gaps,
-                                                       maximumPending: pending, maximumStates: context.states, spending: context.shared)
+            let readings = context.problem.runReadings(
+                context.tokens, apart: context.numbers.apart, gaps: context.gaps,
+                maximumPending: pending, maximumStates: context.states, spending: context.shared)
             for reading in readings ?? [] { judge.consider(reading, inOrder: pending == 0, by: name) }
         }
     }

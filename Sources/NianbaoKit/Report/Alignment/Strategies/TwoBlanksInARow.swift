@@ -11,8 +11,9 @@ struct TwoBlanksInARow: AlignmentStrategy {
     }
 
     func propose(_ context: AlignmentContext, to judge: inout Judge) {
-        let readings = context.problem.runReadings(context.tokens, apart: context.numbers.apart, gaps: context.gaps, maximumPending: 0,
-                                                   shape: .twoBlanks, maximumStates: context.states)
+        let readings = context.problem.runReadings(
+            context.tokens, apart: context.numbers.apart, gaps: context.gaps, maximumPending: 0,
+            shape: .twoBlanks, maximumStates: context.states)
         for reading in readings ?? [] { judge.consider(reading, inOrder: true, by: name) }
     }
 }
