@@ -21,7 +21,8 @@ struct ReportMetadata {
         // Neither a title nor a statistics period (an extract that starts at its first section): the
         // overview's opening words name the year, and perhaps the agency.
         if title == nil && year == nil { readOpening(&lines) }
-        published = Self.publicationDate(&lines)
+        // The date signed at the end; else the date a web page or its crawler says it was published.
+        published = Self.publicationDate(&lines) ?? Self.publishedField(&lines)
     }
 
     /// The text blocks that can hold what is looked for: the first 40 and the last 8. Each is
@@ -63,7 +64,7 @@ struct ReportMetadata {
                 && !s.contains("根据") && !s.contains("《") && !s.contains("。")
         }
         for i in 0..<min(6, lines.count) {
-            let line = lines.text(i)
+            let line = Self.withoutFieldName(lines.text(i))
             if isTitle(line) {
                 title = line
                 titleBlocks = [lines.blocks[i].index]
@@ -77,18 +78,66 @@ struct ReportMetadata {
         }
     }
 
-    /// The agency named before the year (or before 政府信息公开) in the title, and the year.
+    /// The agency named before the year (or before 政府信息公开) in the title, or after a year that
+    /// starts it (`2024年上海市科委政府信息公开工作年度报告`), and the year. A site's breadcrumb before
+    /// the title (`首页>政务公开>政府信息公开年报塘德市应急管理局…`) is not part of the agency.
     private mutating func readAgencyAndYear(fromTitle title: String) {
-        let compact = title.replacingOccurrences(of: " ", with: "")
-        if let yearRange = compact.range(of: "(19|20)\\d{2}年", options: .regularExpression) {
-            let prefix = String(compact[..<yearRange.lowerBound])
-            if !prefix.isEmpty { agency = prefix }
+        var compact = title.replacingOccurrences(of: " ", with: "")
+        if let crumb = compact.lastIndex(where: { Self.breadcrumbSeparators.contains($0) }) {
+            compact = String(compact[compact.index(after: crumb)...])
+            while let column = Self.siteColumns.first(where: { compact.hasPrefix($0) && compact.count > $0.count + 4 }) {
+                compact.removeFirst(column.count)
+            }
+        }
+        if let yearRange = compact.range(of: "(19|20)\\d{2}年度?", options: .regularExpression) {
+            var name = String(compact[..<yearRange.lowerBound])
+            if name.isEmpty, let end = compact.range(of: "政府信息公开") ?? compact.range(of: "政务公开"),
+                yearRange.upperBound < end.lowerBound
+            {
+                name = String(compact[yearRange.upperBound..<end.lowerBound])
+            }
+            if !name.isEmpty { agency = Self.expandingAbbreviation(name) }
             year = Int(compact[yearRange].prefix(4))
         } else if let r = compact.range(of: "政府信息公开") {
             let prefix = String(compact[..<r.lowerBound])
-            if !prefix.isEmpty { agency = prefix }
+            if !prefix.isEmpty { agency = Self.expandingAbbreviation(prefix) }
         }
     }
+
+    /// What separates the steps of a site's breadcrumb.
+    static let breadcrumbSeparators: Set<Character> = [">", "›", "»", "＞", "→"]
+    /// Names of a site's columns that a breadcrumb's last step may start with, before the title.
+    static let siteColumns = ["政府信息公开年报", "政府信息公开年度报告", "信息公开年报", "政务公开年报", "年度报告", "年报"]
+
+    /// The name of a field a crawler or a page's metadata puts before a value (`标题:`, `名称：`).
+    static let fieldNames = ["标题", "题目", "名称", "文章标题", "信息名称", "Title", "title"]
+
+    /// A line without the field name a crawler put before it (`标题: 平潭…报告` → `平潭…报告`).
+    static func withoutFieldName(_ line: String) -> String {
+        for name in fieldNames where line.hasPrefix(name) {
+            let rest = line.dropFirst(name.count).drop { $0 == " " }
+            if rest.first == ":" || rest.first == "：" { return String(rest.dropFirst()).trimmed }
+        }
+        return line
+    }
+
+    /// The full name of an agency that the title gives in its usual short form (`上海市科委`): the
+    /// short forms of `agencyAbbreviations` at the end of the name, after a place.
+    static func expandingAbbreviation(_ name: String) -> String {
+        for (short, full) in agencyAbbreviations where name.hasSuffix(short) && name.count > short.count {
+            let place = name.dropLast(short.count)
+            guard place.hasSuffix("市") || place.hasSuffix("省") || place.hasSuffix("县") || place.hasSuffix("区") else { continue }
+            return place + full
+        }
+        return name
+    }
+
+    /// Short forms of the names of government bodies that stand for one name only.
+    static let agencyAbbreviations: [(String, String)] = [
+        ("科委", "科学技术委员会"), ("发改委", "发展和改革委员会"), ("发改局", "发展和改革局"), ("经信委", "经济和信息化委员会"),
+        ("经信局", "经济和信息化局"), ("住建委", "住房和城乡建设委员会"), ("住建局", "住房和城乡建设局"), ("人社局", "人力资源和社会保障局"),
+        ("卫健委", "卫生健康委员会"), ("卫健局", "卫生健康局"), ("市监局", "市场监督管理局"), ("教委", "教育委员会"), ("民宗委", "民族宗教事务委员会"), ("侨办", "人民政府侨务办公室"),
+    ]
 
     /// The year the statistics period (统计期限) starts, from 1 January.
     private static func statisticsYear(_ lines: inout Lines) -> Int? {
@@ -120,6 +169,23 @@ struct ReportMetadata {
             if agency == nil && named { agency = prefix }
             return
         }
+    }
+
+    /// The date a field among the first lines gives (`发布时间: 2020-01-20 15:22`, `公开日期：2024年1月17日`),
+    /// as yyyy-mm-dd: what a web page or its crawler says of the publication.
+    private static func publishedField(_ lines: inout Lines) -> String? {
+        for i in 0..<min(12, lines.count) {
+            let line = lines.text(i).replacingOccurrences(of: " ", with: "")
+            guard
+                let r = line.range(
+                    of: "^(发布时间|发布日期|公开日期|发文日期|成文日期)[:：](19|20)\\d{2}[-年./]\\d{1,2}[-月./]\\d{1,2}",
+                    options: .regularExpression)
+            else { continue }
+            let date = line[r].drop { !$0.isNumber }
+            let parts = date.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+            return parts.count == 3 ? String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) : nil
+        }
+        return nil
     }
 
     /// The date printed under the signature at the end, as yyyy-mm-dd.

@@ -320,6 +320,25 @@ struct ExtractionTests {
         #expect(report.agency == "柏昌市民政局" && report.year == 2023)
     }
 
+    @Test("crawler fields, breadcrumbs and titles that start with the year still name agency, year and date")
+    func crawledTitles() throws {
+        func metadata(_ head: String) throws -> (String?, Int?, String?) {
+            let report = try Self.extract(text: head + "\n一、总体情况\n本机关坚持公开。\n二、主动公开政府信息情况\n无。\n")
+            return (report.agency, report.year, report.published)
+        }
+        #expect(
+            try metadata("标题: 平潭综合实验区公安局2021年政府信息公开工作年度报告\n发布时间: 2022-01-10 09:00\n文号: ")
+                == ("平潭综合实验区公安局", 2021, "2022-01-10"))
+        #expect(try metadata("标题：沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局") == ("沭阳县发展和改革局", 2023, nil))
+        #expect(try metadata("正文\n2024 年上海市科委政府信息公开工作\n年度报告") == ("上海市科学技术委员会", 2024, nil))
+        #expect(try metadata("首页>政务公开>政府信息公开年报塘德市应急管理局2023年政府信息公开工作年度报告") == ("塘德市应急管理局", 2023, nil))
+        // The date signed at the end comes before a page's field.
+        let signed = try Self.extract(text: "标题：柏昌市民政局2023年政府信息公开工作年度报告\n公开日期：2024-01-30\n一、总体情况\n无。\n柏昌市民政局\n2024年1月20日\n")
+        #expect(signed.published == "2024-01-20")
+        // A short form is expanded only after a place: a name that is only the short form stays.
+        #expect(ReportMetadata.expandingAbbreviation("科委") == "科委" && ReportMetadata.expandingAbbreviation("北京市教委") == "北京市教育委员会")
+    }
+
     @Test("a value glued to the end of a label is split off it; other words are not")
     func gluedValues() {
         #expect(SourceRow.split("行政规范性文件0") == ["行政规范性文件", "0"])
