@@ -4,8 +4,9 @@ import Testing
 @testable import NianbaoKit
 
 /// Property tests of the rules: random valid reports, cells blanked at random, are completed exactly
-/// where the rules fix them (checked against an independent rank test in floating point) and left
-/// missing elsewhere; printed values that break a rule are marked conflicting.
+/// where the rules fix them (checked against an independent rank test in floating point, with
+/// non-negativity: an equation already balanced fixes its one-sided unknowns at 0) and left missing
+/// elsewhere; printed values that break a rule are marked conflicting.
 @Suite("Rules")
 struct RuleEngineTests {
     static let library = try! TemplateLibrary.embedded()
@@ -83,20 +84,51 @@ struct RuleEngineTests {
             var findings: [Finding] = []
             RuleEngine.apply(to: &table, findings: &findings)
             #expect(findings.isEmpty, "trial \(trial): \(findings.map(\.message))")
-            // The oracle: cell i is fixed iff adding e_i to the unknowns' coefficient rows keeps the rank.
-            let index = Dictionary(uniqueKeysWithValues: blanked.enumerated().map { ($1, $0) })
-            let rows: [[Double]] = equations.compactMap { eq in
-                var r = [Double](repeating: 0, count: blanked.count)
-                for (term, sign) in eq.terms { if let i = index[term] { r[i] += Double(sign) } }
-                return r.contains { $0 != 0 } ? r : nil
+            // The oracle, to a fixed point: a cell is fixed when adding e_i to the unknowns' coefficient
+            // rows keeps their rank, or when an equation's other values balance it and its unknowns all
+            // stand on one side (counts are never negative, so each is 0).
+            var unknown = Set(blanked)
+            var known: [RuleEngine.Term: Double] = [:]
+            for (row, column) in spec.cellIDs where !unknown.contains(.init(row: row, column: column)) {
+                known[.init(row: row, column: column)] = truth[row]![column]!
             }
-            let base = Self.rank(rows)
-            for (i, term) in blanked.enumerated() {
-                var unit = [Double](repeating: 0, count: blanked.count)
-                unit[i] = 1
-                let fixed = Self.rank(rows + [unit]) == base
+            var fixed = Set<RuleEngine.Term>()
+            while true {
+                let order = blanked.filter(unknown.contains)
+                let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+                let rows: [[Double]] = equations.compactMap { eq in
+                    var r = [Double](repeating: 0, count: order.count)
+                    for (term, sign) in eq.terms { if let i = index[term] { r[i] += Double(sign) } }
+                    return r.contains { $0 != 0 } ? r : nil
+                }
+                let base = Self.rank(rows)
+                var now = Set(
+                    order.indices.filter { i in
+                        var unit = [Double](repeating: 0, count: order.count)
+                        unit[i] = 1
+                        return Self.rank(rows + [unit]) == base
+                    }.map { order[$0] })
+                if now.isEmpty {
+                    for eq in equations {
+                        var coefficients: [RuleEngine.Term: Int] = [:]
+                        var balance = 0.0
+                        for (term, sign) in eq.terms {
+                            if unknown.contains(term) { coefficients[term, default: 0] += sign } else { balance += known[term]! * Double(sign) }
+                        }
+                        let signs = Set(coefficients.values.map { $0.signum() })
+                        if !coefficients.isEmpty && balance == 0 && signs.count == 1 && !signs.contains(0) {
+                            now.formUnion(coefficients.keys)
+                        }
+                    }
+                }
+                guard !now.isEmpty else { break }
+                for term in now { known[term] = truth[term.row]![term.column]! }
+                unknown.subtract(now)
+                fixed.formUnion(now)
+            }
+            for term in blanked {
                 let got = table[term.row, term.column]!
-                if fixed {
+                if fixed.contains(term) {
                     #expect(got == CanonicalValue(value: truth[term.row]![term.column]!, status: .inferred), "trial \(trial) \(term)")
                 } else {
                     #expect(got == .missing, "trial \(trial) \(term) should stay missing")

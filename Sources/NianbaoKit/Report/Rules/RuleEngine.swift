@@ -6,8 +6,10 @@
 ///    reduced row echelon form). An unknown that the equations fix uniquely is `inferred`; anything
 ///    else stays `missing`; one they give a value no count can have (negative, or a fraction) stays
 ///    `missing` too, and the printed values of an equation that gives it alone are `conflicting`
-///    (no value of it makes them add up). Non-negativity is not used to fix values (a truncated
-///    table whose totals are 0 keeps its absent rows missing): a blank cell is never taken for a zero.
+///    (no value of it makes them add up).
+/// 3. Counts are never negative: an equation whose missing counts all stand on one side, and whose
+///    other values already balance it, fixes each of them at 0 (`inferred`): a blank part where the
+///    printed total equals the sum of the printed parts. A blank cell alone is never taken for a zero.
 enum RuleEngine {
     struct Term: Hashable, Sendable {
         var row: String
@@ -46,10 +48,43 @@ enum RuleEngine {
         guard !equations.isEmpty else { return }
         markConflicts(equations, in: &table, findings: &findings)
         var rounds = 0
-        while rounds < 8 {
+        while rounds < 16 {
             rounds += 1
-            guard inferUnknowns(equations, in: &table, findings: &findings) else { break }
+            // Zeros fixed by non-negativity only once exact elimination has nothing more to give.
+            guard inferUnknowns(equations, in: &table, findings: &findings) || inferZeros(equations, in: &table) else { break }
         }
+    }
+
+    /// 3. The missing counts of an equation that all stand on one side of it, when its other values
+    /// already balance it: each is 0, since none can be negative. True when it fixed one.
+    static func inferZeros(_ equations: [Equation], in table: inout CanonicalTable) -> Bool {
+        var changed = false
+        for eq in equations {
+            let cells = eq.terms.map { table[$0.0.row, $0.0.column]! }
+            guard !cells.contains(where: { $0.status == .conflicting }) else { continue }
+            var coefficients: [Term: Int] = [:]
+            var balance = Fraction.zero
+            for ((term, sign), cell) in zip(eq.terms, cells) {
+                if cell.status == .missing {
+                    coefficients[term, default: 0] += sign
+                } else if let value = cell.value {
+                    balance = balance + Fraction(value) * Fraction(sign)
+                }
+            }
+            let signs = Set(coefficients.values.map { $0.signum() })
+            guard !coefficients.isEmpty, balance.isZero, signs.count == 1, !signs.contains(0),
+                coefficients.keys.allSatisfy({ table.spec.valueType(ofColumn: $0.column) == "count" })
+            else { continue }
+            for term in coefficients.keys.sorted(by: { ($0.row, $0.column) < ($1.row, $1.column) }) {
+                var cell = table[term.row, term.column]!
+                cell.value = 0
+                cell.status = .inferred
+                table[term.row, term.column] = cell
+                table.setOrigin("inferred: \(eq.rule.id) balances without it, and a count is never negative", row: term.row, column: term.column)
+            }
+            changed = true
+        }
+        return changed
     }
 
     /// 1. Printed values that break a rule: `conflicting`, with the rules they break.
