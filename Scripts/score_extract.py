@@ -11,7 +11,7 @@ compares with NNNN.truth.json and prints, per shape and overall:
   files        source files scored
   cells        value cells of the truth (all three tables)
   right%       cells RIGHT: (a) value == truth (1e-6 for decimals) and status printed|inferred, or
-               (b) the source does not show the cell, the rules do not fix it linearly, and the
+               (b) the source does not show the cell, the rules do not fix it, and the
                extractor says missing with value null
   wrong_mk     printed/inferred with a wrong value (shown or not): MUST BE 0
   miss_shown   status missing although the source shows the value (OCR-confused digits O/l/I count
@@ -25,12 +25,14 @@ compares with NNNN.truth.json and prints, per shape and overall:
   exit2        files nianbao refused (exit status 2); fail = other exit status / timeout / bad JSON
   tmpl% agency% year%   template variant / agency (whitespace ignored) / year as the truth
 
-Linear fixing: for a table's rule equations A x = 0 (the rules of its spec in Specs/tables for the
+Fixing: for a table's rule equations A x = 0 (the rules of its spec in Specs/tables for the
 report's template: per applications column new_received + carried_over = outcome_total +
 carried_forward and outcome_total = sum of the outcome rows; per row total = sum of the six
 applicant columns; per review group total = sum of four; the active table has no rules), with the
 shown cells as knowns, a hidden cell i is fixed iff rank([A_U; e_i]) == rank(A_U), A_U = the
-columns of A of the hidden cells (numpy).
+columns of A of the hidden cells (numpy); or, counts being non-negative, when an equation's known
+values balance it and its hidden cells all stand on one side (each is then 0); repeated until
+nothing more is fixed.
 
 Then the worst files, the most common (table,row,col) not right, and per shape the most common
 ones. The last line is machine-readable:  SCORE shape=all cells=N right=R pct=P wrong_marked=W
@@ -71,25 +73,40 @@ def equations(spec, truth_table):
 
 
 def fixed_cells(spec, truth_table, hidden):
-    """The hidden cells (set of (row, col)) that the rules fix uniquely given every other cell."""
+    """The hidden cells (set of (row, col)) that the rules fix given every other cell, to a fixed
+    point: by rank (the equations fix the cell uniquely), then by non-negativity (an equation whose
+    known values already balance it, with its hidden cells all on one side: each is 0)."""
     if not hidden:
         return set()
     var, idx, A = equations(spec, truth_table)
     if A.shape[0] == 0:
         return set()
-    hid = [k for k in var if k in hidden]
-    AU = A[:, [idx[k] for k in hid]]
-    # drop equations that involve no hidden cell (they constrain nothing)
-    AU = AU[np.any(AU != 0, axis=1)]
-    if AU.shape[0] == 0:
-        return set()
-    r0 = np.linalg.matrix_rank(AU)
+    value = {k: truth_table[k[0]][k[1]] for k in var}
+    unknown = [k for k in var if k in hidden]
     out = set()
-    for j, k in enumerate(hid):
-        e = np.zeros((1, len(hid)))
-        e[0, j] = 1
-        if np.linalg.matrix_rank(np.vstack([AU, e])) == r0:
-            out.add(k)
+    while unknown:
+        AU = A[:, [idx[k] for k in unknown]]
+        AU = AU[np.any(AU != 0, axis=1)]   # equations that involve no hidden cell constrain nothing
+        now = set()
+        if AU.shape[0]:
+            r0 = np.linalg.matrix_rank(AU)
+            for j, k in enumerate(unknown):
+                e = np.zeros((1, len(unknown)))
+                e[0, j] = 1
+                if np.linalg.matrix_rank(np.vstack([AU, e])) == r0:
+                    now.add(k)
+        if not now:
+            hid = set(unknown)
+            for row in A:
+                coef = {k: row[idx[k]] for k in hid if row[idx[k]] != 0}
+                balance = sum(row[idx[k]] * (value[k] or 0) for k in var if k not in hid and row[idx[k]] != 0)
+                signs = {np.sign(c) for c in coef.values()}
+                if coef and abs(balance) < 1e-9 and len(signs) == 1:
+                    now |= set(coef)
+        if not now:
+            break
+        out |= now
+        unknown = [k for k in unknown if k not in now]
     return out
 
 # --------------------------------------------------------------------------- scoring
