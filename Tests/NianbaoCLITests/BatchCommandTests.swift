@@ -110,7 +110,7 @@ struct BatchCommandTests {
         #expect(statuses.map { $0.joined(separator: "=") } == ["duplicate=1", "failed=1", "not_report=1", "ok=6"])
         let archived = try Self.rows(db, "SELECT source, template FROM reports WHERE source LIKE '%archive.zip:%' ORDER BY source")
         #expect(archived.count == 2 && archived[0][0].hasSuffix("archive.zip:year2024/a.html") && archived[0][1] == "2019")
-        // Seed 002's inferred value, and seed 000's truncated rows, in the database.
+        // Seed 002's inferred value, and seed 000's truncated rows (inferred 0: nothing came in), in the database.
         #expect(
             try Self.rows(
                 db,
@@ -123,7 +123,7 @@ struct BatchCommandTests {
                 db,
                 """
                 SELECT COUNT(*) FROM cells c JOIN reports r ON r.id = c.report_id
-                WHERE r.source LIKE '%000_1d8cdb0a9baf0581.txt' AND c."table" = 'applications' AND c.status = 'missing'
+                WHERE r.source LIKE '%000_1d8cdb0a9baf0581.txt' AND c."table" = 'applications' AND c.status = 'inferred' AND c.value = 0
                 """) == [["56"]])
         // Four 2021 reports of 200 values, two with the 2019 applications table (186 values).
         #expect(try Self.rows(db, "SELECT COUNT(*) FROM cells") == [["\(4 * 200 + 2 * 186)"]])
