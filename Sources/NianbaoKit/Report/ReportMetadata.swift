@@ -181,11 +181,15 @@ struct ReportMetadata {
                     of: "^(发布时间|发布日期|公开日期|发文日期|成文日期)[:：](19|20)\\d{2}[-年./]\\d{1,2}[-月./]\\d{1,2}",
                     options: .regularExpression)
             else { continue }
-            let date = line[r].drop { !$0.isNumber }
-            let parts = date.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            return parts.count == 3 ? String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) : nil
+            return isoDate(line[r].drop { !$0.isNumber })
         }
         return nil
+    }
+
+    /// A date printed as its year, month and day numbers (`2024年1月17日`, `2024-01-17`), as yyyy-mm-dd.
+    private static func isoDate(_ printed: Substring) -> String? {
+        let parts = printed.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return parts.count == 3 ? String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) : nil
     }
 
     /// The date printed under the signature at the end, as yyyy-mm-dd.
@@ -193,8 +197,7 @@ struct ReportMetadata {
         for i in (max(0, lines.count - 8)..<lines.count).reversed() where lines.text(i).hasSuffix("日") && lines.text(i).utf8.count <= 64 {
             let compact = lines.text(i).replacingOccurrences(of: " ", with: "")
             if let r = compact.range(of: "^(19|20)\\d{2}年\\d{1,2}月\\d{1,2}日$", options: .regularExpression) {
-                let parts = compact[r].split(whereSeparator: { "年月日".contains($0) }).compactMap { Int($0) }
-                return parts.count == 3 ? String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2]) : nil
+                return isoDate(compact[r])
             }
         }
         return nil
