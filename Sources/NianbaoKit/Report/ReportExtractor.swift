@@ -314,6 +314,10 @@ public struct ReportExtractor: Sendable {
             }
         }
         guard kept > 0 || !reading.notRead.isEmpty else { return }
+        // A row with a glued run is read, or says why not, in its cells: label pairing's word that
+        // no values stood beside its label is beside the point.
+        let runRows = Set(reading.values.keys.map(\.row) + reading.notRead.keys.map(\.row))
+        findings.removeAll { $0.code == "values_not_placed" && $0.table == spec.table && runRows.contains($0.row ?? "") }
         findings.append(
             Finding(
                 severity: .info, code: "glued_runs", table: spec.table, row: nil, column: nil,

@@ -105,6 +105,21 @@ struct GluedRuns: Sendable {
         return nil
     }
 
+    /// Whether a line has digits right after Chinese text (or a closing mark) in enough places to
+    /// hold a flattened table: a quick test before its labels are looked for.
+    static func mayBeFlattened(_ line: Substring) -> Bool {
+        var glued = 0
+        var previous: Unicode.Scalar = " "
+        for scalar in line.unicodeScalars {
+            if ("0"..."9").contains(scalar), previous.value >= 0x3000 || closingMarks.contains(previous) {
+                glued += 1
+                if glued >= fewestGluedRows { return true }
+            }
+            previous = scalar
+        }
+        return false
+    }
+
     /// A piece of a flattened line: a label, text, or a run of digits.
     struct Piece: Equatable {
         var text: String
@@ -118,7 +133,7 @@ struct GluedRuns: Sendable {
         var plain: [String] = []
         var cutAny = false
         for line in text.split(separator: "\n") {
-            if line.utf8.count >= Self.shortestLine * 3, let pieces = cutLine(String(line)) {
+            if line.utf8.count >= Self.shortestLine * 3, Self.mayBeFlattened(line), let pieces = cutLine(String(line)) {
                 if !plain.isEmpty { out.append(Piece(text: plain.joined(separator: "\n"))) }
                 plain = []
                 out += pieces
@@ -223,7 +238,7 @@ extension GluedRuns {
     }
 
     private static let alphanumerics = CharacterSet.alphanumerics
-    private static let closingMarks = Set("”’\"')）」』》】]".unicodeScalars)
+    static let closingMarks = Set("”’\"')）」』》】]".unicodeScalars)
     private static let chineseNumerals = Set("一二三四五六七八九十".unicodeScalars)
 
     /// The labels in a line, left to right, the longest at each place.
