@@ -100,13 +100,22 @@ struct GluedRunTests {
         #expect(broken.origins[RuleEngine.Term(row: "carried_forward", column: "total")]?.contains("the rules across rows break") == true)
     }
 
-    @Test("a table without rules is read only where the split is the only one")
+    @Test("a table without rules is read only where the split is the only one, blank cells dropped or not")
     func withoutRules() {
-        let line = "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470第二十条第（五）项信息内容本年处理决定数量行政许可2629"
+        let line =
+            "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件77132470第二十条第（五）项信息内容本年处理决定数量行政许可2629第二十条第（六）项信息内容本年处理决定数量行政处罚110行政强制002"
         let reading = Self.read(line, table: "active")
         #expect(Self.values(reading, row: "regulations", table: "active") == [0, 0, 0])
         #expect(Self.values(reading, row: "normative_documents", table: "active") == [nil, nil, nil])
         #expect(Self.values(reading, row: "licensing", table: "active") == [2629])
+        #expect(Self.values(reading, row: "penalty", table: "active") == [110])
+        // 1,1,0 would be the only split into three cells, but 11,0 (or 1,10) and a blank dropped
+        // read the same: missing. 0,0,2 is all that 002 can be, blanks or not.
+        let three = "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章110行政规范性文件002第二十条第（五）项信息内容本年处理决定数量行政许可5"
+        let blanks = Self.read(three, table: "active")
+        #expect(Self.values(blanks, row: "regulations", table: "active") == [nil, nil, nil])
+        #expect(blanks.notRead[RuleEngine.Term(row: "regulations", column: "issued")]?.contains("blank cells dropped") == true)
+        #expect(Self.values(blanks, row: "normative_documents", table: "active") == [0, 0, 2])
     }
 
     @Test("a wide table's run after its header fills every cell")

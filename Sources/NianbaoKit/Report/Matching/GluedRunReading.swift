@@ -34,13 +34,18 @@ struct GluedRunReading {
         var byCount = false
         /// Its rules left one split.
         var byOwnRules = false
+        /// No rule covers its cells, and it also reads as fewer values (blank cells dropped).
+        var blanksMayHide = false
     }
 
     func read(_ rows: [SourceRow]) -> Reading {
         var reading = Reading()
         let runs = assign(rows, reading: &reading).map(splitting)
         for run in runs where run.splits.isEmpty {
-            let why = "missing: the glued run \"\(run.text)\" has no split into its \(run.cells.count) cells that its rules allow"
+            let why =
+                run.blanksMayHide
+                ? "missing: the glued run \"\(run.text)\" may also be fewer values, blank cells dropped, and no rule tells"
+                : "missing: the glued run \"\(run.text)\" has no split into its \(run.cells.count) cells that its rules allow"
             for cell in run.cells { reading.notRead[rules.cells[cell]] = why }
         }
         let combined = combine(runs.filter { !$0.splits.isEmpty })
@@ -100,8 +105,15 @@ struct GluedRunReading {
     /// The run with its splits that are values its cells may hold and that its own rules allow.
     func splitting(_ run: Run) -> Run {
         var run = run
-        guard let all = DigitRun(run.text)?.splits(into: run.cells.count) else { return run }
+        guard let digits = DigitRun(run.text), let all = digits.splits(into: run.cells.count) else { return run }
         let members = Set(run.cells)
+        // Flattening drops blank cells: with no rule on its cells, a run that also reads as fewer
+        // values (`110`: 1,1,0 or 11,0 and a blank) cannot be told apart.
+        let ruled = rules.indexedEquations.contains { eq in eq.terms.contains { members.contains($0.0) } }
+        if !ruled, (1..<run.cells.count).contains(where: { digits.waysCount($0) > 0 }) {
+            run.blanksMayHide = true
+            return run
+        }
         let own = rules.indexedEquations.filter { eq in eq.terms.allSatisfy { members.contains($0.0) } }
         let position = Dictionary(uniqueKeysWithValues: run.cells.enumerated().map { ($1, $0) })
         run.splits = all.filter { split in
