@@ -6,6 +6,9 @@ public struct Document: Equatable, Sendable {
     /// (`PlainTextReader.blankMarks`); the paragraph keeps those characters as printed, and the
     /// report reads them from here as blank cells (`SourceRow.rows`). Not written by any writer.
     public var trailingBlankCells: [Int: Int] = [:]
+    /// Paragraphs that are a table row's values run together, cut from a line a crawler flattened
+    /// (`GluedRuns`): read by splitting them (`GluedRunReading`), never as one number.
+    var gluedDigitRuns = Set<Int>()
 
     public init(blocks: [Block] = []) {
         self.blocks = blocks

@@ -11,6 +11,8 @@ public struct ReportExtractor: Sendable {
     private let rules: [String: RuleSet]
     /// For a line's core, its similarity to each of the library's section specs, in their order.
     private let sectionScores = Memo<UTF8Key, [Double]>()
+    /// Cuts lines a crawler flattened at the library's labels (`GluedRuns`).
+    let gluedRuns: GluedRuns
 
     public init(library: TemplateLibrary) {
         self.library = library
@@ -24,6 +26,7 @@ public struct ReportExtractor: Sendable {
         }
         self.matchers = matchers
         self.rules = rules
+        gluedRuns = GluedRuns(library: library)
     }
 
     /// Minimum similarity for a printed label to count as a template label.
@@ -35,7 +38,9 @@ public struct ReportExtractor: Sendable {
 
     /// The driver: sections → each table's region → the variant its labels match best (or the one
     /// reading order and the rules confirm) → the rules → the report with its metadata.
-    public func extract(_ document: Document, source: String) -> CanonicalReport {
+    public func extract(_ read: Document, source: String) -> CanonicalReport {
+        // (`ReportRepair` cuts the document it repairs the same way, so that block indices agree.)
+        let document = gluedRuns.cut(read)
         let sections = SectionFinder.findSections(document, specs: library.sections, memo: sectionScores)
         // Rows are read only where a table is looked for: its section, or the whole document when
         // the section cannot be found (then once, for every table that needs it).
@@ -74,6 +79,9 @@ public struct ReportExtractor: Sendable {
             var tableFindings = match.findings
             if let aligned {
                 adopt(aligned, into: &table, match: &match, findings: &tableFindings)
+            }
+            if region.rows.contains(where: { $0.gluedRun != nil }) {
+                readGluedRuns(region.rows, into: &table, findings: &tableFindings)
             }
             if !table.found {
                 tableFindings.append(
@@ -285,6 +293,35 @@ public struct ReportExtractor: Sendable {
                 severity: .info, code: "order_aligned", table: spec.table, row: nil, column: nil,
                 message: "values read in the table's reading order: \(kept) of \(spec.cellIDs.count) confirmed by the rules"
                     + (disputedRows.isEmpty ? "" : "; \(disputedRows.count) rows left missing where label pairing read otherwise")))
+    }
+
+    /// Fills the cells still missing from the region's glued runs (`GluedRunReading`).
+    func readGluedRuns(_ rows: [SourceRow], into table: inout CanonicalTable, findings: inout [Finding]) {
+        let spec = table.spec
+        guard let matcher = matchers[spec.fileName], let rules = rules[spec.fileName] else { return }
+        let reading = GluedRunReading(labels: matcher, rules: rules).read(rows)
+        var scratch = TableMatch()
+        var kept = 0
+        for (row, column) in spec.cellIDs where table[row, column]?.status == .missing {
+            let term = RuleEngine.Term(row: row, column: column)
+            if let x = reading.values[term] {
+                let value = matcher.value(.number(x), row: row, column: column, result: &scratch)
+                table[row, column] = value
+                table.setOrigin(reading.origins[term] ?? GluedRunReading.name, row: row, column: column)
+                kept += 1
+            } else if let why = reading.notRead[term] {
+                table.setOrigin(why, row: row, column: column)
+            }
+        }
+        guard kept > 0 || !reading.notRead.isEmpty else { return }
+        // A row with a glued run is read, or says why not, in its cells: label pairing's word that
+        // no values stood beside its label is beside the point.
+        let runRows = Set(reading.values.keys.map(\.row) + reading.notRead.keys.map(\.row))
+        findings.removeAll { $0.code == "values_not_placed" && $0.table == spec.table && runRows.contains($0.row ?? "") }
+        findings.append(
+            Finding(
+                severity: .info, code: "glued_runs", table: spec.table, row: nil, column: nil,
+                message: "values split from digits run together: \(kept) of \(spec.cellIDs.count) read, \(reading.notRead.count) left missing"))
     }
 
     /// How reading order came to a cell's value (`CanonicalTable.origins`): the strategy that read it.

@@ -41,6 +41,9 @@ struct SourceRow {
     /// has its last label before this column and its values from it on): a blank cell there is a
     /// label cell left empty, not a blank value (`(七)总计||4|2|…`, a label spanning two columns).
     var valuesFrom = 0
+    /// A row's values run together (`Document.gluedDigitRuns`): the row has no cells, and
+    /// `GluedRunReading` splits this text.
+    var gluedRun: String? = nil
 
     var textCells: [Cell] { cells.filter { $0.reading == .text } }
 
@@ -131,6 +134,8 @@ struct SourceRow {
             switch document.blocks[index] {
             case .table(let table):
                 addTable(table, block: index)
+            case .paragraph(let text) where document.gluedDigitRuns.contains(index):
+                out.append(SourceRow(cells: [], block: index, table: nil, blanksAreCells: false, gluedRun: text))
             case .paragraph(let text), .heading(_, let text):
                 let lines = text.split(separator: "\n")
                 for (number, line) in lines.enumerated() {

@@ -23,7 +23,14 @@ extension TableMatcher {
             pairing.read(row, line: lineIndex)
         }
         pairing.finishAwaiting()
-        return pairing.placed()
+        var result = pairing.placed()
+        // A row whose values a crawler ran together (`GluedRunReading`) is found as surely as one
+        // with its values beside it.
+        for id in Set(GluedRunReading.runs(in: rows, labels: self).compactMap(\.row))
+        where !(result.values[id]?.values.contains { $0.status != .missing } ?? false) {
+            result.score += 2
+        }
+        return result
     }
 }
 

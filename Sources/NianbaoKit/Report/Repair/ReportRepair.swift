@@ -26,7 +26,9 @@ public struct ReportRepair {
         return report.sections.count >= 4 || (tables.contains("active") && tables.contains("applications"))
     }
 
-    public func document(from original: Document, report: CanonicalReport, style: TableStyle) -> Document {
+    public func document(from read: Document, report: CanonicalReport, style: TableStyle) -> Document {
+        // The document as the extractor read it (its block indices are the report's).
+        let original = GluedRuns.mayCut(read) ? GluedRuns(library: library).cut(read) : read
         var blocks: [Block] = []
         // (What the extractor read of this document; read again only for a report made otherwise.)
         let metadata = report.metadata ?? ReportMetadata(original)
