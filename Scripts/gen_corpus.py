@@ -22,6 +22,16 @@ For every report NNNN (0000 .. N-1) it writes, into OUTDIR:
     NNNN.html.md      Markdown whose tables stay HTML: one line `<html><body><table>…` (MinerU), or
                       multi-line `<table>` with <thead>/<tbody> (pandoc's gfm for merged cells)
     NNNN.ocr.txt      tab.txt or cells.txt damaged as OCR/PDF extraction does (see DAMAGE below)
+    Shapes real files arrive in (issue 32; each on its own rng stream):
+    NNNN.crawled.txt  the page flattened by a site crawler: header lines, a 正文 banner, the article on
+                      one line (or a few), table cells run together, blank cells dropped (real 01-15)
+    NNNN.ocr.md       an OCR'd scan as Markdown: tables cut into pieces under made-up headers, the review
+                      table as three tables, look-alike characters in labels (never digits)
+    NNNN.pdf.md       PDF-to-Markdown output: wrapped labels detached from their value rows, group labels
+                      in pieces, one little pipe table per run, page footers, a stray 总计 (real 19)
+    NNNN.blank.html   html with the five 法人或其他组织 cells blank where 总计 = 自然人 (real 21)
+    NNNN.wps.txt      pdftotext (plain) of a WPS-like PDF made by LibreOffice from OUTDIR/wps/NNNN.fodt:
+                      narrow label columns, tables over page breaks, page header/footer   [not with --no-office]
 
 Everything is deterministic for a given --seed (LibreOffice output embeds timestamps, so DOCX/PDF
 bytes differ between runs, their content does not). stdlib only; soffice and pdftotext for the
@@ -30,12 +40,15 @@ office shapes. The truth file:
     {"template": "2021"|"2019", "agency": ..., "year": ...,
      "tables": {"active": {...}, "applications": {...}, "review_litigation": {...}},
      "blanked": {TABLE: [[ROW, COL], ...]},              # cells no clean source shows (printed empty)
-     "blanked_by_shape": {"ocr.txt": {TABLE: [...]}},    # full set for that shape (clean + OCR losses)
+     "blanked_by_shape": {"ocr.txt": {TABLE: [...]}},    # full set for that shape (clean + OCR losses;
+                                                         #   also md, pdf.md, blank.html)
      "confused_by_shape": {"ocr.txt": {TABLE: [...]}},   # shown, but with O/l/I for 0/1 (still legible)
      "variants": {...}}                                  # what this report's layout/labels do (debugging)
 
 A cell listed in `blanked` (or the shape's own list) is printed empty / lost in that source; every
-other cell shows its true value (possibly with OCR-confused digits or full-width digits in ocr.txt).
+other cell shows its true value (possibly with OCR-confused digits or full-width digits in ocr.txt,
+run together with its neighbours in crawled.txt, or detached from its label in pdf.md). The cells
+blank.html leaves blank are all fixed (to 0) by the rules, counts being non-negative.
 """
 import argparse
 import copy
@@ -478,13 +491,15 @@ def html_rows(g, inner):
     return rows
 
 
-def render_html(doc, rng, declare="utf8"):
+def render_html(doc, rng, declare="utf8", blank=None):
     head = {"utf8": '<meta charset="utf-8">', "gbk": '<meta charset="gbk">',
             "gb2312": '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "none": ""}[declare]
     use_h = rng.random() < 0.7
     cell_wrap = rng.choice(["plain", "plain", "p", "span"])
     blank_html = rng.choice(["", "", "&nbsp;", "<p>&nbsp;</p>" if cell_wrap == "p" else "&nbsp;"])
     br = rng.choice(["<br>", "<br/>"])
+    if blank is not None:
+        blank_html = blank
     title_text = None
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>"] + ([head] if head else [])
     for b in doc["blocks"]:
@@ -855,6 +870,608 @@ def render_ocr(doc, rng, base):
     info = {k: tstyle[k] for k in ("tab_mode", "split_headers")} if base == "tab" else {}
     return text_blocks(doc, tstyle, fn), dict(info, p_shift=p_shift)
 
+# =========================================================================== shapes real files arrive in
+# (issue 32) crawled.txt, ocr.md, pdf.md, blank.html, wps.txt. Each has its own rng stream, so the
+# shapes above stay byte-identical for a seed.
+
+def anchored_rows(g):
+    """The cells starting in each row of grid g, left to right (HTML model)."""
+    by_row = [[] for _ in range(g["rows"])]
+    for c in g["cells"]:
+        by_row[c["row"]].append(c)
+    return [sorted(r, key=lambda c: c["col"]) for r in by_row]
+
+
+def flat(t):
+    return t.replace("\n", "")
+
+
+def crawl_row(cells, space_before):
+    """One table row as a site crawler writes it: the cells' text run together, blank cells dropped;
+    space_before(i, cells) says whether a space goes before cell i. Shared with Scripts/make_crawled.py."""
+    out = ""
+    for i, cell in enumerate(cells):
+        if cell == "":
+            continue
+        out += (" " if out and space_before(i, cells) else "") + cell
+    return out
+
+
+NUMERIC = re.compile(r"[0-9.]+")
+
+
+def render_crawled(doc, rng):
+    """A page flattened by a site crawler (seeds 01/03/05/13/15): crawler header lines, a banner, then the
+    article on one line (or a few), table rows run together with no separator, blank cells dropped,
+    values sometimes spaced irregularly."""
+    v = doc["v"]
+    y = v["year"]
+    title = "".join(t.strip() for t in next(b[1] for b in doc["blocks"] if b[0] == "title"))
+    mm, dd = rng.randint(1, 3), rng.randint(1, 28)
+    stamp = f"{y + 1}-{mm:02d}-{dd:02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}"
+    num = rng.randint(10000, 99999)
+    head = [f"标题: {title}", f"发布时间: {stamp}", "文号: ",
+            f"发布机构: {doc['full_agency'] if rng.random() < 0.4 else ''}", "栏目: 政府信息公开年报",
+            f"原文链接: https://www.example.invalid/zwgk/zfxxgknb/{y + 1}{mm:02d}/t{y + 1}{mm:02d}{dd:02d}_{num}.htm"]
+    if rng.random() < 0.6:
+        head.append(f"本地目录: zwgk/zfxxgknb/{y + 1}{mm:02d}/{num}_{title}")
+        head.append("页面链接与图片详见 links.tsv(同目录)")
+    head.append("==================== 正文 ====================")
+    spacing = rng.choices(["none", "some", "most"], weights=[55, 25, 20])[0]
+    p_join_space = rng.choice([0.0, 0.1, 0.4])
+
+    def space_before(i, cells):
+        if spacing == "none" or i == 0 or not NUMERIC.fullmatch(cells[i]):
+            return False
+        prev = next((c for c in reversed(cells[:i]) if c != ""), "")
+        if not NUMERIC.fullmatch(prev):
+            return False
+        return rng.random() < (0.35 if spacing == "some" else 0.8)
+
+    parts = []  # (text, is_block_boundary)
+    if rng.random() < 0.3:
+        parts.append(f"当前位置：首页 > 政务公开 > 政府信息公开年报 {title} 来源：{v['agency']} 时间：{stamp} 打印 关闭")
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            if rng.random() < 0.5:
+                parts.append(title)
+        elif kind in ("heading", "para", "sign"):
+            parts.append(b[1])
+        elif kind == "table":
+            rows = []
+            for cells in anchored_rows(b[2]):
+                row = crawl_row([flat(c["text"]).strip() for c in cells], space_before)
+                if row:
+                    rows.append(row)
+            joined = ""
+            for r in rows:
+                joined += (" " if joined and rng.random() < p_join_space else "") + r
+            parts.append(joined)
+    if rng.random() < 0.3:
+        parts.append("附件下载")
+    # the article: one line, or a few (cut between blocks)
+    n_lines = 1 if rng.random() < 0.7 else rng.randint(2, 4)
+    cuts = set(rng.sample(range(1, len(parts)), k=min(n_lines - 1, len(parts) - 1)))
+    lines, cur = [], ""
+    for k, p in enumerate(parts):
+        if k in cuts:
+            lines.append(cur)
+            cur = ""
+        cur += (" " if cur and rng.random() < p_join_space else "") + p
+    lines.append(cur)
+    return "\n".join(head + lines) + "\n", {"spacing": spacing, "lines": len(lines)}
+
+
+# --------------------------------------------------------------------------- blank.html
+
+BLANK_CELLS = ["", "&nbsp;", "<p>&nbsp;</p>", "<p><o:p>&nbsp;</o:p></p>"]
+
+
+def blank_org_columns(doc):
+    """A copy of doc whose applications table prints the five 法人或其他组织 cells blank in every row
+    where the printed 总计 equals the printed 自然人 (seed 21); the keys of the cells so blanked."""
+    d = copy.deepcopy(doc)
+    v = d["v"]["tables"]["applications"]
+    spec = specs.report_tables(d["v"]["template"])["applications"]
+    applicants = specs.applicant_cols(spec)
+    orgs = applicants[1:]
+    lost = set()
+    g = next(b[2] for b in d["blocks"] if b[0] == "table" and b[1] == "applications")
+    shown = lambda r, c: ("applications", r, c) not in doc["blanked"]  # noqa: E731
+    rows = {r for r in v if shown(r, applicants[0]) and shown(r, "total")
+            and v[r][applicants[0]] == v[r]["total"]}
+    for c in g["cells"]:
+        if c["key"] and c["key"][1] in rows and c["key"][2] in orgs:
+            if c["text"] != "":
+                lost.add(c["key"])
+            c["text"] = ""
+    return d, lost
+
+
+# --------------------------------------------------------------------------- ocr.md
+
+OCR_LOOKALIKE = [("已", "己"), ("未", "末"), ("予", "子"), ("人", "入"), ("持", "特"), ("密", "蜜"),
+                 ("卷", "券"), ("访", "仿"), ("权", "杈"), ("申", "中"), ("请", "清"), ("纠", "纟斗"),
+                 ("务", "各"), ("询", "洵"), ("确", "碓"), ("缴", "激"), ("总计", "总记"), ("规", "观"),
+                 ("获", "荻"), ("沭", "沐"), ("逾", "逐"), ("掌", "堂")]
+
+
+def misread(t, rng, p):
+    """Characters of a label misread as look-alikes (never digits), each place with probability p."""
+    out = t
+    for a, z in OCR_LOOKALIKE:
+        if a in out and rng.random() < p:
+            out = out.replace(a, z, 1)
+    return out
+
+
+def md_grid(g, repeat):
+    """The grid as rows of strings: text at a cell's anchor; covered slots empty, or (repeat) the
+    text of a row-spanning label repeated down its rows."""
+    grid = [["" for _ in range(g["cols"])] for _ in range(g["rows"])]
+    for c in g["cells"]:
+        t = flat(c["text"])
+        for dy in range(c["rs"]):
+            if dy and not (repeat and c["key"] is None):
+                break
+            grid[c["row"] + dy][c["col"]] = t
+    return grid
+
+
+def pipe(row):
+    return "| " + " | ".join(row) + " |"
+
+
+def sep(n):
+    return "|" + "|".join(["---"] * n) + "|"
+
+
+def render_ocr_md(doc, rng):
+    """An OCR'd scan written as Markdown: tables cut into several pipe tables (page breaks, random
+    points), continuation pieces under made-up headers (数据1 …), the review table as three tables,
+    label characters misread as look-alikes (never digits), the odd paragraph broken in two."""
+    p_misread = rng.uniform(0.03, 0.15)
+    repeat = rng.random() < 0.3
+    fake_header = rng.random() < 0.7
+    fake_word = rng.choice(["数据", "数据", "列"])
+    lines = []
+    page = 1
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            lines += ["# " + "".join(b[1]), ""]
+        elif kind == "heading":
+            lines += [("## " if rng.random() < 0.7 else "") + b[1], ""]
+        elif kind in ("para", "sign"):
+            t = misread(b[1], rng, p_misread / 3) if kind == "para" else b[1]
+            if kind == "para" and len(t) > 30 and rng.random() < 0.12:
+                k = rng.randrange(10, len(t) - 10)
+                lines += [t[:k], "", t[k:], ""]
+            else:
+                lines += [t, ""]
+        elif kind == "table":
+            g = b[2]
+            grid = md_grid(g, repeat)
+            keyed = {(c["row"], c["col"]) for c in g["cells"] if c["key"]}
+            for r, row in enumerate(grid):
+                for x, t in enumerate(row):
+                    if (r, x) not in keyed and t:
+                        row[x] = misread(t, rng, p_misread)
+            if b[1] == "review_litigation":
+                # three tables, one per group of five columns
+                pieces = []
+                for k in range(g["cols"] // 5):
+                    sub = [row[5 * k:5 * k + 5] for row in grid]
+                    sub = [row for row in sub if any(row)]
+                    pieces.append(sub)
+            else:
+                n_cuts = rng.choice([0, 1, 1, 2, 2, 3]) if b[1] == "applications" else rng.choice([0, 0, 1])
+                cand = list(range(2, g["rows"] - 1))
+                cuts = sorted(rng.sample(cand, k=min(n_cuts, len(cand))))
+                pieces, last = [], 0
+                for cut in cuts + [g["rows"]]:
+                    pieces.append(grid[last:cut])
+                    last = cut
+            for k, piece in enumerate(pieces):
+                n = max(len(r) for r in piece)
+                if k and fake_header:
+                    lines += [pipe([f"{fake_word}{j + 1}" for j in range(n)]), sep(n)]
+                    body = piece
+                else:
+                    lines += [pipe(piece[0]), sep(n)]
+                    body = piece[1:]
+                lines += [pipe(r) for r in body]
+                lines.append("")
+                if k + 1 < len(pieces) and b[1] != "review_litigation" and rng.random() < 0.4:
+                    page += 1
+                    lines += [rng.choice([f"- {page} -", f"第 {page} 页", str(page)]), ""]
+    return "\n".join(lines), {"p_misread": round(p_misread, 3), "repeat": repeat, "fake_header": fake_header}
+
+
+# --------------------------------------------------------------------------- pdf.md
+
+def text_width(t):
+    return sum(0.5 if ord(ch) < 128 else 1 for ch in t)
+
+
+NO_LINE_START = set("，。、；：？！）》”’,.;:)%")
+
+
+def wrap(t, width):
+    """Greedy wrap of text into lines of at most WIDTH (a CJK character 1, ASCII 0.5); closing
+    punctuation stays at the end of its line, as PDF line breaking keeps it."""
+    lines, cur, w = [], "", 0.0
+    for ch in t:
+        cw = 0.5 if ord(ch) < 128 else 1
+        if cur and w + cw > width and ch not in NO_LINE_START:
+            lines.append(cur)
+            cur, w = "", 0.0
+        cur += ch
+        w += cw
+    if cur or not lines:
+        lines.append(cur)
+    return lines
+
+
+SECTION_NUM = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)、\s*")
+
+
+def pdfmd_prose(t, width):
+    return wrap(t, width)
+
+
+def pdfmd_active(g, rng, caption):
+    """第二十条 blocks: the one-value blocks as text lines (信息内容本年处理决定数量 / 行政许可 97), the
+    block with three value columns as a pipe table printed after them."""
+    rows = anchored_rows(g)
+    text, tables = [], []
+    blocks, cur = [], None
+    for cells in rows:
+        if len(cells) == 1 and cells[0]["key"] is None and cells[0]["cs"] == g["cols"]:
+            cur = {"title": flat(cells[0]["text"]), "rows": []}
+            blocks.append(cur)
+        else:
+            cur["rows"].append(cells)
+    for bl in blocks:
+        text.append(bl["title"])
+        n_vals = max(sum(1 for c in cells if c["key"]) for cells in bl["rows"])
+        if n_vals > 1:
+            hdr = [flat(c["text"]) for c in bl["rows"][0]]
+            tables += [pipe(hdr), sep(len(hdr))]
+            tables += [pipe([flat(c["text"]) for c in cells]) for cells in bl["rows"][1:]]
+        else:
+            text.append("".join(flat(c["text"]) for c in bl["rows"][0]))
+            for cells in bl["rows"][1:]:
+                text.append(" ".join(flat(c["text"]) for c in cells if flat(c["text"])))
+    return text + ([caption] if caption else []) + tables
+
+
+def pdfmd_review(g, rng):
+    """Header text lines, then a pipe table whose header holds twelve pieces of the wrapped column
+    headers and whose one row holds all fifteen values."""
+    rows = anchored_rows(g)
+    head = [c for cells in rows for c in cells if c["key"] is None]
+    vals = [c for cells in rows for c in cells if c["key"]]
+    leaf = sorted([c for c in head if c["row"] + c["rs"] == len(rows) - 1], key=lambda c: c["col"])
+    groups = [c for c in head if c not in leaf]
+    out = []
+    top = sorted(groups, key=lambda c: (c["row"], c["col"]))
+    by_row = {}
+    for c in top:
+        by_row.setdefault(c["row"], []).append(flat(c["text"]))
+    out += ["".join(v) for _, v in sorted(by_row.items())]
+    pieces = [wrap(flat(c["text"]).replace(" ", ""), 2) for c in leaf]
+    first = [p[0] for p in pieces if len(p) > 1]
+    second = [p[1] for p in pieces if len(p) > 1]
+    totals = [p[0] for p in pieces if len(p) == 1]
+    k = len(first) // 3 if len(first) >= 3 else len(first)
+    out.append("".join(first[:k]))
+    if totals:
+        out.append(totals[0])
+        out.append("".join(totals[1:]))
+    out.append("".join(second[k:]))
+    hdr = second[:k] + first[k:] if rng.random() < 0.7 else second
+    n = len(vals)
+    out += [pipe(hdr), sep(len(hdr)), pipe([c["text"] for c in sorted(vals, key=lambda c: c["col"])]), sep(n)]
+    return out
+
+
+def pdfmd_applications(g, rng, lost, page, caption):
+    """The applications table as a PDF-to-Markdown tool writes it (seed 19): labels that wrap in
+    the PDF detached from their values and printed as text lines before (or after) them, their
+    values left as label-less one-row tables; group labels broken into pieces over lines, glued to
+    the row label printed beside them; each run of rows its own little pipe table; page footers."""
+    rows = anchored_rows(g)
+    starts = {(c["row"], c["col"]): c for c in g["cells"]}
+    corner = starts[(0, 0)]
+    head, stub = corner["rs"], corner["cs"]
+    widths = [rng.choice([2, 3]), rng.choice([3, 4]), rng.randint(8, 12)][:stub]
+    while len(widths) < stub:
+        widths.append(4)
+    wc = rng.choice([2, 3])  # value column width (the 法人或其他组织 headers wrap)
+
+    def span_width(c):
+        return sum(widths[c["col"]:c["col"] + c["cs"]]) + (c["cs"] - 1)
+
+    out = []
+    # ---- header rows: text lines, the second pieces of the wrapped column headers as the table header
+    hdr_cells = [c for c in g["cells"] if c["row"] < head and c is not corner]
+    note = wrap(flat(corner["text"]), sum(widths) + stub - 1)
+    spanning = [flat(c["text"]) for c in hdr_cells if c["cs"] > 1]
+    tall = [flat(c["text"]).replace(" ", "") for c in hdr_cells if c["cs"] == 1 and c["rs"] > 1]
+    leafs = sorted([c for c in hdr_cells if c["cs"] == 1 and c["rs"] == 1], key=lambda c: c["col"])
+    lp = [wrap(flat(c["text"]).replace(" ", ""), wc) for c in leafs]
+    out += spanning[:1]
+    out.append(note[0] + "".join(spanning[1:]))
+    out += note[1:]
+    out.append("".join(tall))
+    out.append("".join(p[0] for p in lp))
+    out += ["".join(p[k] for p in lp if len(p) > k) for k in range(2, max(len(p) for p in lp))]
+    if caption:
+        out.append(caption)
+    hdr = [p[1] for p in lp if len(p) > 1]
+    first_table_extra = bool(hdr)
+    # ---- data rows: visual lines, group pieces on them
+    data = list(range(head, g["rows"]))
+    label_of, vals_of, nlines, line0 = {}, {}, {}, {}
+    line = 0
+    for r in data:
+        lab = [c for c in rows[r] if c["key"] is None and c["col"] + c["cs"] == stub and c["rs"] == 1]
+        label_of[r] = wrap(flat(lab[0]["text"]), span_width(lab[0])) if lab and lab[0]["text"] else []
+        vals_of[r] = [c for c in rows[r] if c["key"]]
+        nlines[r] = max(1, len(label_of[r]))
+        line0[r] = line
+        line += nlines[r]
+    at_line = {}
+    for c in g["cells"]:
+        if c["key"] is None and c["row"] >= head and c["rs"] > 1 and c["text"]:
+            pieces = wrap(flat(c["text"]).replace(" ", ""), span_width(c))
+            span = range(c["row"], c["row"] + c["rs"])
+            V = sum(nlines[r] for r in span)
+            s = line0[c["row"]] + max(0, (V - len(pieces)) // 2)
+            for k, p in enumerate(pieces):
+                at_line.setdefault(min(s + k, line0[c["row"]] + V - 1), []).append((c["col"], p))
+    items = []  # per row: ("row", cells, text_lines)
+    for r in data:
+        vals = [c["text"] for c in vals_of[r]]
+        lab = label_of[r]
+        frags = [[p for _, p in sorted(at_line.get(line0[r] + j, []))] for j in range(nlines[r])]
+        if len(lab) == 1:
+            cells = frags[0] + lab + vals
+            items.append({"cells": cells, "text": [], "labelled": True, "row": r})
+        else:
+            text = ["".join(frags[j]) + (lab[j] if j < len(lab) else "") for j in range(nlines[r])]
+            items.append({"cells": vals, "text": [t for t in text if t], "labelled": False, "row": r})
+    # a value printed out of its row, as a stray line (seed 19's 结转 总计)
+    if rng.random() < 0.3:
+        cand = [it for it in items if it["labelled"] and vals_of[it["row"]] and vals_of[it["row"]][-1]["text"]]
+        if cand:
+            it = rng.choice(cand)
+            vc = vals_of[it["row"]][-1]
+            it["cells"] = it["cells"][:-1] + [""]
+            lost.add(vc["key"])
+            host = rng.choice(items)
+            host["text"] = host["text"] + [vc["text"]]
+    # ---- regions (the tool's blocks): text lines first, then the tables
+    regions, k = [], 0
+    while k < len(items):
+        n = rng.randint(2, 6)
+        regions.append(items[k:k + n])
+        k += n
+    for a in range(len(regions) - 1):  # a label sometimes lands in the next block (below its values)
+        if regions[a] and not regions[a][-1]["labelled"] and regions[a][-1]["text"] and rng.random() < 0.3:
+            regions[a + 1] = [{"cells": None, "text": regions[a][-1]["text"], "labelled": False, "row": -1}] + regions[a + 1]
+            regions[a][-1] = dict(regions[a][-1], text=[])
+    first = True        # the broken column headers not printed yet
+    first_run = None    # columns of the first run while it lasts (one wider: a trailing empty cell)
+    for reg in regions:
+        text = [t for it in reg for t in it["text"]]
+        if text:
+            out += [""] + text
+            first_run = None
+        prev_n = None
+        for it in reg:
+            if it["cells"] is None:
+                continue
+            cells = list(it["cells"])
+            if first and first_table_extra:
+                first_run = len(vals_of[it["row"]]) + 2
+                out += [pipe(hdr + [""] * (first_run - len(hdr))), sep(first_run)]
+                prev_n = first_run
+            first = False
+            if first_run and it["labelled"] and len(cells) <= first_run:
+                out.append(pipe(cells + [""] * (first_run - len(cells))))
+                continue
+            first_run = None
+            if it["labelled"] and prev_n == len(cells):
+                out.append(pipe(cells))
+            else:
+                out += [pipe(cells), sep(len(cells))]
+            prev_n = len(cells) if it["labelled"] else None
+            if rng.random() < 0.04:
+                page[0] += 1
+                out.append(f"- {page[0]} -")
+                prev_n = None
+    return out
+
+
+def render_pdf_md(doc, rng):
+    """PDF-to-Markdown tool output (seed 19): prose hard-wrapped at the PDF's line length, tables in
+    pieces (see pdfmd_applications), section titles misnumbered. Returns (text, lost keys, info)."""
+    width = rng.randint(26, 34)
+    renumber = rng.random() < 0.5
+    drop_problems = rng.random() < 0.3
+    captions = rng.random() < 0.6
+    lost = set()
+    page = [1]
+    out = []
+    if rng.random() < 0.3:
+        out.append("正文")
+    n_after = 0  # headings from the first table section on, numbered afresh when renumber
+    table_no = rng.choice([1, 2])
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            for t in b[1]:
+                out += wrap(t.strip(), width - 10)
+        elif kind == "heading":
+            t = b[1]
+            body = SECTION_NUM.sub("", t)
+            is_table_sec = any(specs.section_body(s) in body for s in ("active", "applications", "review_litigation"))
+            if is_table_sec or n_after:
+                n_after += 1
+                if renumber:  # the tables as an appendix numbered from 一, the sections after them following on
+                    t = f"{CN_NUM[n_after - 1]}、{body}"
+            if drop_problems and PROBLEMS in body:
+                continue
+            out += ["", t]
+        elif kind == "para":
+            out += pdfmd_prose(b[1], width)
+            if rng.random() < 0.05:
+                page[0] += 1
+                out += [f"- {page[0]} -", ""]
+        elif kind == "sign":
+            out.append(b[1])
+        elif kind == "table":
+            g = b[2]
+            cap = None
+            if captions:
+                title = {"active": "主动公开政府信息情况", "applications": "收到和处理政府信息公开申请情况",
+                         "review_litigation": "政府信息公开行政复议、行政诉讼情况"}[b[1]]
+                cap = f"## 表{CN_NUM[table_no]}：{title}"
+            table_no += 1
+            if b[1] == "active":
+                out += pdfmd_active(g, rng, cap)
+            elif b[1] == "applications":
+                out += pdfmd_applications(g, rng, lost, page, cap)
+            else:
+                out += pdfmd_review(g, rng)
+            out.append("")
+    return "\n".join(out) + "\n", lost, {"width": width, "renumber": renumber, "drop_problems": drop_problems}
+
+
+# --------------------------------------------------------------------------- wps.txt (a WPS-like PDF, plain pdftotext)
+
+FODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+           'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"')
+WPS_FONTS = ["WenQuanYi Zen Hei Sharp", "WenQuanYi Zen Hei Mono", "WenQuanYi Zen Hei"]
+
+
+def xesc(s):
+    return esc(s).replace('"', "&quot;")
+
+
+def wps_widths(g, name, rng):
+    """Column widths (cm) of a table as a WPS document lays it out: a narrow label column."""
+    starts = {(c["row"], c["col"]): c for c in g["cells"]}
+    if name == "applications":
+        stub = starts[(0, 0)]["cs"]
+        lab = [rng.uniform(0.9, 1.4), rng.uniform(1.3, 1.8), rng.uniform(2.6, 3.6)][:stub]
+        return lab + [rng.uniform(1.05, 1.35)] * (g["cols"] - stub)
+    if name == "active":
+        return [rng.uniform(2.6, 3.4)] + [rng.uniform(2.6, 3.6)] * (g["cols"] - 1)
+    return [rng.uniform(0.95, 1.1)] * g["cols"]
+
+
+def render_wps_fodt(doc, rng):
+    """A flat ODF text document laid out like a WPS-made report: 仿宋-sized body text, narrow label
+    columns (labels wrap over several lines), small table text, a page header and a - N - footer,
+    rows allowed to break over pages. LibreOffice prints it to PDF; pdftotext (plain) reads it."""
+    font = rng.choice(WPS_FONTS)
+    body_pt = rng.choice([14, 15, 16])
+    cell_pt = rng.choice([9, 10, 10.5])
+    header = rng.random() < 0.6
+    footer = rng.choice(["- {n} -", "— {n} —", "第 {n} 页"])
+    y = doc["v"]["year"]
+    auto = [f'<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" '
+            f'fo:page-height="29.7cm" fo:margin-top="{rng.uniform(1.8, 2.6):.2f}cm" fo:margin-bottom="1.6cm" '
+            f'fo:margin-left="{rng.uniform(2.4, 2.8):.2f}cm" fo:margin-right="{rng.uniform(2.2, 2.6):.2f}cm"/>'
+            '<style:header-style><style:header-footer-properties fo:min-height="0.5cm" fo:margin-bottom="0.3cm"/></style:header-style>'
+            '<style:footer-style><style:header-footer-properties fo:min-height="0.5cm" fo:margin-top="0.3cm"/></style:footer-style>'
+            '</style:page-layout>']
+    styles = [
+        f'<style:style style:name="Body" style:family="paragraph"><style:paragraph-properties fo:text-indent="{2 * body_pt}pt" '
+        f'fo:line-height="{rng.choice([130, 150])}%"/><style:text-properties style:font-name="F" style:font-name-asian="F" '
+        f'fo:font-size="{body_pt}pt" style:font-size-asian="{body_pt}pt"/></style:style>',
+        f'<style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.4cm"/>'
+        f'<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="{body_pt + 6}pt" '
+        f'style:font-size-asian="{body_pt + 6}pt" fo:font-weight="bold" style:font-weight-asian="bold"/></style:style>',
+        f'<style:style style:name="Head" style:family="paragraph"><style:paragraph-properties fo:text-indent="{2 * body_pt}pt"/>'
+        f'<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="{body_pt}pt" '
+        f'style:font-size-asian="{body_pt}pt" fo:font-weight="bold" style:font-weight-asian="bold"/></style:style>',
+        f'<style:style style:name="Sign" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/>'
+        f'<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="{body_pt}pt" style:font-size-asian="{body_pt}pt"/></style:style>',
+        f'<style:style style:name="Cell" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>'
+        f'<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="{cell_pt}pt" style:font-size-asian="{cell_pt}pt"/></style:style>',
+        f'<style:style style:name="CellL" style:family="paragraph"><style:paragraph-properties fo:text-align="start"/>'
+        f'<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="{cell_pt}pt" style:font-size-asian="{cell_pt}pt"/></style:style>',
+        '<style:style style:name="HF" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>'
+        '<style:text-properties style:font-name="F" style:font-name-asian="F" fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>',
+        '<style:style style:name="Td" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" '
+        'fo:padding="0.04cm" style:vertical-align="middle"/></style:style>',
+    ]
+    body = []
+    tno = 0
+    for b in doc["blocks"]:
+        kind = b[0]
+        if kind == "title":
+            body += [f'<text:p text:style-name="Title">{xesc(t)}</text:p>' for t in b[1]]
+        elif kind == "heading":
+            body.append(f'<text:p text:style-name="Head">{xesc(b[1])}</text:p>')
+        elif kind == "para":
+            body.append(f'<text:p text:style-name="Body">{xesc(b[1])}</text:p>')
+        elif kind == "sign":
+            body.append(f'<text:p text:style-name="Sign">{xesc(b[1])}</text:p>')
+        elif kind == "table":
+            g = b[2]
+            tno += 1
+            widths = wps_widths(g, b[1], rng)
+            auto.append(f'<style:style style:name="T{tno}" style:family="table"><style:table-properties '
+                        f'style:width="{sum(widths):.2f}cm" table:align="center" style:may-break-between-rows="true"/></style:style>')
+            auto += [f'<style:style style:name="T{tno}c{x}" style:family="table-column"><style:table-column-properties '
+                     f'style:column-width="{w:.2f}cm"/></style:style>' for x, w in enumerate(widths)]
+            auto.append(f'<style:style style:name="T{tno}r" style:family="table-row"><style:table-row-properties '
+                        f'fo:keep-together="auto"/></style:style>')
+            body.append(f'<table:table table:name="Table{tno}" table:style-name="T{tno}">')
+            body += [f'<table:table-column table:style-name="T{tno}c{x}"/>' for x in range(len(widths))]
+            starts = {(c["row"], c["col"]): c for c in g["cells"]}
+            cov = covering(g)
+            for r in range(g["rows"]):
+                body.append(f'<table:table-row table:style-name="T{tno}r">')
+                for x in range(g["cols"]):
+                    c = starts.get((r, x))
+                    if c is None:
+                        body.append('<table:covered-table-cell/>' if (r, x) in cov else
+                                    '<table:table-cell table:style-name="Td"><text:p text:style-name="Cell"/></table:table-cell>')
+                        continue
+                    span = (f' table:number-rows-spanned="{c["rs"]}"' if c["rs"] > 1 else "") + \
+                           (f' table:number-columns-spanned="{c["cs"]}"' if c["cs"] > 1 else "")
+                    ps = "CellL" if (c["key"] is None and b[1] == "applications" and len(flat(c["text"])) > 10) else "Cell"
+                    paras = "".join(f'<text:p text:style-name="{ps}">{xesc(t)}</text:p>' for t in c["text"].split("\n"))
+                    body.append(f'<table:table-cell table:style-name="Td" office:value-type="string"{span}>{paras}</table:table-cell>')
+                body.append('</table:table-row>')
+            body.append('</table:table>')
+            body.append('<text:p text:style-name="Body"/>')
+    n0, n1 = footer.split("{n}")
+    head_xml = (f'<style:header><text:p text:style-name="HF">{xesc(doc["v"]["agency"])}{y}年政府信息公开工作年度报告</text:p></style:header>'
+                if header else "")
+    master = (f'<style:master-page style:name="Standard" style:page-layout-name="pm1">{head_xml}'
+              f'<style:footer><text:p text:style-name="HF">{xesc(n0)}<text:page-number text:select-page="current">1</text:page-number>'
+              f'{xesc(n1)}</text:p></style:footer></style:master-page>')
+    xml = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<office:document {FODT_NS} office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">',
+           f'<office:font-face-decls><style:font-face style:name="F" svg:font-family="&apos;{font}&apos;"/></office:font-face-decls>',
+           '<office:styles>' + "".join(styles) + '</office:styles>',
+           '<office:automatic-styles>' + "".join(auto) + '</office:automatic-styles>',
+           '<office:master-styles>' + master + '</office:master-styles>',
+           '<office:body><office:text>'] + body + ['</office:text></office:body></office:document>', ""]
+    return "\n".join(xml), {"font": font, "body_pt": body_pt, "cell_pt": cell_pt, "header": header}
+
 # =========================================================================== driver
 
 def keys_json(keys):
@@ -885,7 +1502,7 @@ def main(argv):
     ap.add_argument("outdir")
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--seed", default="1")
-    ap.add_argument("--no-office", action="store_true", help="skip docx/pdf/layout.txt/raw.txt")
+    ap.add_argument("--no-office", action="store_true", help="skip docx/pdf/layout.txt/raw.txt/wps.txt")
     ap.add_argument("--jobs", type=int, default=2, help="parallel pdftotext runs")
     a = ap.parse_args(argv)
     out = Path(a.outdir)
@@ -896,6 +1513,7 @@ def main(argv):
     width = max(4, len(str(a.count - 1)))
     t0 = time.time()
     html_files = []
+    wps_sources = []  # (name, flat ODF text) printed to PDF by LibreOffice for wps.txt
     n_blank = n_2019 = 0
     for i in range(a.count):
         name = f"{i:0{width}d}"
@@ -926,14 +1544,29 @@ def main(argv):
         ddoc, lost, confused, ocr_info = damage(doc, orng)
         ocr_text, ocr_fmt = render_ocr(ddoc, orng, base)
         write(out / f"{name}.ocr.txt", ocr_text)
+        # shapes real files arrive in (issue 32), each on its own rng stream
+        crawled_text, crawled_info = render_crawled(doc, random.Random(f"{a.seed}:{i}:crawled"))
+        write(out / f"{name}.crawled.txt", crawled_text)
+        ocr_md_text, ocr_md_info = render_ocr_md(doc, random.Random(f"{a.seed}:{i}:ocrmd"))
+        write(out / f"{name}.ocr.md", ocr_md_text)
+        pdf_md_text, pdf_md_lost, pdf_md_info = render_pdf_md(doc, random.Random(f"{a.seed}:{i}:pdfmd"))
+        write(out / f"{name}.pdf.md", pdf_md_text)
+        brng = random.Random(f"{a.seed}:{i}:blankhtml")
+        bdoc, blank_lost = blank_org_columns(doc)
+        write(out / f"{name}.blank.html", render_html(bdoc, brng, "utf8", blank=brng.choice(BLANK_CELLS)))
+        fodt, wps_info = render_wps_fodt(doc, random.Random(f"{a.seed}:{i}:wps"))
+        wps_sources.append((name, fodt))
         truth = {"template": v["template"], "agency": v["agency"], "year": v["year"], "tables": v["tables"],
                  "blanked": keys_json(doc["blanked"]),
                  "blanked_by_shape": {"ocr.txt": keys_json(doc["blanked"] | lost),
-                                      "md": keys_json(doc["blanked"] | md_lost)},
+                                      "md": keys_json(doc["blanked"] | md_lost),
+                                      "pdf.md": keys_json(doc["blanked"] | pdf_md_lost),
+                                      "blank.html": keys_json(doc["blanked"] | blank_lost)},
                  "confused_by_shape": {"ocr.txt": keys_json(confused)},
                  "variants": dict(doc["variants"], ocr=dict(ocr_info, base=base, **ocr_fmt), md=md_info, html_md=html_md_style,
                                  tab={k: tst[k] for k in ("tab_mode", "pad")},
-                                 gbk_declared=declare)}
+                                 gbk_declared=declare, crawled=crawled_info, ocr_md=ocr_md_info,
+                                 pdf_md=pdf_md_info, blank_html=len(blank_lost), wps=wps_info)}
         write(out / f"{name}.truth.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
     t1 = time.time()
     print(f"{a.count} reports ({n_2019} in the 2019 form, {n_blank} with blank cells in the clean sources) "
@@ -970,6 +1603,30 @@ def main(argv):
         list(ex.map(totext, [p for p in pdfs if p.exists()]))
     t4 = time.time()
     print(f"layout.txt/raw.txt in {t4 - t3:.1f}s")
+    # wps.txt: a WPS-like PDF (flat ODF -> LibreOffice -> PDF, kept in OUTDIR/wps/), plain pdftotext
+    wdir = out / "wps"
+    wdir.mkdir(exist_ok=True)
+    for f in wdir.iterdir():  # an earlier corpus's files
+        if f.is_file() and re.match(r"^\d{4,}\.(fodt|pdf)$", f.name):
+            f.unlink()
+    fodts = []
+    for name, fodt in wps_sources:
+        write(wdir / f"{name}.fodt", fodt)
+        fodts.append(wdir / f"{name}.fodt")
+    soffice_batch(fodts, wdir, ["--convert-to", "pdf"], profile)
+    missing = [f for f in fodts if not f.with_suffix(".pdf").exists()]
+    for f in missing:
+        soffice_batch([f], wdir, ["--convert-to", "pdf"], profile)
+
+    def wps_text(f):
+        subprocess.run(["pdftotext", "-enc", "UTF-8", str(f.with_suffix(".pdf")), str(out / f"{f.stem}.wps.txt")],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+        list(ex.map(wps_text, [f for f in fodts if f.with_suffix(".pdf").exists()]))
+    t4b = time.time()
+    print(f"wps.txt: {sum((out / f'{f.stem}.wps.txt').exists() for f in fodts)}/{len(fodts)} in {t4b - t4:.1f}s")
+    t4 = t4b
     # The Python extractors' text (Scripts/pdf_text.py), when Scripts/setup.sh --tools made their environment.
     python = Path(__file__).resolve().parent.parent / ".build" / "pdf-tools" / "bin" / "python"
     if python.exists():

@@ -2,14 +2,19 @@
 """Flatten a generated report page as a site crawler does: a header of `key: value` lines and a
 `==== 正文 ====` banner, then the whole article on one line, table cells run together with no
 separator (in every third table row, a space between every other pair of values), a space after
-each table.
+each table. The rows are joined by gen_corpus.crawl_row, as the corpus's crawled.txt shape joins them
+(that shape also varies the spacing, the header lines and the line breaks per report).
 
     python3 Scripts/make_crawled.py Tests/Fixtures/reports/report_2021-html/input.html \
         > Tests/Fixtures/reports/report_2021-crawled/input.txt
 """
-import re
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import NUMERIC, crawl_row  # noqa: E402  (the crawled.txt shape of the corpus joins rows the same way)
 
 
 class Flattener(HTMLParser):
@@ -41,12 +46,12 @@ class Flattener(HTMLParser):
 
     def join(self, cells):
         self.rows += 1
-        out = ""
-        for i, cell in enumerate(cells):
-            spaced = self.rows % 3 == 0 and i % 2 == 0 and re.fullmatch(r"[0-9.]+", cell)
-            spaced = spaced and i > 0 and re.fullmatch(r"[0-9.]+", cells[i - 1])
-            out += (" " if spaced else "") + cell
-        return out
+        n = self.rows
+
+        def space_before(i, cells):
+            return bool(n % 3 == 0 and i % 2 == 0 and i > 0 and NUMERIC.fullmatch(cells[i])
+                        and NUMERIC.fullmatch(cells[i - 1]))
+        return crawl_row(cells, space_before)
 
     def handle_data(self, data):
         if self.in_title:

@@ -55,7 +55,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import specs  # noqa: E402  (the rules of each table)
 
 DEFAULT_BIN = Path(__file__).resolve().parent.parent / ".build" / "debug" / "nianbao"
-SHAPE_ORDER = ["html", "gbk.html", "docx", "layout.txt", "raw.txt", "plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md", "tab.txt", "cells.txt", "md", "html.md", "ocr.txt", "pdf"]
+SHAPE_ORDER = ["html", "gbk.html", "docx", "layout.txt", "raw.txt", "plumber.txt", "plumber-layout.txt", "mupdf.txt", "mupdf4llm.md", "tab.txt", "cells.txt", "md", "html.md", "ocr.txt",
+               "blank.html", "crawled.txt", "ocr.md", "pdf.md", "wps.txt", "pdf"]
 
 # --------------------------------------------------------------------------- rules
 
