@@ -72,8 +72,9 @@ public struct ReportExtractor: Sendable {
             for (row, columns) in match.values {
                 for (column, value) in columns {
                     table[row, column] = value
-                    let streamed = match.streamed.contains(RuleEngine.Term(row: row, column: column))
-                    table.setOrigin(Self.pairingOrigin(value, streamed: streamed), row: row, column: column)
+                    let term = RuleEngine.Term(row: row, column: column)
+                    let origin = match.ordered[term] ?? Self.pairingOrigin(value, streamed: match.streamed.contains(term))
+                    table.setOrigin(origin, row: row, column: column)
                 }
             }
             var tableFindings = match.findings
@@ -131,7 +132,7 @@ public struct ReportExtractor: Sendable {
             {
                 continue
             }
-            var match = matcher.match(region.rows)
+            var match = matcher.match(region.rows, inSection: region.isSection)
             if match.score == 0 && region.isSection {
                 match = matcher.match(everyRow())
             }
@@ -169,7 +170,7 @@ public struct ReportExtractor: Sendable {
             guard let candidate = align(alignedRows, other), !candidate.lastResort,
                 candidate.confirmed.count > max(aligned?.confirmed.count ?? 0, other.cellIDs.count / 2)
             else { continue }
-            let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows)
+            let otherMatch = (matchers[other.fileName] ?? TableMatcher(spec: other)).match(region.rows, inSection: region.isSection)
             guard otherMatch.score > 0 else { continue }
             (match, spec, aligned) = (otherMatch, other, candidate)
         }
@@ -278,6 +279,11 @@ public struct ReportExtractor: Sendable {
                 table.setOrigin("missing: the readings in order leave it in doubt", row: row, column: column)
             }
         }
+        // Rows the alignment read in full are no longer rows whose values could not be placed.
+        findings.removeAll { finding in
+            guard finding.code == "values_not_placed", finding.table == spec.table, let row = finding.row else { return false }
+            return spec.columnIDs(forRow: row).allSatisfy { table[row, $0].map { $0.status != .missing } ?? false }
+        }
         if aligned.lastResort {
             guard kept > 0 else { return }
             findings.append(
@@ -360,4 +366,8 @@ struct TableMatch {
     var score = 0
     /// Values taken from lines apart from their labels (reading-order text), less sure than the rest.
     var streamed = Set<RuleEngine.Term>()
+    /// Of those, the values of rows with no label beside them, read by the template's order between
+    /// rows that have one (`fillGapsInOrder`).
+    /// How each was read, for `CanonicalTable.origins`.
+    var ordered: [RuleEngine.Term: String] = [:]
 }

@@ -4,7 +4,7 @@ enum Aligner {
     /// The strategies, in the order they are tried (the later ones mostly only while no reading
     /// fits every rule).
     static let strategies: [any AlignmentStrategy] = [
-        InOrder(), LabelLineNumbersAtRowStarts(), RowsAsRuns(), DerivedRowsMatched(), TwoBlanksInARow(),
+        InOrder(), LabelLineNumbersAtRowStarts(), ColumnsInBlocks(), RowsAsRuns(), DerivedRowsMatched(), TwoBlanksInARow(),
         BlankAndFirstApart(), BlankColumn(), BlankRow(), DeferredTwoBlanks(), FirstRowOutOfOrder(),
     ]
 

@@ -20,6 +20,9 @@ struct NumberStream {
     /// Space-aligned text: the row whose label shares a line with several values (those values are
     /// that row's), one per number.
     var besideLabel: [String?] = []
+    /// For each number, how many lines of text come before it: numbers with the same count stand
+    /// together between two lines of text.
+    var textLinesBefore: [Int] = []
 
     init(region: [SourceRow], namedRows: [UInt64], labels: LabelIndex, spaceAligned: Bool) {
         typealias A = ReadingOrderAligner
@@ -52,6 +55,7 @@ struct NumberStream {
                 besideLabel.append(ownRow)
             }
         }
+        textLinesBefore = group
         let groupSizes = Dictionary(group.map { ($0, 1) }, uniquingKeysWith: +)
         labelled = group.map { groupSizes[$0]! <= A.maximumMovedInTail }
     }

@@ -16,6 +16,8 @@ struct GluedRuns: Sendable {
         /// A table row's label (a run right after it is that row's values).
         var isRow: Bool
         var isSection: Bool
+        /// A section title's place among the sections (1 for the first): the number it is printed with.
+        var sectionNumber: Int?
     }
 
     /// The labels by the first scalar of their core, longest first.
@@ -28,16 +30,16 @@ struct GluedRuns: Sendable {
 
     init(library: TemplateLibrary) {
         var all: [Label] = []
-        func add(_ text: String, isRow: Bool = false, isSection: Bool = false) {
+        func add(_ text: String, isRow: Bool = false, isSection: Bool = false, sectionNumber: Int? = nil) {
             let core = Array(LabelText.core(text).unicodeScalars)
             guard core.count >= 2 else { return }
             let plain = LabelText.halfWidth(text).trimmed
             let head = plain.prefix { ("0"..."9").contains($0) }
             let number = head.isEmpty || LabelText.strippingNumbering(plain) == plain ? nil : String(head)
-            all.append(Label(core: core, number: number, isRow: isRow, isSection: isSection))
+            all.append(Label(core: core, number: number, isRow: isRow, isSection: isSection, sectionNumber: sectionNumber))
         }
-        for section in library.sections {
-            for title in [section.title] + (section.aliases ?? []) { add(title, isSection: true) }
+        for (index, section) in library.sections.enumerated() {
+            for title in [section.title] + (section.aliases ?? []) { add(title, isSection: true, sectionNumber: index + 1) }
         }
         for spec in library.tableIDs.flatMap(library.variants(of:)) {
             for label in spec.rows.flatMap(\.allLabels) { add(label, isRow: true) }
@@ -281,6 +283,14 @@ extension GluedRuns {
             j = i - 1
             while j > floor, chineseNumerals.contains(scalars[j - 1]) || ("0"..."9").contains(scalars[j - 1]) { j -= 1 }
             if (1...3).contains(i - 1 - j), j > floor, scalars[j - 1] == "(" { return (j - 1, false) }
+        }
+        if label.isSection, ".、".unicodeScalars.contains(scalars[i - 1]), i - 2 >= floor, ("0"..."9").contains(scalars[i - 2]) {
+            // A section numbered in digits right after a value (`行政事业性收费0.003、收到…`): its own
+            // number when the digits end with it, else one digit (no report has ten sections).
+            let own = label.sectionNumber.map { Array(String($0).unicodeScalars) } ?? []
+            let from = i - 1 - own.count
+            if !own.isEmpty, from >= floor, Array(scalars[from..<(i - 1)]) == own { return (from, true) }
+            return (i - 2, true)
         }
         if let number = label.number, ".、".unicodeScalars.contains(scalars[i - 1]) {
             let digits = Array(number.unicodeScalars)

@@ -13,17 +13,22 @@ extension TableMatcher {
         /// How many value-only lines gave this row values, and the last of them.
         var valueLines = 0
         var lastValueLine = -1
+        /// The line its label stands on.
+        var line = -1
     }
 
     /// Reads a row table (matrix, blocks): each row's label paired with its values (`RowPairing`),
     /// then the values placed in the row's columns (`place`).
     func matchRows(_ rows: [SourceRow]) -> TableMatch {
         var pairing = RowPairing(matcher: self)
-        for (lineIndex, row) in rows.flatMap(splitLabelValuePairs).enumerated() {
+        let lines = rows.flatMap(splitLabelValuePairs)
+        for (lineIndex, row) in lines.enumerated() {
             pairing.read(row, line: lineIndex)
         }
         pairing.finishAwaiting()
         var result = pairing.placed()
+        fillGapsInOrder(lines, hits: pairing.hits, result: &result)
+        fillBlocksInOrder(lines, hits: pairing.hits, result: &result)
         // A row whose values a crawler ran together (`GluedRunReading`) is found as surely as one
         // with its values beside it.
         for id in Set(GluedRunReading.runs(in: rows, labels: self).compactMap(\.row))
@@ -107,7 +112,7 @@ struct RowPairing {
             guard row.numberCount > 0 || (!row.blanksAreCells && !row.cells.isEmpty) else { return }
             readValues(row, line: lineIndex)
         } else {
-            readLabels(row, texts: texts)
+            readLabels(row, texts: texts, line: lineIndex)
         }
     }
 
@@ -148,18 +153,18 @@ struct RowPairing {
 
     /// A line with text: a row's label (with its values or waiting for them), the start or the rest
     /// of a label broken over lines, or a header.
-    mutating func readLabels(_ row: SourceRow, texts: [SourceRow.Cell]) {
+    mutating func readLabels(_ row: SourceRow, texts: [SourceRow.Cell], line lineIndex: Int) {
         lastStreamed = nil
         let cores = texts.map(\.core)
         let labelCores = self.labelCores(row, texts: texts, cores: cores)
         noteHeaders(row, texts: texts, cores: cores)
         let ownValues = row.valueCells
         if let best = namedRow(labelCandidates(texts: texts, cores: cores, labelCores: labelCores), texts: texts, cores: cores) {
-            startRow(best.id, row: row, ownValues: ownValues)
+            startRow(best.id, row: row, ownValues: ownValues, line: lineIndex)
         } else if !ownValues.isEmpty, row.numberCount > 0, awaiting.isEmpty, let id = partialLabel(labelCores), hits[id] == nil {
             // The start of a label broken over lines, with the row's values on the same line.
             pending = []
-            finish(RowHit(id: id, row: row, values: ownValues))
+            finish(RowHit(id: id, row: row, values: ownValues, line: lineIndex))
         } else {
             readUnnamed(row, texts: texts, cores: cores, labelCores: labelCores, ownValues: ownValues)
         }
@@ -255,9 +260,9 @@ struct RowPairing {
     }
 
     /// A row's label found: the row is read with its own values, or waits for value-only lines.
-    mutating func startRow(_ id: String, row: SourceRow, ownValues: [SourceRow.Cell]) {
+    mutating func startRow(_ id: String, row: SourceRow, ownValues: [SourceRow.Cell], line lineIndex: Int) {
         pending = []
-        var hit = RowHit(id: id, row: row, values: ownValues)
+        var hit = RowHit(id: id, row: row, values: ownValues, line: lineIndex)
         // Rows that came with values on their own line (short by a blank that extraction
         // dropped) are done when the next label starts: they were not waiting for streamed values.
         while let first = awaiting.first, !first.values.isEmpty, !first.streamed {

@@ -83,10 +83,11 @@ final class TableMatcher: Sendable {
         2 * spec.rows.count + Set(columnLabels.map(\.id)).count + groupCoreSet.count + 5
     }
 
-    func match(_ rows: [SourceRow]) -> TableMatch {
+    /// `inSection`: the rows are the table's own section, not the whole document.
+    func match(_ rows: [SourceRow], inSection: Bool = false) -> TableMatch {
         switch spec.layout {
         case .matrix, .blocks: return matchRows(rows)
-        case .wide: return matchWide(rows)
+        case .wide: return matchWide(rows, inSection: inSection)
         }
     }
 

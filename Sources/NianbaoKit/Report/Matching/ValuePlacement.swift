@@ -35,8 +35,7 @@ extension TableMatcher {
     /// A grid row's values by the header's columns, where the header names every column of the row
     /// (in order), each has a value cell under it, and no number stands outside them. Nil otherwise.
     func placedByHeader(_ hit: RowHit, columns: [String], headerColumns: [String: Int]?) -> [LabelText.Reading]? {
-        guard !hit.streamed, let header = headerColumns, columns.allSatisfy({ header[$0] != nil }) else { return nil }
-        let positions = columns.map { header[$0]! }
+        guard !hit.streamed, let header = headerColumns, let positions = Self.gridColumns(of: columns, header: header) else { return nil }
         guard zip(positions, positions.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
         let byColumn = Dictionary(hit.row.cells.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
         let cells = positions.map { byColumn[$0] }
@@ -46,6 +45,29 @@ extension TableMatcher {
         }
         guard !strayNumbers, cells.allSatisfy({ $0 != nil && $0!.reading != .text }) else { return nil }
         return cells.map { $0!.reading }
+    }
+
+    /// The grid column of each of a row's columns by the header: every column the header names, or
+    /// all but one, which then stands in the one grid column between its neighbours' (at the edge,
+    /// beside its neighbour): a header cell misread by OCR (`自然入`) costs no row its placement.
+    static func gridColumns(of columns: [String], header: [String: Int]) -> [Int]? {
+        let known = columns.map { header[$0] }
+        let unknown = known.indices.filter { known[$0] == nil }
+        guard unknown.count <= 1, known.count >= 2 else { return nil }
+        guard let j = unknown.first else { return known.map { $0! } }
+        let before = j > 0 ? known[j - 1] : nil
+        let after = j + 1 < known.count ? known[j + 1] : nil
+        let guess: Int?
+        switch (before, after) {
+        case (let b?, let a?): guess = a - b == 2 ? b + 1 : nil
+        case (let b?, nil): guess = b + 1
+        case (nil, let a?): guess = a - 1
+        case (nil, nil): guess = nil
+        }
+        guard let guess else { return nil }
+        var positions = known
+        positions[j] = guess
+        return positions.map { $0! }
     }
 
     /// A row's values by their count: surplus cells trimmed (`trimmingSurplus`), stacked numbers

@@ -38,7 +38,7 @@ extension TableMatcher {
 
     /// Reads a wide table: the header rows must name enough of its groups and columns; the value
     /// row under them is read by the header path above each grid column, else by count.
-    func matchWide(_ rows: [SourceRow]) -> TableMatch {
+    func matchWide(_ rows: [SourceRow], inSection: Bool = false) -> TableMatch {
         var result = TableMatch()
         let slots = spec.rows.flatMap { row in spec.columnIDs(forRow: row.id).map { (row: row.id, column: $0) } }
         let scan = scanWide(rows, slots: slots.count)
@@ -48,6 +48,12 @@ extension TableMatcher {
         let enoughHeaders = groupsSeen >= 2 || (groupsSeen >= 1 && scan.headerLabels.count - groupsSeen >= min(3, spec.columns.count))
         guard enoughHeaders else {
             result.score = 0
+            if inSection, let readings = soleFullRow(rows, slots: slots.count) {
+                result.score = 1
+                for ((row, column), reading) in zip(slots, readings) {
+                    result.values[row, default: [:]][column] = value(reading, row: row, column: column, result: &result)
+                }
+            }
             return result
         }
         // Reading-order text that scatters the values among the headers gives no value row: the
@@ -176,5 +182,17 @@ extension TableMatcher {
                 severity: .warning, code: "values_not_placed", table: spec.table, row: nil, column: nil,
                 message: "the value row shows \(values.count) values for \(slots) columns; they are left missing"))
         return nil
+    }
+
+    /// Headers a converter garbled past recognition (`行政复议行政诉讼`, `维持|纠正|结果|审结`): in the
+    /// table's own section, the one line that shows a number for every cell of the table and no text,
+    /// read in the template's order when it breaks none of the table's rules. Nil when there is no
+    /// such line, or more than one.
+    func soleFullRow(_ rows: [SourceRow], slots: Int) -> [LabelText.Reading]? {
+        let full = rows.filter { row in
+            row.textCells.isEmpty && row.numberCount == slots && row.cells.filter({ $0.reading != .blank }).count == slots
+        }
+        guard full.count == 1 else { return nil }
+        return agreedByRules([full[0].cells.filter { $0.reading != .blank }.map(\.reading)])
     }
 }
