@@ -192,7 +192,12 @@ struct BatchCommandTests {
         let db = resumed.appendingPathComponent("nianbao.sqlite")
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, p.isRunning {
-            if let n = try? Self.rows(db, "SELECT COUNT(*) FROM reports").first?.first, let count = Int(n), count > 0 { break }
+            // (Opening the database before the batch makes it would make an empty file of it.)
+            if FileManager.default.fileExists(atPath: db.path),
+                let n = try? Self.rows(db, "SELECT COUNT(*) FROM reports").first?.first, let count = Int(n), count > 0
+            {
+                break
+            }
             usleep(20_000)
         }
         kill(p.processIdentifier, SIGKILL)

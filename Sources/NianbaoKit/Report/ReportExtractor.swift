@@ -53,7 +53,7 @@ public struct ReportExtractor: Sendable {
         }
         var findings: [Finding] = []
         var tables: [CanonicalTable] = []
-        let metadata = ReportMetadata(document)
+        let metadata = ReportMetadata(document, header: GluedRuns.crawlerHeaderEnd(read) != nil ? read : nil)
         for tableID in library.tableIDs {
             let region = SectionFinder.region(
                 of: tableID, sections: sections, document: document, tableIDs: library.tableIDs,

@@ -12,7 +12,9 @@ struct ReportMetadata {
     /// How the names of the bodies that publish these reports end.
     static let agencySuffixes = ["镇", "乡", "街道", "办事处", "政府", "局", "委", "委员会", "办公室", "办", "中心", "院", "所", "厅", "署", "站", "队", "区", "县", "市", "旗"]
 
-    init(_ document: Document) {
+    /// `header`: the document as read, when `document` is it with a crawler's header left out
+    /// (`GluedRuns`): its date fields (`发布时间: …`) still date the report.
+    init(_ document: Document, header: Document? = nil) {
         var lines = Lines(document)
         readTitle(&lines)
         if let title { readAgencyAndYear(fromTitle: title) }
@@ -23,6 +25,10 @@ struct ReportMetadata {
         if title == nil && year == nil { readOpening(&lines) }
         // The date signed at the end; else the date a web page or its crawler says it was published.
         published = Self.publicationDate(&lines) ?? Self.publishedField(&lines)
+        if published == nil, let header {
+            var headerLines = Lines(header)
+            published = Self.publishedField(&headerLines)
+        }
     }
 
     /// The text blocks that can hold what is looked for: the first 40 and the last 8. Each is

@@ -85,6 +85,23 @@ struct DetachedValueTests {
         #expect(extra["partially_disclosed", "total"] == CanonicalValue(value: 2, status: .printed))
     }
 
+    @Test("a row of numbers that label pairing gave to the label before it, and the rows' order to another row, is read for neither")
+    func gapDisputed() throws {
+        // 2.其他法律… printed before the row of numbers of （二）部分公开: pairing takes them for it.
+        let text = Self.pdfMarkdown(
+            detached: ["partially_disclosed", "withheld.prohibited_by_law"], extraLines: ["partially_disclosed": ["2.其他法律行政法规禁止公开"]])
+        let table = try Self.table(Self.extract(text), "applications")
+        for row in Self.applications.rows {
+            for (column, value) in zip(Self.applications.columnIDs(forRow: row.id), Self.values(row.id)) {
+                guard let cell = table[row.id, column], let read = cell.value else { continue }
+                #expect(read == Double(value), "\(row.id)/\(column)")
+            }
+        }
+        for column in Self.applications.columnIDs(forRow: "partially_disclosed") {
+            #expect(table["partially_disclosed", column]?.status != .printed, "partially_disclosed/\(column)")
+        }
+    }
+
     static let reviewHeader = [
         "四、政府信息公开行政复议、行政诉讼情况", "行政复议行政诉讼", "未经复议直接起诉复议后起诉", "结果结果其他尚未", "总计总计",
         pipeRow(["维持", "纠正", "结果", "审结", "结果", "结果", "其他", "尚未"]), pipeRow(Array(repeating: "---", count: 8)),
@@ -170,6 +187,18 @@ struct DetachedValueTests {
         let table = try Self.table(Self.extract(line, path: "t.txt"), "active")
         #expect(table["fees", "amount"] == CanonicalValue(value: 0, status: .printed))
         #expect(table["coercion", "decisions"] == CanonicalValue(value: 7, status: .printed))
+    }
+
+    @Test("a crawled review run glued to the year that starts the prose after it ends before the year")
+    func yearAfterRun() throws {
+        let line =
+            "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+            + "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计0000000000201142022年，我单位被提起行政诉讼4件。"
+            + "五、存在的主要问题及改进情况规章000行政规范性文件000行政许可0行政处罚0行政强制0"
+        let table = try Self.table(Self.extract(line, path: "t.txt"), "review_litigation")
+        #expect(table["litigation_after_review", "upheld"] == CanonicalValue(value: 2, status: .printed))
+        #expect(table["litigation_after_review", "total"] == CanonicalValue(value: 4, status: .printed))
+        #expect(table["review", "total"] == CanonicalValue(value: 0, status: .printed))
     }
 
     @Test("a grid row whose header names all its columns but one is placed by the header, the one between its neighbours")

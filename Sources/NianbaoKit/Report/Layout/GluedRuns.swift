@@ -230,9 +230,14 @@ extension GluedRuns {
         }
         guard digits else { return nil }
         if end < limit, units.contains(scalars[end]) {
-            // The figure is the last group (`… 1034 2024年`): the run ends before it.
-            guard let space = scalars[start..<end].lastIndex(of: " ") else { return nil }
-            return runEnd(scalars, from: start, before: space)
+            // The figure is the last group (`… 1034 2024年`): the run ends before it. A year glued to
+            // the run (`…201142022年`, prose after the table starting with its year) is its last four digits.
+            if let space = scalars[start..<end].lastIndex(of: " ") { return runEnd(scalars, from: start, before: space) }
+            let year = scalars[max(start, end - 4)..<end]
+            guard scalars[end] == "年", end - start > 4, year.allSatisfy({ ("0"..."9").contains($0) }),
+                ["19", "20"].contains(String(String.UnicodeScalarView(year.prefix(2))))
+            else { return nil }
+            return end - 4
         }
         // Spaces after the digits belong to what follows.
         while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\u{A0}" { end -= 1 }

@@ -4,45 +4,74 @@ import Foundation
 /// printed as text lines around the table, its values a row of numbers with no label), read by the
 /// template's order between the rows that do show their labels beside their values.
 extension TableMatcher {
-    /// Between two rows read beside their labels, the template rows in between that nothing read are
-    /// given, in order, the lines that show only a full row of numbers, when there are exactly as many
-    /// such lines as rows. Text lines in between (the detached labels) are passed over, and so are
+    /// Between two rows read beside their labels, the template rows in between are given, in order,
+    /// the lines that show only a full row of numbers, when there are exactly as many such lines as
+    /// rows. Where label pairing read a row of the gap from the lines after its label, or took a line
+    /// of the gap for another row, the two readings must agree; else the rows pairing read so are left
+    /// missing and the gap unread. Text lines in between (the detached labels) are passed over, and so are
     /// lines of fewer numbers than a row, which every row being full already leaves without an owner;
     /// a line of more numbers, or rows with different columns, leave the gap unread. The values are
-    /// read apart from their labels (`streamed`): if they break a rule they are set aside.
+    /// read apart from their labels (`streamed`): if they break a rule they are set aside. They add
+    /// nothing to the match's score: which variant a table is, its labels say, not the order.
     func fillGapsInOrder(_ lines: [SourceRow], hits: [String: RowHit], result: inout TableMatch) {
         guard spec.layout == .matrix else { return }
         func isRead(_ id: String) -> Bool {
             result.values[id]?.values.contains { $0.status != .missing } ?? false
         }
+        let streamedRows = Set(result.streamed.map(\.row))
         let anchors = hits.values.filter { hit in
-            !hit.streamed && !hit.uncertain && hit.line >= 0 && isRead(hit.id)
+            !hit.streamed && !hit.uncertain && hit.line >= 0 && !streamedRows.contains(hit.id)
                 && !spec.columnIDs(forRow: hit.id).contains { result.values[hit.id]?[$0].map { $0.status == .missing } ?? true }
         }.sorted { $0.line < $1.line }
         for (above, below) in zip(anchors, anchors.dropFirst()) {
             guard let first = rowIndex[above.id], let last = rowIndex[below.id], last - first > 1 else { continue }
             let columns = spec.columnIDs(forRow: above.id)
             let gap = spec.rows[(first + 1)..<last].map(\.id)
-            guard gap.allSatisfy({ spec.columnIDs(forRow: $0) == columns && !isRead($0) }) else { continue }
-            var full: [[SourceRow.Cell]] = []
+            // (A row of the gap may have been read by label pairing from lines after its label: the
+            // gap's reading must then agree with it.)
+            guard gap.allSatisfy({ spec.columnIDs(forRow: $0) == columns && (!isRead($0) || streamedRows.contains($0)) }) else { continue }
+            var full: [(line: Int, values: [SourceRow.Cell])] = []
             var tooLong = false
-            for line in lines[(above.line + 1)..<below.line] where line.textCells.isEmpty && line.numberCount > 0 {
-                let values = line.cells.filter { $0.reading != .blank }
-                if values.count == columns.count && line.numberCount == columns.count {
-                    full.append(values)
+            for index in (above.line + 1)..<below.line where lines[index].textCells.isEmpty && lines[index].numberCount > 0 {
+                let values = lines[index].cells.filter { $0.reading != .blank }
+                if values.count == columns.count && lines[index].numberCount == columns.count {
+                    full.append((index, values))
                 } else if values.count > columns.count {
                     tooLong = true
                 }
             }
             guard !tooLong, full.count == gap.count else { continue }
-            for (id, values) in zip(gap, full) {
-                for (column, cell) in zip(columns, values) {
+            // Label pairing that gave a line of the gap to another row, or a row of the gap other
+            // values, read it otherwise: neither reading is sure, and the rows it read are left missing.
+            let disputed = hits.values.filter { hit in
+                guard streamedRows.contains(hit.id) else { return false }
+                if let k = gap.firstIndex(of: hit.id) {
+                    let own = columns.map { result.values[hit.id]?[$0]?.value }
+                    return own != full[k].values.map(\.reading.number)
+                }
+                return full.contains { hit.valueLineIndices.contains($0.line) }
+            }
+            if !disputed.isEmpty {
+                for hit in disputed {
+                    for column in spec.columnIDs(forRow: hit.id) {
+                        result.values[hit.id]?[column] = .missing
+                        result.streamed.remove(RuleEngine.Term(row: hit.id, column: column))
+                    }
+                    result.findings.append(
+                        Finding(
+                            severity: .warning, code: "values_not_placed", table: spec.table, row: hit.id, column: nil,
+                            message: "row \(hit.id): the lines after its label and the rows' order give it different values; they are left missing"))
+                }
+                continue
+            }
+            for (id, line) in zip(gap, full) where !isRead(id) {
+                for (column, cell) in zip(columns, line.values) {
+                    let term = RuleEngine.Term(row: id, column: column)
                     result.values[id, default: [:]][column] = value(cell.reading, row: id, column: column, result: &result)
-                    result.streamed.insert(RuleEngine.Term(row: id, column: column))
-                    result.ordered[RuleEngine.Term(row: id, column: column)] = "reading order: a row of numbers between rows read beside their labels"
+                    result.streamed.insert(term)
+                    result.ordered[term] = "reading order: a row of numbers between rows read beside their labels"
                 }
                 result.findings.removeAll { $0.code == "values_not_placed" && $0.row == id }
-                result.score += 2
             }
         }
     }

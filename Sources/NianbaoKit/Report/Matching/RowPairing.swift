@@ -13,6 +13,8 @@ extension TableMatcher {
         /// How many value-only lines gave this row values, and the last of them.
         var valueLines = 0
         var lastValueLine = -1
+        /// The value-only lines it took values from.
+        var valueLineIndices: [Int] = []
         /// The line its label stands on.
         var line = -1
     }
@@ -136,6 +138,7 @@ struct RowPairing {
             awaiting[0].streamed = true
             if awaiting[0].lastValueLine != lineIndex {
                 awaiting[0].lastValueLine = lineIndex
+                awaiting[0].valueLineIndices.append(lineIndex)
                 awaiting[0].valueLines += 1
             }
             if awaiting.count > 1 || outOfStep { awaiting[0].uncertain = true }
