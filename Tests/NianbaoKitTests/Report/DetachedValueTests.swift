@@ -126,6 +126,31 @@ struct DetachedValueTests {
         for (row, column) in two.spec.cellIDs { #expect(two[row, column]?.status != .printed, "\(row)/\(column)") }
     }
 
+    @Test(
+        "a review table printed a group at a time, each group's label over its columns and values, is read; a piece that breaks its rule reads nothing"
+    )
+    func reviewInPieces() throws {
+        func review(_ groups: [(String, [Int])]) throws -> CanonicalTable {
+            var lines = ["四、政府信息公开行政复议、行政诉讼情况", ""]
+            for (label, numbers) in groups {
+                lines += [
+                    Self.pipeRow([label, "", "", "", ""]), Self.pipeRow(Array(repeating: "---", count: 5)),
+                    Self.pipeRow(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]), Self.pipeRow(numbers.map(String.init)), "",
+                ]
+            }
+            lines += ["五、存在的主要问题及改进情况", "无。"]
+            return try Self.table(Self.extract(lines.joined(separator: "\n")), "review_litigation")
+        }
+        let read = try review([("行政复议", [3, 0, 0, 0, 3]), ("未经复议直接起诉", [0, 0, 1, 0, 1]), ("复议后起诉", [2, 0, 0, 0, 2])])
+        #expect(read["review", "total"] == CanonicalValue(value: 3, status: .printed))
+        #expect(read["litigation_direct", "other"] == CanonicalValue(value: 1, status: .printed))
+        #expect(read["litigation_after_review", "upheld"] == CanonicalValue(value: 2, status: .printed))
+        let broken = try review([("行政复议", [3, 0, 0, 0, 4]), ("未经复议直接起诉", [0, 0, 1, 0, 1]), ("复议后起诉", [2, 0, 0, 0, 2])])
+        // (Reading order may still confirm a group whose own rule holds.)
+        for column in broken.spec.columnIDs(forRow: "review") { #expect(broken["review", column]?.status != .printed, "review/\(column)") }
+        #expect(broken["litigation_direct", "other"]?.value ?? 1 == 1 && broken["litigation_after_review", "total"]?.value ?? 2 == 2)
+    }
+
     @Test("plain PDF text drawing blocks of rows column by column is read where the rules confirm it, and nothing wrongly")
     func columnsInBlocks() throws {
         // The 2021 table with its rows in blocks of 1, 3, 10, 7, 4 (and the rest one by one): each

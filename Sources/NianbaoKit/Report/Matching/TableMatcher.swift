@@ -186,6 +186,11 @@ final class TableMatcher: Sendable {
 
     // MARK: - Readings the rules tell apart (wide tables, `WideRows`; here for the private `rules`)
 
+    /// Whether a reading of the table's cells (nil where not read) breaks none of its rules.
+    func breaksNoRule(_ readings: [LabelText.Reading?]) -> Bool {
+        rules.evaluate(readings).map { $0.broken == 0 } ?? false
+    }
+
     /// Of several ways to read a row (its values shifted), the one reading when every way that breaks
     /// no rule gives the same values; nil when they differ, or when none fits.
     func agreedByRules(_ candidates: [[LabelText.Reading]]) -> [LabelText.Reading]? {

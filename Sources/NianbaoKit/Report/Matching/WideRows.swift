@@ -74,6 +74,10 @@ extension TableMatcher {
                 ))
             return result
         case .notPlaced:
+            if valueRow.numberCount < slots.count, let pieces = wideInPieces(rows, slots: slots) {
+                readings = pieces
+                break
+            }
             guard let byCount = wideByCount(valueRow, slots: slots.count, result: &result) else { return result }
             readings = byCount
         }
@@ -194,5 +198,45 @@ extension TableMatcher {
         }
         guard full.count == 1 else { return nil }
         return agreedByRules([full[0].cells.filter { $0.reading != .blank }.map(\.reading)])
+    }
+
+    /// A wide table printed a group at a time (an OCR'd scan as Markdown: 行政复议 over its five
+    /// column labels and values, then 未经复议直接起诉 …): a line of exactly one group's count of
+    /// numbers and no text, after a header that names that group and then its column labels in the
+    /// group's order, is that group's values. Read (other groups blank) when at least one group is
+    /// so found, none twice, and the values break no rule; nil otherwise.
+    func wideInPieces(_ rows: [SourceRow], slots: [(row: String, column: String)]) -> [LabelText.Reading]? {
+        var group: String?
+        var columnsSeen: [String] = []
+        var found: [String: [LabelText.Reading]] = [:]
+        for row in rows {
+            let texts = row.textCells
+            if !texts.isEmpty {
+                for cell in texts {
+                    if let named = bestRow(cell.core), named.score >= ReportExtractor.labelThreshold {
+                        (group, columnsSeen) = (named.id, [])
+                    } else if let column = bestColumn(cell.core) {
+                        columnsSeen.append(column)
+                    }
+                }
+                continue
+            }
+            guard let id = group else { continue }
+            let columns = spec.columnIDs(forRow: id)
+            let values = row.cells.filter { $0.reading != .blank }
+            guard values.count == columns.count, row.numberCount == columns.count, columnsSeen == columns else { continue }
+            guard found[id] == nil else { return nil }
+            found[id] = values.map(\.reading)
+            group = nil
+        }
+        guard !found.isEmpty else { return nil }
+        var position: [String: Int] = [:]
+        let readings: [LabelText.Reading?] = slots.map { slot in
+            guard let values = found[slot.row] else { return nil }
+            position[slot.row, default: 0] += 1
+            return values[position[slot.row]! - 1]
+        }
+        guard breaksNoRule(readings) else { return nil }
+        return readings.map { $0 ?? .blank }
     }
 }
